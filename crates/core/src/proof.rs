@@ -1,0 +1,401 @@
+//! Single-leaf proofs and multiproofs, and verifiers that never panic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::digest::Digest;
+use crate::error::{TreeError, VerifyError};
+use crate::policy::{OddNode, Policy, MAX_DEPTH};
+use crate::shape::{empty_digests, group_parent, layer_sizes, ArityCheck, ShapeError, MAX_ARITY};
+use crate::traits::Compression;
+use crate::tree::MerkleTree;
+
+/// An inclusion proof for one leaf of a tree of arity `K`: the real siblings of each
+/// group on the path, leaf to root, in group order. Padding (duplicates, zeros, empty
+/// digests) is not sent: the verifier derives it from the policy.
+///
+/// Serialized as `{"arity", "policy", "leaf_count", "leaf_index", "siblings"}`;
+/// deserializing checks that `arity` is `K`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proof<D, const K: usize> {
+    /// Policy of the tree.
+    pub policy: Policy,
+    /// Number of leaves.
+    pub leaf_count: u64,
+    /// Position of the leaf in tree order.
+    pub leaf_index: u64,
+    /// Sibling digests, leaf level first.
+    pub siblings: Vec<D>,
+}
+
+/// A proof for several leaves of a tree of arity `K` at once: each needed sibling
+/// appears once, level by level, in position order; nodes computable from the proven
+/// leaves are omitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MultiProof<D, const K: usize> {
+    /// Policy of the tree.
+    pub policy: Policy,
+    /// Number of leaves.
+    pub leaf_count: u64,
+    /// Positions of the proven leaves, strictly ascending.
+    pub indices: Vec<u64>,
+    /// Deduplicated sibling digests.
+    pub siblings: Vec<D>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProofData<D> {
+    arity: usize,
+    policy: Policy,
+    leaf_count: u64,
+    leaf_index: u64,
+    siblings: Vec<D>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MultiProofData<D> {
+    arity: usize,
+    policy: Policy,
+    leaf_count: u64,
+    indices: Vec<u64>,
+    siblings: Vec<D>,
+}
+
+fn arity_error<E: serde::de::Error, const K: usize>(arity: usize) -> E {
+    E::custom(format!("the proof is for arity {arity}, expected {K}"))
+}
+
+impl<D: Digest, const K: usize> Serialize for Proof<D, K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ProofData {
+            arity: K,
+            policy: self.policy,
+            leaf_count: self.leaf_count,
+            leaf_index: self.leaf_index,
+            siblings: self.siblings.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de, D: Digest, const K: usize> Deserialize<'de> for Proof<D, K> {
+    fn deserialize<De: serde::Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        let d = ProofData::<D>::deserialize(deserializer)?;
+        if d.arity != K {
+            return Err(arity_error::<_, K>(d.arity));
+        }
+        Ok(Self {
+            policy: d.policy,
+            leaf_count: d.leaf_count,
+            leaf_index: d.leaf_index,
+            siblings: d.siblings,
+        })
+    }
+}
+
+impl<D: Digest, const K: usize> Serialize for MultiProof<D, K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        MultiProofData {
+            arity: K,
+            policy: self.policy,
+            leaf_count: self.leaf_count,
+            indices: self.indices.clone(),
+            siblings: self.siblings.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de, D: Digest, const K: usize> Deserialize<'de> for MultiProof<D, K> {
+    fn deserialize<De: serde::Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        let d = MultiProofData::<D>::deserialize(deserializer)?;
+        if d.arity != K {
+            return Err(arity_error::<_, K>(d.arity));
+        }
+        Ok(Self {
+            policy: d.policy,
+            leaf_count: d.leaf_count,
+            indices: d.indices,
+            siblings: d.siblings,
+        })
+    }
+}
+
+impl<D: Digest, const K: usize> MerkleTree<D, K> {
+    /// The inclusion proof of the leaf at `index` (tree order).
+    pub fn prove(&self, index: usize) -> Result<Proof<D, K>, TreeError> {
+        if index >= self.leaf_count() {
+            return Err(TreeError::IndexOutOfRange {
+                index,
+                leaves: self.leaf_count(),
+            });
+        }
+        let mut siblings = Vec::with_capacity(self.depth() * (K - 1));
+        let mut pos = index;
+        for level in 0..self.depth() {
+            let layer = self.layer(level).unwrap_or(&[]);
+            let start = pos / K * K;
+            let end = (start + K).min(layer.len());
+            siblings.extend((start..end).filter(|&j| j != pos).map(|j| layer[j]));
+            pos /= K;
+        }
+        Ok(Proof {
+            policy: self.policy(),
+            leaf_count: self.leaf_count() as u64,
+            leaf_index: index as u64,
+            siblings,
+        })
+    }
+
+    /// One proof for several leaves (positions in tree order, any order, distinct).
+    pub fn prove_many(&self, indices: &[usize]) -> Result<MultiProof<D, K>, TreeError> {
+        let mut known: Vec<usize> = indices.to_vec();
+        known.sort_unstable();
+        if known.is_empty() || known.windows(2).any(|w| w[0] == w[1]) {
+            return Err(TreeError::BadIndices);
+        }
+        if let Some(&last) = known.last() {
+            if last >= self.leaf_count() {
+                return Err(TreeError::IndexOutOfRange {
+                    index: last,
+                    leaves: self.leaf_count(),
+                });
+            }
+        }
+        let proven: Vec<u64> = known.iter().map(|&i| i as u64).collect();
+        let mut siblings = Vec::new();
+        for level in 0..self.depth() {
+            let layer = self.layer(level).unwrap_or(&[]);
+            let mut next = Vec::with_capacity(known.len());
+            let mut i = 0;
+            while i < known.len() {
+                let group = known[i] / K;
+                let start = group * K;
+                let end = (start + K).min(layer.len());
+                for j in start..end {
+                    if i < known.len() && known[i] == j {
+                        i += 1;
+                    } else {
+                        siblings.push(layer[j]);
+                    }
+                }
+                next.push(group);
+            }
+            known = next;
+        }
+        Ok(MultiProof {
+            policy: self.policy(),
+            leaf_count: self.leaf_count() as u64,
+            indices: proven,
+            siblings,
+        })
+    }
+}
+
+fn check_layout<const K: usize>(proof_policy: &Policy, policy: &Policy) -> Result<(), VerifyError> {
+    let () = ArityCheck::<K>::OK;
+    if proof_policy != policy {
+        return Err(VerifyError::LayoutMismatch(format!(
+            "policy {proof_policy:?}, not {policy:?}"
+        )));
+    }
+    Ok(())
+}
+
+fn sizes_for(leaf_count: u64, k: usize, odd: OddNode) -> Result<Vec<u64>, VerifyError> {
+    if let OddNode::Depth(d) = odd {
+        if d > MAX_DEPTH {
+            return Err(VerifyError::DepthTooLarge(d));
+        }
+    }
+    if leaf_count == 0 {
+        return Err(VerifyError::BadLeafCount(0));
+    }
+    layer_sizes(leaf_count, k, odd).map_err(|e| match e {
+        ShapeError::DepthTooLarge(d) => VerifyError::DepthTooLarge(d),
+        _ => VerifyError::BadLeafCount(leaf_count),
+    })
+}
+
+fn empties_for<C: Compression<K>, const K: usize>(c: &C, odd: OddNode) -> Vec<C::Digest> {
+    match odd {
+        OddNode::Depth(d) => empty_digests(c, d),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks that `leaf` is in the tree with `root` according to `proof`.
+///
+/// Returns an error naming the first thing wrong; never panics, whatever the proof holds.
+pub fn verify<C: Compression<K>, const K: usize>(
+    compression: &C,
+    policy: &Policy,
+    root: C::Digest,
+    leaf: C::Digest,
+    proof: &Proof<C::Digest, K>,
+) -> Result<(), VerifyError> {
+    check_layout::<K>(&proof.policy, policy)?;
+    let sizes = sizes_for(proof.leaf_count, K, policy.odd)?;
+    if proof.leaf_index >= proof.leaf_count {
+        return Err(VerifyError::IndexOutOfRange {
+            index: proof.leaf_index,
+            leaves: proof.leaf_count,
+        });
+    }
+    let k = K as u64;
+    // Count before hashing, so a malformed proof costs no work.
+    let mut expected = 0usize;
+    let mut pos = proof.leaf_index;
+    for &n in &sizes[..sizes.len() - 1] {
+        let start = pos / k * k;
+        expected += (start.saturating_add(k).min(n) - start - 1) as usize;
+        pos /= k;
+    }
+    if expected != proof.siblings.len() {
+        return Err(VerifyError::SiblingCount {
+            expected,
+            found: proof.siblings.len(),
+        });
+    }
+    let empties = empties_for(compression, policy.odd);
+    let mut node = leaf;
+    let mut pos = proof.leaf_index;
+    let mut next_sibling = proof.siblings.iter();
+    let mut buf = [C::Digest::zero(); MAX_ARITY];
+    for (level, &n) in sizes[..sizes.len() - 1].iter().enumerate() {
+        let start = pos / k * k;
+        let m = (start.saturating_add(k).min(n) - start) as usize;
+        let me = (pos - start) as usize;
+        for (slot, item) in buf[..m].iter_mut().enumerate() {
+            *item = if slot == me {
+                node
+            } else {
+                *next_sibling.next().ok_or(VerifyError::SiblingCount {
+                    expected,
+                    found: proof.siblings.len(),
+                })?
+            };
+        }
+        node = group_parent(compression, policy, &empties, level, &buf[..m]);
+        pos /= k;
+    }
+    if node == root {
+        Ok(())
+    } else {
+        Err(VerifyError::RootMismatch)
+    }
+}
+
+/// Checks that `leaves[i]` sits at `proof.indices[i]` for every `i`, under `root`.
+pub fn verify_many<C: Compression<K>, const K: usize>(
+    compression: &C,
+    policy: &Policy,
+    root: C::Digest,
+    leaves: &[C::Digest],
+    proof: &MultiProof<C::Digest, K>,
+) -> Result<(), VerifyError> {
+    check_layout::<K>(&proof.policy, policy)?;
+    let sizes = sizes_for(proof.leaf_count, K, policy.odd)?;
+    if proof.indices.is_empty() {
+        return Err(VerifyError::BadIndices("no indices"));
+    }
+    if proof.indices.len() != leaves.len() {
+        return Err(VerifyError::BadIndices("leaf and index counts differ"));
+    }
+    if proof.indices.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(VerifyError::BadIndices("indices not strictly ascending"));
+    }
+    if let Some(&last) = proof.indices.last() {
+        if last >= proof.leaf_count {
+            return Err(VerifyError::IndexOutOfRange {
+                index: last,
+                leaves: proof.leaf_count,
+            });
+        }
+    }
+    let k = K as u64;
+    // Count first: how many siblings the shape needs for these indices.
+    let mut expected = 0usize;
+    let mut known: Vec<u64> = proof.indices.clone();
+    for &n in &sizes[..sizes.len() - 1] {
+        let mut next = Vec::with_capacity(known.len());
+        let mut i = 0;
+        while i < known.len() {
+            let group = known[i] / k;
+            let start = group * k;
+            let end = start.saturating_add(k).min(n);
+            let mut present = 0u64;
+            while i < known.len() && known[i] < end {
+                present += 1;
+                i += 1;
+            }
+            expected += (end - start - present) as usize;
+            next.push(group);
+        }
+        known = next;
+    }
+    if expected != proof.siblings.len() {
+        return Err(VerifyError::SiblingCount {
+            expected,
+            found: proof.siblings.len(),
+        });
+    }
+    let empties = empties_for(compression, policy.odd);
+    let mut known: Vec<(u64, C::Digest)> = proof
+        .indices
+        .iter()
+        .copied()
+        .zip(leaves.iter().copied())
+        .collect();
+    let mut next_sibling = proof.siblings.iter();
+    let mut buf = [C::Digest::zero(); MAX_ARITY];
+    let short = VerifyError::SiblingCount {
+        expected,
+        found: proof.siblings.len(),
+    };
+    for (level, &n) in sizes[..sizes.len() - 1].iter().enumerate() {
+        let mut next = Vec::with_capacity(known.len());
+        let mut i = 0;
+        while i < known.len() {
+            let group = known[i].0 / k;
+            let start = group * k;
+            let end = start.saturating_add(k).min(n);
+            for (slot, j) in (start..end).enumerate() {
+                buf[slot] = if i < known.len() && known[i].0 == j {
+                    i += 1;
+                    known[i - 1].1
+                } else {
+                    *next_sibling.next().ok_or_else(|| short.clone())?
+                };
+            }
+            let m = (end - start) as usize;
+            next.push((
+                group,
+                group_parent(compression, policy, &empties, level, &buf[..m]),
+            ));
+        }
+        known = next;
+    }
+    match known.first() {
+        Some(&(_, node)) if node == root => Ok(()),
+        _ => Err(VerifyError::RootMismatch),
+    }
+}
+
+/// Folds a sibling list into a root for a binary tree with sorted pairs: no index is
+/// needed, and a level where the node was promoted simply has no sibling.
+pub fn fold_sorted_pairs<C: Compression<2>>(
+    compression: &C,
+    leaf: C::Digest,
+    siblings: &[C::Digest],
+) -> C::Digest {
+    siblings.iter().fold(leaf, |node, &sib| {
+        let pair = if node <= sib {
+            [node, sib]
+        } else {
+            [sib, node]
+        };
+        compression.compress(&pair)
+    })
+}

@@ -1,0 +1,84 @@
+//! The three pluggable pieces: encoder, leaf hash and N-to-1 compression.
+
+use crate::digest::Digest;
+
+/// Turns a typed value into a hash input (bytes or field elements).
+///
+/// An encoder is one idea: how values become hash input. It knows nothing of
+/// hashing or trees. Encoding may fail (a value outside the target domain).
+pub trait Encoder<V: ?Sized> {
+    /// What the encoding produces, for example `Vec<u8>` or a field element.
+    type Output;
+    /// Why a value cannot be encoded.
+    type Error: std::error::Error + Send + Sync + 'static;
+    /// Encodes one value.
+    fn encode(&self, value: &V) -> Result<Self::Output, Self::Error>;
+}
+
+/// Hashes one encoded leaf into a digest.
+pub trait LeafHash: Send + Sync {
+    /// The encoded input this hash takes.
+    type Input: ?Sized;
+    /// The digest it produces.
+    type Digest: Digest;
+    /// Hashes one leaf.
+    fn hash_leaf(&self, input: &Self::Input) -> Self::Digest;
+}
+
+/// Compresses the `K` children of a node into one digest; the arity is in the type.
+///
+/// `children.len()` is `K`, except for the last group of a layer under
+/// [`crate::OddNode::Promote`] at arity above 2, which passes its 2..K nodes as they are.
+pub trait Compression<const K: usize>: Send + Sync {
+    /// The node type.
+    type Digest: Digest;
+    /// Compresses `children` (in the order the pair policy chose) into their parent.
+    fn compress(&self, children: &[Self::Digest]) -> Self::Digest;
+}
+
+impl<const K: usize, C: Compression<K>> Compression<K> for &C {
+    type Digest = C::Digest;
+    fn compress(&self, children: &[Self::Digest]) -> Self::Digest {
+        (**self).compress(children)
+    }
+}
+
+impl<L: LeafHash> LeafHash for &L {
+    type Input = L::Input;
+    type Digest = L::Digest;
+    fn hash_leaf(&self, input: &Self::Input) -> Self::Digest {
+        (**self).hash_leaf(input)
+    }
+}
+
+/// Bytes pass through unchanged.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RawBytes;
+
+impl<T: AsRef<[u8]> + ?Sized> Encoder<T> for RawBytes {
+    type Output = Vec<u8>;
+    type Error = std::convert::Infallible;
+    fn encode(&self, value: &T) -> Result<Vec<u8>, Self::Error> {
+        Ok(value.as_ref().to_vec())
+    }
+}
+
+/// Strings as their UTF-8 bytes, integers as 8 little-endian bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Utf8Le;
+
+impl Encoder<str> for Utf8Le {
+    type Output = Vec<u8>;
+    type Error = std::convert::Infallible;
+    fn encode(&self, value: &str) -> Result<Vec<u8>, Self::Error> {
+        Ok(value.as_bytes().to_vec())
+    }
+}
+
+impl Encoder<u64> for Utf8Le {
+    type Output = Vec<u8>;
+    type Error = std::convert::Infallible;
+    fn encode(&self, value: &u64) -> Result<Vec<u8>, Self::Error> {
+        Ok(value.to_le_bytes().to_vec())
+    }
+}

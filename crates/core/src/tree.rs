@@ -1,0 +1,335 @@
+//! The tree: built layer by layer into one contiguous buffer.
+
+use std::borrow::Borrow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::digest::Digest;
+use crate::error::{DecodeError, TreeError};
+use crate::policy::{LeafOrder, OddNode, Policy};
+use crate::shape::{empty_digests, group_parent, layer_sizes, ArityCheck, ShapeError};
+use crate::traits::{Compression, LeafHash};
+
+/// Layers whose parent count is at least this are built with rayon (feature `parallel`).
+pub const DEFAULT_PARALLEL_CUTOFF: usize = 256;
+
+/// A Merkle tree of arity `K` over digests `D`: every layer, leaves first, in one buffer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerkleTree<D, const K: usize> {
+    policy: Policy,
+    leaf_count: usize,
+    nodes: Vec<D>,
+    offsets: Vec<usize>,
+}
+
+pub(crate) fn shape_to_tree_error(
+    e: ShapeError,
+    leaves: usize,
+    k: usize,
+    odd: OddNode,
+) -> TreeError {
+    match e {
+        ShapeError::Empty => TreeError::Empty,
+        ShapeError::DepthTooLarge(d) => TreeError::DepthTooLarge(d),
+        ShapeError::TooMany => TreeError::TooManyLeaves {
+            leaves,
+            depth: match odd {
+                OddNode::Depth(d) => d,
+                _ => 0,
+            },
+            arity: k,
+        },
+    }
+}
+
+fn offsets_of(sizes: &[u64]) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(sizes.len() + 1);
+    let mut at = 0usize;
+    offsets.push(0);
+    for &s in sizes {
+        at = at.saturating_add(usize::try_from(s).unwrap_or(usize::MAX));
+        offsets.push(at);
+    }
+    offsets
+}
+
+impl<D: Digest, const K: usize> MerkleTree<D, K> {
+    /// Builds a tree over leaf digests; parallel above [`DEFAULT_PARALLEL_CUTOFF`].
+    ///
+    /// ```
+    /// use merklab_core::{Compression, MerkleTree, Policy, ByteDigest};
+    /// struct Xor;
+    /// impl Compression<2> for Xor {
+    ///     type Digest = ByteDigest<1>;
+    ///     fn compress(&self, c: &[ByteDigest<1>]) -> ByteDigest<1> {
+    ///         ByteDigest([c.iter().fold(0, |a, d| a ^ d.0[0]).rotate_left(1)])
+    ///     }
+    /// }
+    /// let leaves = (1..=5u8).map(|b| ByteDigest([b])).collect();
+    /// let tree = MerkleTree::<_, 2>::build(&Xor, Policy::new(), leaves).unwrap();
+    /// assert_eq!(tree.depth(), 3);
+    /// let proof = tree.prove(4).unwrap();
+    /// assert!(merklab_core::verify(&Xor, &Policy::new(), tree.root(), ByteDigest([5]), &proof).is_ok());
+    /// ```
+    pub fn build<C: Compression<K, Digest = D>>(
+        compression: &C,
+        policy: Policy,
+        leaves: Vec<D>,
+    ) -> Result<Self, TreeError> {
+        Self::build_with_cutoff(compression, policy, leaves, DEFAULT_PARALLEL_CUTOFF)
+    }
+
+    /// Builds serially whatever the size (the reference the parallel build must equal).
+    pub fn build_serial<C: Compression<K, Digest = D>>(
+        compression: &C,
+        policy: Policy,
+        leaves: Vec<D>,
+    ) -> Result<Self, TreeError> {
+        Self::build_with_cutoff(compression, policy, leaves, usize::MAX)
+    }
+
+    /// Hashes raw leaf inputs with `leaf_hash` (in parallel when large), then builds.
+    pub fn from_inputs<L, C, I>(
+        leaf_hash: &L,
+        compression: &C,
+        policy: Policy,
+        inputs: &[I],
+    ) -> Result<Self, TreeError>
+    where
+        L: LeafHash<Digest = D>,
+        C: Compression<K, Digest = D>,
+        I: Borrow<L::Input> + Sync,
+    {
+        Self::build(compression, policy, hash_leaves(leaf_hash, inputs))
+    }
+
+    /// Builds with rayon for every layer with at least `cutoff` parents.
+    pub fn build_with_cutoff<C: Compression<K, Digest = D>>(
+        compression: &C,
+        policy: Policy,
+        mut leaves: Vec<D>,
+        cutoff: usize,
+    ) -> Result<Self, TreeError> {
+        let () = ArityCheck::<K>::OK;
+        let leaf_count = leaves.len();
+        let sizes = layer_sizes(leaf_count as u64, K, policy.odd)
+            .map_err(|e| shape_to_tree_error(e, leaf_count, K, policy.odd))?;
+        if policy.leaves == LeafOrder::Sorted {
+            sort_digests(&mut leaves, cutoff);
+        }
+        let empties = match policy.odd {
+            OddNode::Depth(d) => empty_digests(compression, d),
+            _ => Vec::new(),
+        };
+        let offsets = offsets_of(&sizes);
+        let total = *offsets.last().unwrap_or(&0);
+        let mut nodes = leaves;
+        if sizes[0] as usize > leaf_count {
+            // depth:0 over no leaves: the root is the empty leaf.
+            nodes.push(D::zero());
+        }
+        nodes.resize(total, D::zero());
+        for level in 0..sizes.len() - 1 {
+            let (lower, upper) = nodes.split_at_mut(offsets[level + 1]);
+            let src = &lower[offsets[level]..];
+            let dst = &mut upper[..sizes[level + 1] as usize];
+            fill_layer(compression, &policy, &empties, level, src, dst, cutoff);
+        }
+        Ok(Self {
+            policy,
+            leaf_count,
+            nodes,
+            offsets,
+        })
+    }
+
+    /// The root digest.
+    pub fn root(&self) -> D {
+        self.nodes[self.nodes.len() - 1]
+    }
+
+    /// The policy the tree was built with.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// Number of leaves.
+    pub fn leaf_count(&self) -> usize {
+        self.leaf_count
+    }
+
+    /// Number of layers above the leaves.
+    pub fn depth(&self) -> usize {
+        self.offsets.len() - 2
+    }
+
+    /// The leaves in tree order (sorted when the policy sorts leaves).
+    pub fn leaves(&self) -> &[D] {
+        &self.nodes[..self.leaf_count]
+    }
+
+    /// Layer `level` (0 = leaves), or `None` above the root.
+    pub fn layer(&self, level: usize) -> Option<&[D]> {
+        let start = *self.offsets.get(level)?;
+        let end = *self.offsets.get(level + 1)?;
+        Some(&self.nodes[start..end])
+    }
+
+    /// Every node, leaves first, layer after layer.
+    pub fn nodes(&self) -> &[D] {
+        &self.nodes
+    }
+
+    /// Position of a leaf digest in tree order (first match).
+    pub fn position_of(&self, leaf: &D) -> Option<usize> {
+        match self.policy.leaves {
+            LeafOrder::Sorted => self.leaves().binary_search(leaf).ok(),
+            LeafOrder::AsGiven => self.leaves().iter().position(|l| l == leaf),
+        }
+    }
+
+    /// Rebuilds a tree from its layers, checking shape (not hashes: see [`Self::check`]).
+    pub fn from_nodes(
+        policy: Policy,
+        leaf_count: usize,
+        nodes: Vec<D>,
+    ) -> Result<Self, DecodeError> {
+        let () = ArityCheck::<K>::OK;
+        let sizes =
+            layer_sizes(leaf_count as u64, K, policy.odd).map_err(|e| DecodeError::Invalid {
+                field: "leaf count",
+                why: shape_to_tree_error(e, leaf_count, K, policy.odd).to_string(),
+            })?;
+        let offsets = offsets_of(&sizes);
+        let total = *offsets.last().unwrap_or(&0);
+        if nodes.len() != total {
+            return Err(DecodeError::Invalid {
+                field: "nodes",
+                why: format!(
+                    "{leaf_count} leaves need {total} nodes, found {}",
+                    nodes.len()
+                ),
+            });
+        }
+        Ok(Self {
+            policy,
+            leaf_count,
+            nodes,
+            offsets,
+        })
+    }
+
+    /// Recomputes every inner node with `compression`; true when all match.
+    pub fn check<C: Compression<K, Digest = D>>(&self, compression: &C) -> bool {
+        let leaves = self.leaves();
+        if self.policy.leaves == LeafOrder::Sorted && leaves.windows(2).any(|w| w[0] > w[1]) {
+            return false;
+        }
+        Self::build(compression, self.policy, leaves.to_vec())
+            .map(|t| t.nodes == self.nodes)
+            .unwrap_or(false)
+    }
+}
+
+/// Hashes every input with `leaf_hash`, in parallel when there are many.
+pub fn hash_leaves<L, I>(leaf_hash: &L, inputs: &[I]) -> Vec<L::Digest>
+where
+    L: LeafHash,
+    I: Borrow<L::Input> + Sync,
+{
+    #[cfg(feature = "parallel")]
+    if inputs.len() >= DEFAULT_PARALLEL_CUTOFF {
+        use rayon::prelude::*;
+        return inputs
+            .par_iter()
+            .with_min_len(64)
+            .map(|i| leaf_hash.hash_leaf(i.borrow()))
+            .collect();
+    }
+    inputs
+        .iter()
+        .map(|i| leaf_hash.hash_leaf(i.borrow()))
+        .collect()
+}
+
+fn sort_digests<D: Digest>(leaves: &mut [D], cutoff: usize) {
+    #[cfg(feature = "parallel")]
+    if leaves.len() >= cutoff.saturating_mul(4) {
+        use rayon::prelude::*;
+        leaves.par_sort_unstable();
+        return;
+    }
+    let _ = cutoff;
+    leaves.sort_unstable();
+}
+
+fn fill_layer<C: Compression<K>, const K: usize>(
+    compression: &C,
+    policy: &Policy,
+    empties: &[C::Digest],
+    level: usize,
+    src: &[C::Digest],
+    dst: &mut [C::Digest],
+    cutoff: usize,
+) {
+    let parent = |i: usize| {
+        let start = (i * K).min(src.len());
+        let end = (start + K).min(src.len());
+        group_parent(compression, policy, empties, level, &src[start..end])
+    };
+    #[cfg(feature = "parallel")]
+    if dst.len() >= cutoff {
+        use rayon::prelude::*;
+        dst.par_iter_mut()
+            .enumerate()
+            .with_min_len(32)
+            .for_each(|(i, slot)| *slot = parent(i));
+        return;
+    }
+    let _ = cutoff;
+    for (i, slot) in dst.iter_mut().enumerate() {
+        *slot = parent(i);
+    }
+}
+
+/// The serialized public data of a tree: arity, policy, leaf count and every node.
+#[derive(Serialize, Deserialize)]
+#[serde(bound(deserialize = "D: Digest"))]
+struct TreeData<D> {
+    arity: usize,
+    policy: Policy,
+    leaf_count: usize,
+    nodes: Vec<D>,
+}
+
+impl<D: Digest, const K: usize> Serialize for MerkleTree<D, K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a, D> {
+            arity: usize,
+            policy: Policy,
+            leaf_count: usize,
+            nodes: &'a [D],
+        }
+        View {
+            arity: K,
+            policy: self.policy,
+            leaf_count: self.leaf_count,
+            nodes: &self.nodes,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de, D: Digest, const K: usize> Deserialize<'de> for MerkleTree<D, K> {
+    fn deserialize<De: serde::Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        let data = TreeData::<D>::deserialize(deserializer)?;
+        if data.arity != K {
+            return Err(serde::de::Error::custom(format!(
+                "tree has arity {}, expected {K}",
+                data.arity
+            )));
+        }
+        Self::from_nodes(data.policy, data.leaf_count, data.nodes).map_err(serde::de::Error::custom)
+    }
+}

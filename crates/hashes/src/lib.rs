@@ -1,0 +1,318 @@
+//! Byte hash backends for merklab.
+//!
+//! Each backend is a [`ByteHasher`]; [`ByteHash<H>`] turns it into a leaf hash and a
+//! compression of any arity: a node hashes its children's digests concatenated,
+//! with a tag byte first when domain tags are on (`0x00` for leaves, `0x01` for nodes).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash};
+
+/// 32-byte digests, as every backend here produces.
+pub type Digest32 = ByteDigest<32>;
+
+/// Leaf prefix when domain tags are on.
+pub const LEAF_TAG: u8 = 0x00;
+/// Node prefix when domain tags are on.
+pub const NODE_TAG: u8 = 0x01;
+
+/// A byte hash with a 32-byte output, used incrementally.
+pub trait ByteHasher: Send + Sync + 'static {
+    /// The command-line name (`sha3-256`, ...).
+    const NAME: &'static str;
+    /// An in-progress hash.
+    type State;
+    /// A fresh state.
+    fn start() -> Self::State;
+    /// Absorbs bytes.
+    fn absorb(state: &mut Self::State, bytes: &[u8]);
+    /// Finishes the hash.
+    fn finish(state: Self::State) -> [u8; 32];
+    /// Hashes one message in full.
+    fn hash(bytes: &[u8]) -> [u8; 32] {
+        let mut s = Self::start();
+        Self::absorb(&mut s, bytes);
+        Self::finish(s)
+    }
+}
+
+macro_rules! rustcrypto_hasher {
+    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+        impl ByteHasher for $name {
+            const NAME: &'static str = $cli;
+            type State = $inner;
+            fn start() -> Self::State {
+                <$inner as sha2::Digest>::new()
+            }
+            fn absorb(state: &mut Self::State, bytes: &[u8]) {
+                sha2::Digest::update(state, bytes);
+            }
+            fn finish(state: Self::State) -> [u8; 32] {
+                sha2::Digest::finalize(state).into()
+            }
+        }
+    };
+}
+
+rustcrypto_hasher!(
+    /// SHA3-256 (FIPS 202), from the `sha3` crate.
+    Sha3_256, "sha3-256", sha3::Sha3_256);
+rustcrypto_hasher!(
+    /// Keccak-256 with the original padding (Ethereum's), from the `sha3` crate.
+    Keccak256, "keccak-256", sha3::Keccak256);
+rustcrypto_hasher!(
+    /// SHA-256 (FIPS 180-4), from the `sha2` crate.
+    Sha256, "sha256", sha2::Sha256);
+rustcrypto_hasher!(
+    /// BLAKE2s with a 256-bit output, from the `blake2` crate.
+    Blake2s256, "blake2s-256", blake2::Blake2s256);
+rustcrypto_hasher!(
+    /// BLAKE2b with a 256-bit output (parameter block digest length 32), from the `blake2` crate.
+    Blake2b256, "blake2b-256", blake2::Blake2b<blake2::digest::consts::U32>);
+
+/// BLAKE3 (default mode, 32-byte output), from the `blake3` crate.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Blake3;
+
+impl ByteHasher for Blake3 {
+    const NAME: &'static str = "blake3";
+    type State = blake3::Hasher;
+    fn start() -> Self::State {
+        blake3::Hasher::new()
+    }
+    fn absorb(state: &mut Self::State, bytes: &[u8]) {
+        state.update(bytes);
+    }
+    fn finish(state: Self::State) -> [u8; 32] {
+        state.finalize().into()
+    }
+}
+
+/// A byte hash used as a leaf hash and as a compression of any arity.
+pub struct ByteHash<H> {
+    tags: DomainTags,
+    _hasher: PhantomData<fn() -> H>,
+}
+
+impl<H> Clone for ByteHash<H> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<H> Copy for ByteHash<H> {}
+
+impl<H> fmt::Debug for ByteHash<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ByteHash({}, tags {})",
+            std::any::type_name::<H>(),
+            self.tags
+        )
+    }
+}
+
+impl<H: ByteHasher> ByteHash<H> {
+    /// With the given tag mode.
+    pub const fn new(tags: DomainTags) -> Self {
+        Self {
+            tags,
+            _hasher: PhantomData,
+        }
+    }
+    /// Leaves and nodes hashed as they are.
+    pub const fn untagged() -> Self {
+        Self::new(DomainTags::None)
+    }
+    /// Leaves prefixed with `0x00`, nodes with `0x01`.
+    pub const fn tagged() -> Self {
+        Self::new(DomainTags::Tagged)
+    }
+    /// The tag mode.
+    pub fn tags(&self) -> DomainTags {
+        self.tags
+    }
+    fn start_with(&self, tag: u8) -> H::State {
+        let mut s = H::start();
+        if self.tags == DomainTags::Tagged {
+            H::absorb(&mut s, &[tag]);
+        }
+        s
+    }
+}
+
+impl<H: ByteHasher> LeafHash for ByteHash<H> {
+    type Input = [u8];
+    type Digest = Digest32;
+    fn hash_leaf(&self, input: &[u8]) -> Digest32 {
+        let mut s = self.start_with(LEAF_TAG);
+        H::absorb(&mut s, input);
+        ByteDigest(H::finish(s))
+    }
+}
+
+impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
+    type Digest = Digest32;
+    #[inline]
+    fn compress(&self, children: &[Digest32]) -> Digest32 {
+        let mut s = self.start_with(NODE_TAG);
+        for c in children {
+            H::absorb(&mut s, &c.0);
+        }
+        ByteDigest(H::finish(s))
+    }
+}
+
+/// The byte backends by name, for command lines and configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HashName {
+    /// `sha3-256`
+    Sha3_256,
+    /// `keccak-256`
+    Keccak256,
+    /// `sha256`
+    Sha256,
+    /// `blake2s-256`
+    Blake2s256,
+    /// `blake2b-256`
+    Blake2b256,
+    /// `blake3`
+    Blake3,
+}
+
+impl HashName {
+    /// Every backend, in a fixed order.
+    pub const ALL: [HashName; 6] = [
+        HashName::Sha3_256,
+        HashName::Keccak256,
+        HashName::Sha256,
+        HashName::Blake2s256,
+        HashName::Blake2b256,
+        HashName::Blake3,
+    ];
+    /// The command-line name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HashName::Sha3_256 => Sha3_256::NAME,
+            HashName::Keccak256 => Keccak256::NAME,
+            HashName::Sha256 => Sha256::NAME,
+            HashName::Blake2s256 => Blake2s256::NAME,
+            HashName::Blake2b256 => Blake2b256::NAME,
+            HashName::Blake3 => Blake3::NAME,
+        }
+    }
+}
+
+impl fmt::Display for HashName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of the byte backends.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown hash '{0}' (expected one of sha3-256, keccak-256, sha256, blake2s-256, blake2b-256, blake3)")]
+pub struct UnknownHash(pub String);
+
+impl FromStr for HashName {
+    type Err = UnknownHash;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        HashName::ALL
+            .into_iter()
+            .find(|h| h.as_str() == s)
+            .ok_or_else(|| UnknownHash(s.to_string()))
+    }
+}
+
+/// Calls `$body` with `$H` bound to the backend type named by a [`HashName`].
+#[macro_export]
+macro_rules! with_hasher {
+    ($name:expr, $H:ident => $body:expr) => {
+        match $name {
+            $crate::HashName::Sha3_256 => {
+                type $H = $crate::Sha3_256;
+                $body
+            }
+            $crate::HashName::Keccak256 => {
+                type $H = $crate::Keccak256;
+                $body
+            }
+            $crate::HashName::Sha256 => {
+                type $H = $crate::Sha256;
+                $body
+            }
+            $crate::HashName::Blake2s256 => {
+                type $H = $crate::Blake2s256;
+                $body
+            }
+            $crate::HashName::Blake2b256 => {
+                type $H = $crate::Blake2b256;
+                $body
+            }
+            $crate::HashName::Blake3 => {
+                type $H = $crate::Blake3;
+                $body
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Digests of "abc" from the standards' published examples
+    // (FIPS 180-4 and FIPS 202 example values, RFC 7693 appendix, the BLAKE3 and Keccak teams' vectors).
+    #[test]
+    fn known_answers_for_abc() {
+        let cases: [(&str, [u8; 32]); 6] = [
+            ("sha3-256", Sha3_256::hash(b"abc")),
+            ("keccak-256", Keccak256::hash(b"abc")),
+            ("sha256", Sha256::hash(b"abc")),
+            ("blake2s-256", Blake2s256::hash(b"abc")),
+            ("blake2b-256", Blake2b256::hash(b"abc")),
+            ("blake3", Blake3::hash(b"abc")),
+        ];
+        let expected = [
+            "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532",
+            "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982",
+            "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319",
+            "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85",
+        ];
+        for ((name, got), want) in cases.iter().zip(expected) {
+            assert_eq!(hex::encode(got), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn tags_change_leaf_and_node_hashes() {
+        let plain = ByteHash::<Sha256>::untagged();
+        let tagged = ByteHash::<Sha256>::tagged();
+        assert_eq!(plain.hash_leaf(b"x").0, Sha256::hash(b"x"));
+        assert_eq!(tagged.hash_leaf(b"x").0, Sha256::hash(b"\x00x"));
+        let a = plain.hash_leaf(b"a");
+        let node = <ByteHash<Sha256> as Compression<2>>::compress(&tagged, &[a, a]);
+        let mut input = vec![1u8];
+        input.extend_from_slice(&a.0);
+        input.extend_from_slice(&a.0);
+        assert_eq!(node.0, Sha256::hash(&input));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for h in HashName::ALL {
+            assert_eq!(h.as_str().parse::<HashName>(), Ok(h));
+        }
+        assert!("sha3".parse::<HashName>().is_err());
+    }
+}
