@@ -25,6 +25,7 @@ pub enum PairOrder {
 pub enum LeafOrder {
     /// Leaves in the order given.
     #[default]
+    #[serde(rename = "given")]
     AsGiven,
     /// Leaf digests sorted ascending (ARC-0102, OpenZeppelin-style trees).
     Sorted,

@@ -1,0 +1,80 @@
+//! `merklab`: build, prove and verify Merkle trees from the command line.
+//!
+//! Exit codes: 0 success; 1 a well-formed proof or signature that does not verify;
+//! 2 bad input (unreadable file, malformed data, invalid option).
+
+mod io;
+mod tree;
+mod zpass;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Merkle trees with pluggable encoder, hash and arity.
+#[derive(Parser)]
+#[command(name = "merklab", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build trees over hex leaves; prove and verify inclusion.
+    #[command(subcommand)]
+    Tree(tree::TreeCommand),
+    /// ARC-0102 zPass certificates: issue, prove, disclose, sign, verify, export to Leo.
+    #[command(subcommand)]
+    Zpass(zpass::ZpassCommand),
+    /// Runs the built-in example end to end: a byte-hash tree and the ARC-0102 sample certificate.
+    Demo,
+}
+
+/// An error that ends the command with a specific exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// 1 for "checked and rejected", 2 for bad input.
+    pub code: u8,
+    /// The one-line message.
+    pub message: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// A verification that ran and said no (exit code 1).
+pub fn rejected(message: impl Into<String>) -> anyhow::Error {
+    Failure { code: 1, message: message.into() }.into()
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => err.exit(),
+        Err(err) => {
+            // One line naming the problem; `--help` has the rest.
+            let text = err.to_string();
+            eprintln!("{}", text.lines().next().unwrap_or("error: invalid arguments"));
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Tree(cmd) => tree::run(cmd),
+        Command::Zpass(cmd) => zpass::run(cmd),
+        Command::Demo => tree::demo().and_then(|()| zpass::demo()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let code = err.downcast_ref::<Failure>().map_or(2, |f| f.code);
+            eprintln!("error: {err:#}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! `merklab tree ...`: byte-hash trees over hex leaves.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use merklab_core::{
+    verify, verify_many, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof, OddNode,
+    PairOrder, Policy, Proof, VerifyError,
+};
+use merklab_hashes::{with_hasher, ByteHash, ByteHasher, Digest32, HashName};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::io::{emit, read_text};
+
+/// Tree commands.
+#[derive(Subcommand)]
+pub enum TreeCommand {
+    /// Print the root of the tree over the leaves in FILE.
+    Root(RootArgs),
+    /// Print an inclusion proof (JSON) for one leaf, or a multiproof for several.
+    Prove(ProveArgs),
+    /// Check a proof written by `merklab tree prove`.
+    Verify(VerifyArgs),
+}
+
+/// How a tree is shaped and hashed.
+#[derive(Args, Clone)]
+pub struct LayoutArgs {
+    /// Hash backend: sha3-256, keccak-256, sha256, blake2s-256, blake2b-256, blake3.
+    #[arg(long, default_value = "sha3-256")]
+    hash: HashName,
+    /// Children per node, 2 to 16.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]
+    arity: u8,
+    /// Child order inside a node: positional or sorted (bytewise).
+    #[arg(long, default_value = "positional")]
+    pairs: PairOrder,
+    /// Leaf order: given (file order) or sorted (by digest).
+    #[arg(long = "leaf-order", default_value = "given")]
+    leaf_order: LeafOrder,
+    /// Last-group rule: promote, duplicate, zero, or depth:D (fixed depth, empty-digest padding).
+    #[arg(long, default_value = "promote")]
+    odd: OddNode,
+    /// Domain tags: none, or tagged (leaf input 0x00||data, node input 0x01||children).
+    #[arg(long, default_value = "none")]
+    tags: DomainTags,
+}
+
+impl LayoutArgs {
+    fn policy(&self) -> Policy {
+        Policy { pairs: self.pairs, leaves: self.leaf_order, odd: self.odd }
+    }
+}
+
+/// `merklab tree root`.
+#[derive(Args)]
+pub struct RootArgs {
+    #[command(flatten)]
+    layout: LayoutArgs,
+    /// File with one hex-encoded leaf per line (`-` for standard input).
+    #[arg(long)]
+    leaves: PathBuf,
+    /// Print {"root", "leaves", "depth"} as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `merklab tree prove`.
+#[derive(Args)]
+pub struct ProveArgs {
+    #[command(flatten)]
+    layout: LayoutArgs,
+    /// File with one hex-encoded leaf per line (`-` for standard input).
+    #[arg(long)]
+    leaves: PathBuf,
+    /// Line number(s) of the leaves to prove, from 0, comma-separated for a multiproof.
+    #[arg(long, value_delimiter = ',', required = true)]
+    index: Vec<usize>,
+    /// Write the proof to this file instead of standard output (atomically).
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+}
+
+/// `merklab tree verify`.
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// Proof file written by `merklab tree prove`.
+    #[arg(long)]
+    proof: PathBuf,
+    /// The root to check against, in hex (default: the root recorded in the proof file).
+    #[arg(long)]
+    root: Option<String>,
+}
+
+/// A proof file: the layout, the root and the proven leaf digests beside the core proof.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProofFile {
+    hash: String,
+    tags: DomainTags,
+    root: Digest32,
+    /// Proven leaf digests, in the order of the proof's indices.
+    leaves: Vec<Digest32>,
+    proof: serde_json::Value,
+}
+
+/// Parses one hex leaf per line. Whitespace-only lines are skipped; a leading `0x`
+/// is allowed, so `0x` alone is the empty leaf.
+pub fn parse_leaves(text: &str, source: &Path) -> Result<Vec<Vec<u8>>> {
+    let mut leaves = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let digits = line.strip_prefix("0x").unwrap_or(line);
+        let bytes = hex::decode(digits).map_err(|e| {
+            anyhow::anyhow!("{}:{}: invalid hex leaf ({})", source.display(), n + 1, e.to_string().to_lowercase())
+        })?;
+        leaves.push(bytes);
+    }
+    Ok(leaves)
+}
+
+/// Calls `$body` with `$K` bound to the arity as a const.
+macro_rules! with_arity {
+    ($k:expr, $K:ident => $body:expr) => {
+        match $k {
+            2 => { const $K: usize = 2; $body }
+            3 => { const $K: usize = 3; $body }
+            4 => { const $K: usize = 4; $body }
+            5 => { const $K: usize = 5; $body }
+            6 => { const $K: usize = 6; $body }
+            7 => { const $K: usize = 7; $body }
+            8 => { const $K: usize = 8; $body }
+            9 => { const $K: usize = 9; $body }
+            10 => { const $K: usize = 10; $body }
+            11 => { const $K: usize = 11; $body }
+            12 => { const $K: usize = 12; $body }
+            13 => { const $K: usize = 13; $body }
+            14 => { const $K: usize = 14; $body }
+            15 => { const $K: usize = 15; $body }
+            16 => { const $K: usize = 16; $body }
+            other => anyhow::bail!("arity {other} is not supported (2 to 16)"),
+        }
+    };
+}
+
+/// Runs one tree command.
+pub fn run(cmd: TreeCommand) -> Result<()> {
+    match cmd {
+        TreeCommand::Root(args) => {
+            let layout = args.layout.clone();
+            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => root::<H, K>(&args)))
+        }
+        TreeCommand::Prove(args) => {
+            let layout = args.layout.clone();
+            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => prove::<H, K>(&args)))
+        }
+        TreeCommand::Verify(args) => verify_file(&args),
+    }
+}
+
+/// Leaves above this count get a spinner on a terminal.
+const PROGRESS_THRESHOLD: usize = 100_000;
+
+fn build<H: ByteHasher, const K: usize>(
+    layout: &LayoutArgs,
+    path: &Path,
+) -> Result<(ByteHash<H>, Vec<Digest32>, MerkleTree<Digest32, K>)> {
+    let text = read_text(path)?;
+    let leaves = parse_leaves(&text, path)?;
+    // Hidden automatically when standard error is not a terminal.
+    let spinner = (leaves.len() >= PROGRESS_THRESHOLD).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_message(format!("hashing and building {} leaves", leaves.len()));
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let hash = ByteHash::<H>::new(layout.tags);
+    let digests = merklab_core::hash_leaves(&hash, &leaves);
+    let tree = MerkleTree::<Digest32, K>::build(&hash, layout.policy(), digests.clone())
+        .with_context(|| format!("cannot build a tree from {}", path.display()))?;
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    Ok((hash, digests, tree))
+}
+
+fn root<H: ByteHasher, const K: usize>(args: &RootArgs) -> Result<()> {
+    let (_, _, tree) = build::<H, K>(&args.layout, &args.leaves)?;
+    if args.json {
+        let out = json!({"root": tree.root(), "leaves": tree.leaf_count(), "depth": tree.depth()});
+        emit(None, &out.to_string())
+    } else {
+        emit(None, &tree.root().to_hex())
+    }
+}
+
+fn prove<H: ByteHasher, const K: usize>(args: &ProveArgs) -> Result<()> {
+    let (_, digests, tree) = build::<H, K>(&args.layout, &args.leaves)?;
+    let mut positions = Vec::with_capacity(args.index.len());
+    for &line in &args.index {
+        let digest = digests.get(line).with_context(|| {
+            format!("--index {line} is out of range: {} has {} leaves", args.leaves.display(), digests.len())
+        })?;
+        positions.push(tree.position_of(digest).context("leaf not found in the tree")?);
+    }
+    let proof = if let [position] = positions[..] {
+        serde_json::to_value(tree.prove(position)?)?
+    } else {
+        let mut sorted = positions.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            bail!("--index names the same leaf twice (or two leaves with the same digest)");
+        }
+        serde_json::to_value(tree.prove_many(&sorted)?)?
+    };
+    positions.sort_unstable();
+    let file = ProofFile {
+        hash: args.layout.hash.to_string(),
+        tags: args.layout.tags,
+        root: tree.root(),
+        leaves: positions.iter().map(|&p| tree.leaves()[p]).collect(),
+        proof,
+    };
+    emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
+}
+
+fn verify_file(args: &VerifyArgs) -> Result<()> {
+    let text = read_text(&args.proof)?;
+    let file: ProofFile =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
+    let hash: HashName = file.hash.parse()?;
+    let root = match &args.root {
+        Some(hex) => ByteDigest::from_hex(hex).context("--root")?,
+        None => file.root,
+    };
+    let arity = file.proof.get("arity").and_then(serde_json::Value::as_u64).context("the proof has no arity")?;
+    let outcome = with_hasher!(hash, H => with_arity!(arity, K => check::<H, K>(&file, root)))?;
+    match outcome {
+        Ok(()) => emit(None, &format!("valid: {} leaf(s) under root {}", file.leaves.len(), root.to_hex())),
+        Err(VerifyError::RootMismatch) => Err(crate::rejected(format!("invalid proof: {}", VerifyError::RootMismatch))),
+        Err(e) => bail!("malformed proof: {e}"),
+    }
+}
+
+fn check<H: ByteHasher, const K: usize>(file: &ProofFile, root: Digest32) -> Result<Result<(), VerifyError>>
+where
+    ByteHash<H>: Compression<K, Digest = Digest32> + LeafHash,
+{
+    let hash = ByteHash::<H>::new(file.tags);
+    let value = file.proof.clone();
+    if value.get("indices").is_some() {
+        let proof: MultiProof<Digest32, K> = serde_json::from_value(value).context("malformed multiproof")?;
+        Ok(verify_many(&hash, &proof.policy, root, &file.leaves, &proof))
+    } else {
+        let proof: Proof<Digest32, K> = serde_json::from_value(value).context("malformed proof")?;
+        let [leaf] = file.leaves[..] else {
+            bail!("a single-leaf proof needs exactly one entry in \"leaves\", found {}", file.leaves.len());
+        };
+        Ok(verify(&hash, &proof.policy, root, leaf, &proof))
+    }
+}
+
+/// The byte-tree part of `merklab demo`.
+pub fn demo() -> Result<()> {
+    let leaves: Vec<&[u8]> = vec![b"alice", b"bob", b"carol", b"dave", b"erin"];
+    let hash = ByteHash::<merklab_hashes::Sha3_256>::tagged();
+    let policy = Policy::new().with_odd(OddNode::Promote);
+    let tree = MerkleTree::<Digest32, 4>::from_inputs(&hash, &hash, policy, &leaves)?;
+    println!("== byte tree: SHA3-256, arity 4, tagged, 5 leaves");
+    println!("root      {}", tree.root());
+    let proof = tree.prove(2)?;
+    println!("proof of 'carol': {} siblings", proof.siblings.len());
+    verify(&hash, &policy, tree.root(), hash.hash_leaf(b"carol"), &proof)?;
+    println!("verified  'carol' is leaf 2");
+    let wrong = verify(&hash, &policy, tree.root(), hash.hash_leaf(b"mallory"), &proof);
+    println!("rejected  'mallory' with the same proof: {}", wrong.err().map(|e| e.to_string()).unwrap_or_default());
+    println!();
+    Ok(())
+}
