@@ -7,8 +7,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof, OddNode,
-    PairOrder, Policy, Proof, VerifyError,
+    verify, verify_many, with_arity, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof,
+    OddNode, PairOrder, Policy, Proof, VerifyError,
 };
 use merklab_hashes::{with_hasher, ByteHash, ByteHasher, Digest32, HashName};
 use serde::{Deserialize, Serialize};
@@ -126,28 +126,8 @@ pub fn parse_leaves(text: &str, source: &Path) -> Result<Vec<Vec<u8>>> {
     Ok(leaves)
 }
 
-/// Calls `$body` with `$K` bound to the arity as a const.
-macro_rules! with_arity {
-    ($k:expr, $K:ident => $body:expr) => {
-        match $k {
-            2 => { const $K: usize = 2; $body }
-            3 => { const $K: usize = 3; $body }
-            4 => { const $K: usize = 4; $body }
-            5 => { const $K: usize = 5; $body }
-            6 => { const $K: usize = 6; $body }
-            7 => { const $K: usize = 7; $body }
-            8 => { const $K: usize = 8; $body }
-            9 => { const $K: usize = 9; $body }
-            10 => { const $K: usize = 10; $body }
-            11 => { const $K: usize = 11; $body }
-            12 => { const $K: usize = 12; $body }
-            13 => { const $K: usize = 13; $body }
-            14 => { const $K: usize = 14; $body }
-            15 => { const $K: usize = 15; $body }
-            16 => { const $K: usize = 16; $body }
-            other => anyhow::bail!("arity {other} is not supported (2 to 16)"),
-        }
-    };
+fn unsupported<T>(arity: u64) -> Result<T> {
+    bail!("arity {arity} is not supported (2 to 16)")
 }
 
 /// Runs one tree command.
@@ -155,11 +135,11 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
     match cmd {
         TreeCommand::Root(args) => {
             let layout = args.layout.clone();
-            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => root::<H, K>(&args)))
+            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => root::<H, K>(&args), _ => unsupported(layout.arity.into())))
         }
         TreeCommand::Prove(args) => {
             let layout = args.layout.clone();
-            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => prove::<H, K>(&args)))
+            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => prove::<H, K>(&args), _ => unsupported(layout.arity.into())))
         }
         TreeCommand::Verify(args) => verify_file(&args),
     }
@@ -242,7 +222,7 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
         None => file.root,
     };
     let arity = file.proof.get("arity").and_then(serde_json::Value::as_u64).context("the proof has no arity")?;
-    let outcome = with_hasher!(hash, H => with_arity!(arity, K => check::<H, K>(&file, root)))?;
+    let outcome = with_hasher!(hash, H => with_arity!(arity, K => check::<H, K>(&file, root), _ => unsupported(arity)))?;
     match outcome {
         Ok(()) => emit(None, &format!("valid: {} leaf(s) under root {}", file.leaves.len(), root.to_hex())),
         Err(VerifyError::RootMismatch) => Err(crate::rejected(format!("invalid proof: {}", VerifyError::RootMismatch))),
