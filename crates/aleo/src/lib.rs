@@ -1,0 +1,281 @@
+//! # merklab-aleo
+//!
+//! The Aleo primitives ARC-0102 (zPass) certificates are built from, computed
+//! with `snarkvm-console` on [`MainnetV0`](snarkvm_console::network::MainnetV0)
+//! so that every value matches what a Leo program computes:
+//!
+//! - [`encode_to_f`]: the spec's `encodeToF` (UTF-8 bytes, little-endian, mod p);
+//! - [`hash_to_u64`], [`hash_field`], [`hash_u128`]: Leo's `SHA3_256::hash_to_u64`,
+//!   i.e. `hash.sha3_256 x into y as u64` (SHA3-256 of the literal's plaintext
+//!   bits, hashed to a group point with BHP256, low 64 bits of its x-coordinate);
+//! - [`hash_merge`] and [`Arc0102Merge`]: the spec's sorted `hashMerge` node hash;
+//! - [`literal`]: Aleo literal syntax (`5u64`, `7field`, `[1u64, 0u64]`);
+//! - [`account`]: issuer keys and signatures that Leo's `signature::verify` accepts.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod account;
+pub mod literal;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use merklab_core::Compression;
+use snarkvm_console::network::Network;
+use snarkvm_console::prelude::{Environment, ToBits};
+use snarkvm_console::program::{Literal, LiteralType, Plaintext};
+use snarkvm_console::types::{U128, U64};
+
+/// The Aleo network every value here is computed on.
+pub type Aleo = snarkvm_console::network::MainnetV0;
+
+/// An element of Aleo's base field (the `field` type).
+pub type Field = snarkvm_console::types::Field<Aleo>;
+
+/// The base field modulus p in decimal.
+pub const FIELD_MODULUS_DECIMAL: &str =
+    "8444461749428370424248824938781546531375899335154063827935233455917409239041";
+
+/// `hashMerge`'s base, 2^64 + 1: `min * BASE + max` is injective on sorted pairs.
+pub const MERGE_BASE: u128 = (1u128 << 64) + 1;
+
+/// Why an Aleo value could not be parsed, encoded, hashed or checked.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum AleoError {
+    /// The text is not a plain decimal integer.
+    #[error("'{0}' is not a decimal integer (digits only, no sign, no leading zero)")]
+    InvalidDecimal(String),
+    /// The decimal integer is too large for the base field.
+    #[error("{0} is not below the field modulus {FIELD_MODULUS_DECIMAL}")]
+    FieldOverflow(String),
+    /// The text is not a literal of the expected Aleo type.
+    #[error("'{given}' is not a valid {expected} literal")]
+    InvalidLiteral {
+        /// The Aleo type that was expected (`u64`, `field`, `[u64]`).
+        expected: &'static str,
+        /// The text that was given.
+        given: String,
+    },
+    /// A proof has more siblings than a Leo `[u64; 32]` holds.
+    #[error("proof has {0} siblings; a Leo [u64; 32] proof holds at most 32")]
+    ProofTooLong(usize),
+    /// A sibling is `0u64`, which a Leo verifier reads as the end of the path.
+    #[error("sibling {0} is 0u64, which would end the path early in a Leo [u64; 32] proof")]
+    ZeroSibling(usize),
+    /// The text is not an Aleo private key (the text itself is never echoed).
+    #[error("invalid Aleo private key: expected a base58 'APrivateKey1...' string")]
+    InvalidPrivateKey,
+    /// The text is not an Aleo address.
+    #[error("invalid Aleo address '{given}': {reason}")]
+    InvalidAddress {
+        /// The text that was given.
+        given: String,
+        /// What snarkVM reported.
+        reason: String,
+    },
+    /// The text is not an Aleo signature.
+    #[error("invalid Aleo signature: {0}")]
+    InvalidSignature(String),
+    /// The operating system's random number generator failed.
+    #[error("the OS random number generator failed: {0}")]
+    Rng(String),
+    /// snarkVM rejected an operation (for example a literal it cannot hash).
+    #[error("snarkVM: {0}")]
+    SnarkVm(String),
+}
+
+/// Counts [`hash_to_u64`] evaluations, for reporting hash calls per certificate.
+static HASH_CALLS: AtomicU64 = AtomicU64::new(0);
+
+/// Number of SHA3-then-BHP256 `hash_to_u64` evaluations this process has made so far.
+pub fn hash_calls() -> u64 {
+    HASH_CALLS.load(Ordering::Relaxed)
+}
+
+/// encodeToF: UTF-8 bytes as a little-endian integer, reduced mod the field modulus.
+///
+/// Not injective: strings of 32 or more bytes wrap around p, and trailing NUL
+/// bytes add nothing to the integer.
+pub fn encode_to_f(s: &str) -> Field {
+    // The prelude names snarkVM's `PrimeField` only anonymously, for its methods.
+    use snarkvm_console::prelude::*;
+    let bytes = s.as_bytes();
+    if bytes.is_empty() {
+        // snarkVM's reduction expects at least one byte; the empty integer is 0.
+        return Field::zero();
+    }
+    Field::new(<Aleo as Environment>::Field::from_bytes_le_mod_order(bytes))
+}
+
+/// Parses a decimal integer (no suffix) that must be < the field modulus, else error.
+///
+/// Accepts ASCII digits only: no sign, no `_`, no surrounding space, and no
+/// leading zero except for `0` itself (as Aleo's `field` literals).
+pub fn field_from_decimal(s: &str) -> Result<Field, AleoError> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
+    {
+        return Err(AleoError::InvalidDecimal(s.to_string()));
+    }
+    // Same length compares as numbers lexicographically (no leading zeros).
+    let too_big = s.len() > FIELD_MODULUS_DECIMAL.len()
+        || (s.len() == FIELD_MODULUS_DECIMAL.len() && s >= FIELD_MODULUS_DECIMAL);
+    if too_big {
+        return Err(AleoError::FieldOverflow(s.to_string()));
+    }
+    s.parse::<<Aleo as Environment>::Field>()
+        .map(Field::new)
+        .map_err(|_| AleoError::InvalidDecimal(s.to_string()))
+}
+
+/// The field element with integer value `v`.
+pub fn field_from_u128(v: u128) -> Field {
+    Field::from_u128(v)
+}
+
+/// The canonical decimal digits of `f` (without the `field` suffix).
+pub fn field_to_decimal(f: &Field) -> String {
+    let mut s = f.to_string();
+    s.truncate(s.len().saturating_sub("field".len()));
+    s
+}
+
+/// Leo's `SHA3_256::hash_to_u64(x)`: `hash.sha3_256 x into y as u64` for any literal.
+///
+/// `low_64_bits(x_coordinate(BHP256_to_group(SHA3_256(plaintext_bits(x)))))`,
+/// with the plaintext bits of `Plaintext::Literal(x)` (variant, type id, size, value).
+/// Every evaluation adds one to [`hash_calls`].
+pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
+    HASH_CALLS.fetch_add(1, Ordering::Relaxed);
+    let bits = Plaintext::from(literal.clone()).to_bits_le();
+    let digest = Aleo::hash_sha3_256(&bits).map_err(snarkvm_error)?;
+    let group = Aleo::hash_to_group_bhp256(&digest).map_err(snarkvm_error)?;
+    match Literal::Group(group).cast_lossy(LiteralType::U64) {
+        Ok(Literal::U64(value)) => Ok(*value),
+        Ok(_) => Err(AleoError::SnarkVm(
+            "cast to u64 yielded another type".to_string(),
+        )),
+        Err(e) => Err(snarkvm_error(e)),
+    }
+}
+
+/// `hash.sha3_256 x into y as u64` for a field literal x.
+pub fn hash_field(f: &Field) -> u64 {
+    hash_fixed(Literal::Field(*f))
+}
+
+/// `hash.sha3_256 x into y as u64` for a u128 literal x.
+pub fn hash_u128(v: u128) -> u64 {
+    hash_fixed(Literal::U128(U128::new(v)))
+}
+
+/// `hash.sha3_256 x into y as u64` for a u64 literal x.
+pub fn hash_u64(v: u64) -> u64 {
+    hash_fixed(Literal::U64(U64::new(v)))
+}
+
+/// hashField(encodeToF(s)).
+pub fn hash_string(s: &str) -> u64 {
+    hash_field(&encode_to_f(s))
+}
+
+/// The u128 that `hashMerge(a, b)` hashes: `min * (2^64 + 1) + max`.
+///
+/// `None` only for `a == b == u64::MAX`, the one pair whose operand exceeds
+/// u128 (a Leo program halts there).
+pub fn merge_operand(a: u64, b: u64) -> Option<u128> {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    u128::from(lo)
+        .checked_mul(MERGE_BASE)?
+        .checked_add(u128::from(hi))
+}
+
+/// hashMerge(a, b) = hash_u128(min * (2^64+1) + max).
+///
+/// For the single pair `a == b == u64::MAX`, where the operand overflows u128
+/// and Leo halts, the operand wraps around instead so that this never panics.
+/// Note that a Leo circuit computes both arms of the spec's ternary, so it also
+/// halts whenever one input is `u64::MAX` and the other is not 0.
+pub fn hash_merge(a: u64, b: u64) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let operand = u128::from(lo)
+        .wrapping_mul(MERGE_BASE)
+        .wrapping_add(u128::from(hi));
+    hash_u128(operand)
+}
+
+/// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64> via hash_merge.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Arc0102Merge;
+
+impl Compression<2> for Arc0102Merge {
+    type Digest = u64;
+
+    fn compress(&self, children: &[u64]) -> u64 {
+        // Arity 2 always passes two children; a lone child is carried up as is.
+        match children {
+            [a, b] => hash_merge(*a, *b),
+            _ => children.iter().copied().reduce(hash_merge).unwrap_or(0),
+        }
+    }
+}
+
+/// Hashes a fixed-size numeric literal, for which snarkVM cannot fail.
+fn hash_fixed(literal: Literal<Aleo>) -> u64 {
+    match hash_to_u64(&literal) {
+        Ok(v) => v,
+        // SHA3-256 always yields 256 bits, which BHP256 always accepts, and a
+        // group point always casts to u64: an error here is a snarkVM defect.
+        Err(e) => unreachable!("hash_to_u64 of a {} literal failed: {e}", literal.to_type()),
+    }
+}
+
+/// Wraps a snarkVM error.
+fn snarkvm_error(e: impl std::fmt::Display) -> AleoError {
+    AleoError::SnarkVm(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use snarkvm_console::prelude::{One, Zero};
+
+    #[test]
+    fn modulus_constant_matches_snarkvm() {
+        // -1 in the field is p - 1; p ends in ...041, so p - 1 ends in ...040.
+        let minus_one = Field::zero() - Field::one();
+        let p_minus_one = field_to_decimal(&minus_one);
+        let (prefix, last) = FIELD_MODULUS_DECIMAL.split_at(FIELD_MODULUS_DECIMAL.len() - 1);
+        assert_eq!(last, "1");
+        assert_eq!(p_minus_one, format!("{prefix}0"));
+    }
+
+    #[test]
+    fn decimal_rejects() {
+        for bad in [
+            "", "-1", "+1", "1field", "01", "00", " 1", "1 ", "1_000", "x",
+        ] {
+            assert!(
+                matches!(field_from_decimal(bad), Err(AleoError::InvalidDecimal(_))),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(
+            field_from_decimal(FIELD_MODULUS_DECIMAL),
+            Err(AleoError::FieldOverflow(_))
+        ));
+        let too_long = format!("{FIELD_MODULUS_DECIMAL}0");
+        assert!(matches!(
+            field_from_decimal(&too_long),
+            Err(AleoError::FieldOverflow(_))
+        ));
+        assert_eq!(field_from_decimal("0").unwrap(), Field::zero());
+    }
+
+    #[test]
+    fn merge_operand_edges() {
+        assert_eq!(merge_operand(3, 2), Some(2 * MERGE_BASE + 3));
+        assert_eq!(merge_operand(0, u64::MAX), Some(u128::from(u64::MAX)));
+        assert_eq!(merge_operand(u64::MAX, u64::MAX), None);
+        assert_eq!(merge_operand(u64::MAX - 1, u64::MAX), Some(u128::MAX - 2));
+    }
+}

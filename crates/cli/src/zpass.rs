@@ -1,0 +1,682 @@
+//! `merklab zpass ...`: ARC-0102 certificates.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Subcommand;
+use merklab_aleo::account::IssuerKey;
+use merklab_aleo::literal;
+use merklab_zpass::json::{parse_json, Node};
+use merklab_zpass::sign::{sign_root, verify_root_signature};
+use merklab_zpass::{
+    issue_str, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof, InputFormat,
+    IssueOptions, Issued, SaltSource, Verdict,
+};
+
+use crate::io::{emit, read_text, write_atomic};
+
+/// Environment variable holding an issuer's private key (`APrivateKey1...`).
+const KEY_ENV: &str = "MERKLAB_ISSUER_KEY";
+
+/// The sample certificate of ARC-0102's test cases, with its fixed salts.
+const SEED_CERTIFICATE: &str = include_str!("../../../tests/vectors/zpass-seed-certificate.json");
+
+/// The root ARC-0102's test cases give for the sample certificate.
+const SEED_ROOT: u64 = 7_849_773_981_907_115_583;
+
+/// ARC-0102 zPass certificate commands.
+#[derive(Subcommand)]
+pub enum ZpassCommand {
+    /// Normalize and salt a hierarchical JSON or YAML certificate; write it with its root.
+    Issue {
+        /// The certificate (`.json`, `.yaml` or `.yml`).
+        input: PathBuf,
+        /// Derive salts from this seed as the reference SDK does (default: random v4 UUIDs).
+        #[arg(long)]
+        seed: Option<String>,
+        /// Sign the root with the issuer private key in this file.
+        #[arg(long, value_name = "KEYFILE")]
+        sign: Option<PathBuf>,
+        /// Name array elements `tags,0` as the reference SDK does (default: the spec's `tags[],0`).
+        #[arg(long)]
+        sdk_arrays: bool,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a normalized certificate's root (`...u64`).
+    Root {
+        /// A certificate document or bare normalized record (JSON).
+        input: PathBuf,
+        /// Print `{"root", "leaves"}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prove one key: value inclusion (salt, value) or, with --key-inclusion, key inclusion.
+    Prove {
+        /// A certificate document or bare normalized record (JSON).
+        input: PathBuf,
+        /// The normalized key to prove, e.g. `dob` or `address,city`.
+        #[arg(long)]
+        key: String,
+        /// Reveal only hash(salt, value), not the salt and value.
+        #[arg(long)]
+        key_inclusion: bool,
+        /// Print the proof document as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the proof document (JSON) here.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Verify a proof, a disclosure or certificate, or a signature over a root.
+    Verify {
+        /// A proof, disclosure, certificate or signature document (omit to check flags only).
+        document: Option<PathBuf>,
+        /// The root you trust (`...u64`).
+        #[arg(long)]
+        root: Option<String>,
+        /// The issuer address the signature must be from.
+        #[arg(long)]
+        address: Option<String>,
+        /// A signature over the root (`sign1...`).
+        #[arg(long)]
+        signature: Option<String>,
+    },
+    /// Reveal some keys (plus `type` and `issuer`); hide the rest as leaf hashes.
+    Disclose {
+        /// A certificate document or bare normalized record (JSON).
+        input: PathBuf,
+        /// Keys to reveal, comma-separated or repeated (a key containing `,` needs its own --reveal).
+        #[arg(long, required = true)]
+        reveal: Vec<String>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Generate an issuer key; the private key goes only to the file (mode 0600).
+    Keygen {
+        /// The private key file to create.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Sign a root with the key in --key-file or in MERKLAB_ISSUER_KEY.
+    Sign {
+        /// The root (`...u64`).
+        #[arg(long)]
+        root: String,
+        /// The private key file (default: the MERKLAB_ISSUER_KEY environment variable).
+        #[arg(long)]
+        key_file: Option<PathBuf>,
+        /// Write the signature document here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Export a Leo verifier for one key, its `leo run` line and the `issue` inputs.
+    Leo {
+        /// A certificate document or bare normalized record (JSON).
+        input: PathBuf,
+        /// The key the program verifies.
+        #[arg(long)]
+        key: String,
+        /// The certificate owner's address for the `issue` inputs (default: a `subject` claim).
+        #[arg(long)]
+        subject: Option<String>,
+        /// A `.leo` file, or a directory to hold a Leo package (`src/main.leo`, `program.json`).
+        #[arg(short, long, value_name = "DIR_OR_FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the spec's text form: `key:salt value` lines.
+    ExportText {
+        /// A certificate document or bare normalized record (JSON).
+        input: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Runs one zpass command.
+pub fn run(cmd: ZpassCommand) -> Result<()> {
+    match cmd {
+        ZpassCommand::Issue {
+            input,
+            seed,
+            sign,
+            sdk_arrays,
+            output,
+        } => issue(&input, seed, sign.as_deref(), sdk_arrays, output.as_deref()),
+        ZpassCommand::Root { input, json } => root(&input, json),
+        ZpassCommand::Prove {
+            input,
+            key,
+            key_inclusion,
+            json,
+            output,
+        } => prove(&input, &key, key_inclusion, json, output.as_deref()),
+        ZpassCommand::Verify {
+            document,
+            root,
+            address,
+            signature,
+        } => verify(document.as_deref(), root, address, signature),
+        ZpassCommand::Disclose {
+            input,
+            reveal,
+            output,
+        } => disclose(&input, &reveal, output.as_deref()),
+        ZpassCommand::Keygen { output, force } => keygen(&output, force),
+        ZpassCommand::Sign {
+            root,
+            key_file,
+            output,
+        } => sign(&root, key_file.as_deref(), output.as_deref()),
+        ZpassCommand::Leo {
+            input,
+            key,
+            subject,
+            output,
+        } => leo_export(&input, &key, subject, output.as_deref()),
+        ZpassCommand::ExportText { input, output } => {
+            let doc = read_document(&input)?;
+            emit(output.as_deref(), &doc.certificate.to_text())
+        }
+    }
+}
+
+fn read_document(path: &Path) -> Result<CertificateDocument> {
+    let text = read_text(path)?;
+    CertificateDocument::parse(&text).with_context(|| format!("{}", path.display()))
+}
+
+fn parse_root(text: &str) -> Result<u64> {
+    literal::parse_u64(text).map_err(|e| anyhow!("--root: {e}"))
+}
+
+/// Reads an issuer key from a file, or from MERKLAB_ISSUER_KEY when no file is given.
+fn load_key(file: Option<&Path>) -> Result<IssuerKey> {
+    let (secret, origin) = match file {
+        Some(path) => (read_text(path)?, path.display().to_string()),
+        None => (
+            std::env::var(KEY_ENV)
+                .map_err(|_| anyhow!("no issuer key: pass --key-file FILE or set {KEY_ENV}"))?,
+            KEY_ENV.to_string(),
+        ),
+    };
+    // The secret never appears in a message: only where it came from.
+    IssuerKey::from_str_key(secret.trim())
+        .map_err(|_| anyhow!("{origin} does not hold a valid Aleo private key (APrivateKey1...)"))
+}
+
+fn issue(
+    input: &Path,
+    seed: Option<String>,
+    sign: Option<&Path>,
+    sdk_arrays: bool,
+    output: Option<&Path>,
+) -> Result<()> {
+    let text = read_text(input)?;
+    let options = IssueOptions {
+        salts: seed.map_or(SaltSource::Random, SaltSource::Seeded),
+        arrays: if sdk_arrays {
+            ArrayStyle::Sdk
+        } else {
+            ArrayStyle::Spec
+        },
+    };
+    let key = sign.map(|p| load_key(Some(p))).transpose()?;
+    let mut doc = issue_str(&text, InputFormat::from_path(input), &options)
+        .with_context(|| format!("{}", input.display()))?;
+    let root = Issued::new(doc.certificate.clone())?.root();
+    doc.root = Some(root);
+    if let Some(key) = key {
+        let signed = sign_root(&key, root)?;
+        doc.issuer_address = Some(signed.address);
+        doc.signature = Some(signed.signature);
+    }
+    emit(output, &doc.to_json())
+}
+
+fn root(input: &Path, json: bool) -> Result<()> {
+    let doc = read_document(input)?;
+    let issued = Issued::new(doc.certificate)?;
+    if json {
+        let u = |v: u64| Node::String(literal::format_u64(v));
+        let node = Node::Object(vec![
+            ("root".into(), u(issued.root())),
+            (
+                "leaves".into(),
+                Node::Array(issued.leaves().iter().map(|l| u(*l)).collect()),
+            ),
+        ]);
+        emit(None, &node.to_json_pretty())
+    } else {
+        emit(None, &literal::format_u64(issued.root()))
+    }
+}
+
+fn prove(
+    input: &Path,
+    key: &str,
+    key_inclusion: bool,
+    json: bool,
+    output: Option<&Path>,
+) -> Result<()> {
+    let doc = read_document(input)?;
+    let issued = Issued::new(doc.certificate)?;
+    let proof = if key_inclusion {
+        issued.prove_key(key)?
+    } else {
+        issued.prove_value(key)?
+    };
+    let document = proof.to_json()?;
+    if let Some(path) = output {
+        write_atomic(path, document.as_bytes())?;
+    }
+    if json {
+        return emit(None, &document);
+    }
+    let mut text = String::new();
+    let line = |text: &mut String, label: &str, value: &str| {
+        text.push_str(&format!("{label:<16}{value}\n"));
+    };
+    line(&mut text, "key", key);
+    line(
+        &mut text,
+        "key identifier",
+        &literal::format_u64(proof.key_identifier),
+    );
+    match &proof.opening {
+        merklab_zpass::Opening::Value { salt, value } => {
+            line(&mut text, "salt", salt);
+            line(&mut text, "value", &value.text());
+        }
+        merklab_zpass::Opening::Key { data_hash } => {
+            line(&mut text, "data hash", &literal::format_u64(*data_hash));
+        }
+    }
+    line(&mut text, "leaf", &literal::format_u64(proof.leaf));
+    line(
+        &mut text,
+        "proof",
+        &literal::format_u64_array(&proof.siblings),
+    );
+    line(
+        &mut text,
+        "leo proof",
+        &literal::format_u64_array(&proof.leo_proof()?),
+    );
+    line(&mut text, "root", &literal::format_u64(proof.root));
+    emit(None, &text)
+}
+
+/// What a document given to `verify` turned out to be.
+enum VerifyTarget {
+    Proof(Box<ClaimProof>),
+    Certificate(Box<CertificateDocument>),
+    Signature {
+        root: Option<u64>,
+        address: Option<String>,
+        signature: Option<String>,
+    },
+}
+
+fn classify(node: &Node) -> Result<VerifyTarget> {
+    if node.get("kind").is_some() {
+        return Ok(VerifyTarget::Proof(Box::new(ClaimProof::from_node(node)?)));
+    }
+    let is_signature_doc = node.get("certificate").is_none()
+        && node.get("signature").is_some()
+        && node.get("root").is_some();
+    if is_signature_doc {
+        let string = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
+        let root = match node.get("root") {
+            Some(r) => Some(merklab_zpass::certificate::parse_u64_field("root", r)?),
+            None => None,
+        };
+        return Ok(VerifyTarget::Signature {
+            root,
+            address: string("issuer_address"),
+            signature: string("signature"),
+        });
+    }
+    Ok(VerifyTarget::Certificate(Box::new(
+        CertificateDocument::from_node(node)?,
+    )))
+}
+
+fn check(verdict: Verdict) -> Result<()> {
+    match verdict {
+        Verdict::Accepted => Ok(()),
+        Verdict::Rejected(why) => Err(crate::rejected(format!("rejected: {why}"))),
+    }
+}
+
+/// Picks the flag value, or the document's; a conflict between the two is a rejection.
+fn agree(what: &str, flag: Option<String>, doc: Option<String>) -> Result<Option<String>> {
+    match (flag, doc) {
+        (Some(f), Some(d)) if f.trim() != d.trim() => Err(crate::rejected(format!(
+            "rejected: the document's {what} is not the one given on the command line"
+        ))),
+        (Some(f), _) => Ok(Some(f)),
+        (None, d) => Ok(d),
+    }
+}
+
+fn verify_signature(root: u64, address: Option<String>, signature: Option<String>) -> Result<()> {
+    let (Some(address), Some(signature)) = (address, signature) else {
+        bail!("a signature check needs both --address and --signature");
+    };
+    check(verify_root_signature(&address, &signature, root)?)?;
+    println!(
+        "signature OK: {address} signed {}",
+        literal::format_u64(root)
+    );
+    Ok(())
+}
+
+fn verify(
+    document: Option<&Path>,
+    root: Option<String>,
+    address: Option<String>,
+    signature: Option<String>,
+) -> Result<()> {
+    let trusted = root.as_deref().map(parse_root).transpose()?;
+    let target = match document {
+        Some(path) => {
+            let node =
+                parse_json(&read_text(path)?).with_context(|| format!("{}", path.display()))?;
+            classify(&node).with_context(|| format!("{}", path.display()))?
+        }
+        None => VerifyTarget::Signature {
+            root: None,
+            address: None,
+            signature: None,
+        },
+    };
+    match target {
+        VerifyTarget::Proof(proof) => {
+            let trusted = trusted.ok_or_else(|| {
+                anyhow!("--root is required to verify a proof: give the certificate hash you trust")
+            })?;
+            check(proof.verify(trusted)?)?;
+            println!(
+                "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
+                proof.key,
+                literal::format_u64(proof.key_identifier),
+                literal::format_u64(trusted)
+            );
+            if address.is_some() || signature.is_some() {
+                verify_signature(trusted, address, signature)?;
+            }
+            Ok(())
+        }
+        VerifyTarget::Certificate(doc) => {
+            let address = agree("issuer address", address, doc.issuer_address.clone())?;
+            let signature = agree("signature", signature, doc.signature.clone())?;
+            if trusted.is_none() && signature.is_none() && doc.root.is_none() {
+                bail!("nothing to check the recomputed root against: give --root, or a signed document");
+            }
+            let (recomputed, verdict) = verify_disclosure(&doc, trusted)?;
+            check(verdict)?;
+            let what = if doc.certificate.private().is_empty() {
+                "certificate"
+            } else {
+                "disclosure"
+            };
+            println!(
+                "{what} OK: {} revealed claims, {} private leaves, root {}",
+                doc.certificate.claims().len(),
+                doc.certificate.private().len(),
+                literal::format_u64(recomputed)
+            );
+            if address.is_some() || signature.is_some() {
+                verify_signature(recomputed, address, signature)?;
+            } else if trusted.is_none() {
+                eprintln!(
+                    "note: checked against the document's own root only; pass --root to pin it"
+                );
+            }
+            Ok(())
+        }
+        VerifyTarget::Signature {
+            root: doc_root,
+            address: doc_address,
+            signature: doc_signature,
+        } => {
+            let root = match (trusted, doc_root) {
+                (Some(t), Some(d)) if t != d => {
+                    return Err(crate::rejected(format!(
+                        "rejected: the document signs root {}, not {}",
+                        literal::format_u64(d),
+                        literal::format_u64(t)
+                    )))
+                }
+                (Some(r), _) | (None, Some(r)) => r,
+                (None, None) => bail!("a signature check needs --root"),
+            };
+            let address = agree("issuer address", address, doc_address)?;
+            let signature = agree("signature", signature, doc_signature)?;
+            verify_signature(root, address, signature)
+        }
+    }
+}
+
+fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()> {
+    let doc = read_document(input)?;
+    let mut keys: Vec<String> = Vec::new();
+    for arg in reveal {
+        keys.extend(split_keys(arg, |k| doc.certificate.get(k).is_some())?);
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let issued = Issued::new(doc.certificate.clone())?;
+    let disclosed = CertificateDocument {
+        certificate: issued.disclose(&keys)?,
+        root: Some(issued.root()),
+        issuer_address: doc.issuer_address,
+        signature: doc.signature,
+        metadata: None,
+    };
+    emit(output, &disclosed.to_json())
+}
+
+/// Splits `dob,address,city` into known keys: nested keys contain commas, so at
+/// each point the longest run of segments that names a key wins.
+fn split_keys(arg: &str, is_key: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+    let segments: Vec<&str> = arg.split(',').collect();
+    let mut keys = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let found = (i + 1..=segments.len())
+            .rev()
+            .map(|j| (j, segments[i..j].join(",")))
+            .find(|(_, k)| is_key(k));
+        match found {
+            Some((j, key)) => {
+                keys.push(key);
+                i = j;
+            }
+            None => bail!("--reveal: the certificate has no key `{}`", segments[i]),
+        }
+    }
+    Ok(keys)
+}
+
+fn keygen(output: &Path, force: bool) -> Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to replace it",
+            output.display()
+        );
+    }
+    let key = IssuerKey::try_generate()?;
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // tempfile creates the file with mode 0600, so the key is never readable by others.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(format!("{}\n", key.to_secret_string()).as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    let persisted = if force {
+        tmp.persist(output).map(|_| ())
+    } else {
+        tmp.persist_noclobber(output).map(|_| ())
+    };
+    persisted.map_err(|e| anyhow!("cannot create {}: {}", output.display(), e.error))?;
+    println!("{}", key.address());
+    eprintln!("private key written to {} (mode 0600)", output.display());
+    Ok(())
+}
+
+fn sign(root: &str, key_file: Option<&Path>, output: Option<&Path>) -> Result<()> {
+    let root = parse_root(root)?;
+    let key = load_key(key_file)?;
+    let signed = sign_root(&key, root)?;
+    let node = Node::Object(vec![
+        (
+            "root".into(),
+            Node::String(literal::format_u64(signed.root)),
+        ),
+        ("issuer_address".into(), Node::String(signed.address)),
+        ("signature".into(), Node::String(signed.signature)),
+    ]);
+    emit(output, &node.to_json_pretty())
+}
+
+fn leo_export(
+    input: &Path,
+    key: &str,
+    subject: Option<String>,
+    output: Option<&Path>,
+) -> Result<()> {
+    let doc = read_document(input)?;
+    let issued = Issued::new(doc.certificate.clone())?;
+    let proof = issued.prove_value(key)?;
+    let export = leo::export(&proof)?;
+    let mut notes = vec![export.run_line()];
+    match (&doc.issuer_address, &doc.signature) {
+        (Some(address), Some(signature)) => {
+            let subject = subject.or_else(|| {
+                doc.certificate
+                    .get("subject")
+                    .map(|c| c.value.text())
+                    .filter(|s| s.starts_with("aleo1"))
+            });
+            match subject {
+                Some(subject) => {
+                    let inputs = leo::issue_inputs(&subject, address, issued.root(), signature)?;
+                    notes.push(format!("issue inputs: {}", inputs.join(" ")));
+                }
+                None => notes.push(
+                    "issue inputs: pass --subject ADDRESS (the certificate owner) to print them"
+                        .into(),
+                ),
+            }
+        }
+        _ => {
+            notes.push("issue inputs: the certificate is not signed (issue it with --sign)".into())
+        }
+    }
+    match output {
+        None => {
+            let mut text = export.source.clone();
+            for note in &notes {
+                text.push_str(&format!("// {note}\n"));
+            }
+            emit(None, &text)
+        }
+        Some(path) => {
+            let is_dir = path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/');
+            if is_dir {
+                let src = path.join("src");
+                std::fs::create_dir_all(&src)
+                    .with_context(|| format!("cannot create {}", src.display()))?;
+                write_atomic(&src.join("main.leo"), export.source.as_bytes())?;
+                write_atomic(&path.join("program.json"), export.manifest().as_bytes())?;
+                eprintln!(
+                    "wrote {} (program {}.aleo)",
+                    src.join("main.leo").display(),
+                    export.program
+                );
+            } else {
+                write_atomic(path, export.source.as_bytes())?;
+                eprintln!("wrote {}", path.display());
+            }
+            emit(None, &notes.join("\n"))
+        }
+    }
+}
+
+/// The ARC-0102 part of `merklab demo`.
+pub fn demo() -> Result<()> {
+    let doc = CertificateDocument::parse(SEED_CERTIFICATE)?;
+    let issued = Issued::new(doc.certificate)?;
+    let root = issued.root();
+    if root != SEED_ROOT {
+        bail!(
+            "the sample certificate's root is {}, not ARC-0102's {}",
+            literal::format_u64(root),
+            literal::format_u64(SEED_ROOT)
+        );
+    }
+    println!("ARC-0102 sample certificate (type KYC, issuer aleo123456, 4 claims)");
+    println!(
+        "  root        {} (as in the spec)",
+        literal::format_u64(root)
+    );
+    let proof = issued.prove_value("dob")?;
+    let ok = proof.verify(root)?.is_accepted();
+    println!(
+        "  dob proof   leaf {}, siblings {} -> {}",
+        literal::format_u64(proof.leaf),
+        literal::format_u64_array(&proof.siblings),
+        if ok { "verified" } else { "REJECTED" }
+    );
+    let disclosure = CertificateDocument::bare(issued.disclose(&["dob"])?);
+    let (recomputed, verdict) = verify_disclosure(&disclosure, Some(root))?;
+    println!(
+        "  disclosure  reveals type, issuer, dob; hides {} leaf -> root {} {}",
+        disclosure.certificate.private().len(),
+        literal::format_u64(recomputed),
+        if verdict.is_accepted() {
+            "verified"
+        } else {
+            "REJECTED"
+        }
+    );
+    if !ok || !verdict.is_accepted() {
+        bail!("the ARC-0102 sample did not verify");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_keys;
+
+    #[test]
+    fn reveal_lists_split_into_known_keys() {
+        let known = ["dob", "address,city", "address", "a,b,c"];
+        let is_key = |k: &str| known.contains(&k);
+        assert_eq!(
+            split_keys("dob,address,city", is_key).unwrap(),
+            ["dob", "address,city"]
+        );
+        assert_eq!(
+            split_keys("address,dob", is_key).unwrap(),
+            ["address", "dob"]
+        );
+        assert_eq!(split_keys("a,b,c", is_key).unwrap(), ["a,b,c"]);
+        assert!(split_keys("dob,zip", is_key)
+            .unwrap_err()
+            .to_string()
+            .contains("`zip`"));
+    }
+}

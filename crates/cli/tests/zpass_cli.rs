@@ -1,0 +1,363 @@
+//! `merklab zpass` end to end: exit codes, files, signatures.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_merklab");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("MERKLAB_ISSUER_KEY")
+        .output()
+        .expect("run merklab")
+}
+
+fn run_env(args: &[&str], key: &str) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("MERKLAB_ISSUER_KEY", key)
+        .output()
+        .expect("run merklab")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn seed_record() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/zpass-seed-certificate.json")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn json_field(text: &str, field: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(text).expect("JSON output");
+    v[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {field} in {text}"))
+        .to_string()
+}
+
+#[test]
+fn root_of_the_seed_certificate() {
+    let o = run(&["zpass", "root", p(&seed_record())]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The root ARC-0102's Test Cases give for this certificate.
+    assert_eq!(stdout(&o).trim(), "7849773981907115583u64");
+    let o = run(&["zpass", "root", p(&seed_record()), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["leaves"].as_array().unwrap().len(), 4);
+    assert_eq!(v["leaves"][0], "1977705045598954156u64");
+}
+
+#[test]
+fn prove_then_verify_the_dob_proof() {
+    let dir = tempfile::tempdir().unwrap();
+    let proof = dir.path().join("dob.json");
+    let o = run(&[
+        "zpass",
+        "prove",
+        p(&seed_record()),
+        "--key",
+        "dob",
+        "--json",
+        "-o",
+        p(&proof),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("\"proof\": [\"3493762364786270799u64\", \"16628724507032849692u64\"]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("7553963441159233578u64"),
+        "key identifier: {text}"
+    );
+    assert!(text.contains("0u64, 0u64]"), "padded Leo literal: {text}");
+    let ok = run(&[
+        "zpass",
+        "verify",
+        p(&proof),
+        "--root",
+        "7849773981907115583u64",
+    ]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    let bad = run(&[
+        "zpass",
+        "verify",
+        p(&proof),
+        "--root",
+        "7849773981907115584u64",
+    ]);
+    assert_eq!(code(&bad), 1, "{}", stderr(&bad));
+    let no_root = run(&["zpass", "verify", p(&proof)]);
+    assert_eq!(code(&no_root), 2);
+    // Key inclusion hides salt and value.
+    let o = run(&[
+        "zpass",
+        "prove",
+        p(&seed_record()),
+        "--key",
+        "dob",
+        "--key-inclusion",
+        "--json",
+    ]);
+    assert!(!stdout(&o).contains("03dff77c"), "{}", stdout(&o));
+    let unknown = run(&["zpass", "prove", p(&seed_record()), "--key", "nope"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("nope"));
+}
+
+#[test]
+fn sign_and_verify_and_every_tamper_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("issuer.key");
+    let other_key = dir.path().join("other.key");
+    let o = run(&["zpass", "keygen", "-o", p(&key)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let address = stdout(&o).trim().to_string();
+    assert!(address.starts_with("aleo1"), "{address}");
+    let secret = std::fs::read_to_string(&key).unwrap();
+    assert!(secret.starts_with("APrivateKey1"));
+    assert!(!stdout(&o).contains(secret.trim()) && !stderr(&o).contains(secret.trim()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // keygen refuses to overwrite, and leaves the key as it was.
+    let again = run(&["zpass", "keygen", "-o", p(&key)]);
+    assert_eq!(code(&again), 2);
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), secret);
+    let other = run(&["zpass", "keygen", "-o", p(&other_key)]);
+    let other_address = stdout(&other).trim().to_string();
+
+    let root = "7849773981907115583u64";
+    let s = run(&["zpass", "sign", "--root", root, "--key-file", p(&key)]);
+    assert_eq!(code(&s), 0, "{}", stderr(&s));
+    assert!(!stdout(&s).contains(secret.trim()));
+    let signature = json_field(&stdout(&s), "signature");
+    assert_eq!(json_field(&stdout(&s), "issuer_address"), address);
+    // The same key from the environment signs too.
+    let s_env = run_env(&["zpass", "sign", "--root", root], secret.trim());
+    assert_eq!(code(&s_env), 0, "{}", stderr(&s_env));
+    let signature_env = json_field(&stdout(&s_env), "signature");
+
+    let verify = |root: &str, address: &str, signature: &str| {
+        code(&run(&[
+            "zpass",
+            "verify",
+            "--root",
+            root,
+            "--address",
+            address,
+            "--signature",
+            signature,
+        ]))
+    };
+    assert_eq!(verify(root, &address, &signature), 0);
+    assert_eq!(verify(root, &address, &signature_env), 0);
+    assert_eq!(
+        verify("7849773981907115584u64", &address, &signature),
+        1,
+        "changed root"
+    );
+    assert_eq!(
+        verify(root, &other_address, &signature),
+        1,
+        "changed address"
+    );
+    let foreign = run(&["zpass", "sign", "--root", root, "--key-file", p(&other_key)]);
+    assert_eq!(
+        verify(root, &address, &json_field(&stdout(&foreign), "signature")),
+        1,
+        "another key's signature"
+    );
+    // A character changed inside the signature: malformed (2) or not matching (1), never accepted.
+    let mut chars: Vec<char> = signature.chars().collect();
+    let i = chars.len() / 2;
+    chars[i] = if chars[i] == 'q' { 'p' } else { 'q' };
+    let mangled: String = chars.into_iter().collect();
+    assert_ne!(verify(root, &address, &mangled), 0, "changed signature");
+
+    // The signature document itself verifies.
+    let sig_doc = dir.path().join("sig.json");
+    std::fs::write(&sig_doc, stdout(&s)).unwrap();
+    assert_eq!(code(&run(&["zpass", "verify", p(&sig_doc)])), 0);
+    assert_eq!(
+        code(&run(&["zpass", "verify", p(&sig_doc), "--root", "1u64"])),
+        1
+    );
+}
+
+#[test]
+fn issue_signed_then_disclose_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("issuer.key");
+    assert_eq!(code(&run(&["zpass", "keygen", "-o", p(&key)])), 0);
+    let input = dir.path().join("cert.yaml");
+    std::fs::write(
+        &input,
+        "type: KYC\nissuer: aleo123456\nname: Alice\ndob: 1737213145\naddress:\n  city: Oslo\n  zip: 150\ntags: [a, b]\nmetadata:\n  note: kept\n",
+    )
+    .unwrap();
+    let cert = dir.path().join("issued.json");
+    let o = run(&[
+        "zpass",
+        "issue",
+        p(&input),
+        "--seed",
+        "s3cret",
+        "--sign",
+        p(&key),
+        "-o",
+        p(&cert),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&cert).unwrap();
+    assert!(text.contains("\"tags[],1\""), "{text}");
+    assert!(text.contains("\"note\": \"kept\""), "{text}");
+    let root = json_field(&text, "root");
+    // Seeded issuing is deterministic (signatures aside).
+    let o2 = run(&["zpass", "issue", p(&input), "--seed", "s3cret"]);
+    assert_eq!(json_field(&stdout(&o2), "root"), root);
+    let sdk = run(&[
+        "zpass",
+        "issue",
+        p(&input),
+        "--seed",
+        "s3cret",
+        "--sdk-arrays",
+    ]);
+    assert!(stdout(&sdk).contains("\"tags,1\""));
+
+    assert_eq!(code(&run(&["zpass", "verify", p(&cert)])), 0);
+    let disclosure = dir.path().join("disclosure.json");
+    let d = run(&[
+        "zpass",
+        "disclose",
+        p(&cert),
+        "--reveal",
+        "dob,address,city",
+        "-o",
+        p(&disclosure),
+    ]);
+    assert_eq!(code(&d), 0, "{}", stderr(&d));
+    let dtext = std::fs::read_to_string(&disclosure).unwrap();
+    assert!(
+        !dtext.contains("Alice") && dtext.contains("\"private\""),
+        "{dtext}"
+    );
+    let v = run(&["zpass", "verify", p(&disclosure), "--root", &root]);
+    assert_eq!(code(&v), 0, "{}", stderr(&v));
+    assert!(stdout(&v).contains("signature OK"), "{}", stdout(&v));
+    // Tamper with the revealed value.
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, dtext.replace("1737213145", "1737213146")).unwrap();
+    assert_eq!(
+        code(&run(&["zpass", "verify", p(&tampered), "--root", &root])),
+        1
+    );
+    // Proofs and Leo export work from the disclosure for revealed keys.
+    let leo_dir = dir.path().join("leo");
+    let l = run(&[
+        "zpass",
+        "leo",
+        p(&disclosure),
+        "--key",
+        "dob",
+        "--subject",
+        "aleo1subject",
+        "-o",
+        &format!("{}/", p(&leo_dir)),
+    ]);
+    assert_eq!(code(&l), 0, "{}", stderr(&l));
+    let src = std::fs::read_to_string(leo_dir.join("src/main.leo")).unwrap();
+    assert!(
+        src.contains("fn verify_dob(") && src.contains(&format!("const ROOT: u64 = {root};")),
+        "{src}"
+    );
+    assert!(src.contains("@noupgrade"));
+    assert!(stdout(&l).contains("leo run verify_dob "), "{}", stdout(&l));
+    assert!(
+        stdout(&l).contains("issue inputs: aleo1subject aleo1"),
+        "{}",
+        stdout(&l)
+    );
+    let t = run(&["zpass", "export-text", p(&disclosure)]);
+    assert!(stdout(&t)
+        .lines()
+        .any(|l| l.starts_with("dob:") && l.ends_with(" 1737213145")));
+}
+
+#[test]
+fn bad_input_exits_2_and_leaves_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "precious").unwrap();
+    let cases = [
+        (r#"{"type":"KYC","issuer":"i","height":1.75}"#, "height"),
+        (r#"{"type":"KYC","issuer":"i","n":-1}"#, "`n`"),
+        (r#"{"type":"KYC","issuer":"i","z":null}"#, "`z`"),
+        (
+            r#"{"type":"KYC","issuer":"i","b":8444461749428370424248824938781546531375899335154063827935233455917409239041}"#,
+            "`b`",
+        ),
+        (r#"{"type":"KYC","issuer":"i","a":{"b":1},"a,b":2}"#, "a,b"),
+        (r#"{"issuer":"i"}"#, "type"),
+        (r#"{"type":"KYC"}"#, "issuer"),
+    ];
+    for (i, (text, needle)) in cases.iter().enumerate() {
+        let input = dir.path().join(format!("in{i}.json"));
+        std::fs::write(&input, text).unwrap();
+        let o = run(&["zpass", "issue", p(&input), "-o", p(&out)]);
+        assert_eq!(code(&o), 2, "{text}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(needle) && err.lines().count() == 1,
+            "{text}: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    }
+    let spaced = dir.path().join("spaced.json");
+    std::fs::write(
+        &spaced,
+        r#"{"type":{"salt":"a b","value":"KYC"},"issuer":{"salt":"c","value":"i"}}"#,
+    )
+    .unwrap();
+    let o = run(&["zpass", "root", p(&spaced)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("`type`"), "{}", stderr(&o));
+    let o = run(&["zpass", "sign", "--root", "1u64"]);
+    assert_eq!(code(&o), 2, "no key anywhere");
+    let o = run_env(&["zpass", "sign", "--root", "1u64"], "not-a-key");
+    assert_eq!(code(&o), 2);
+    assert!(
+        !stderr(&o).contains("not-a-key"),
+        "the secret is never echoed"
+    );
+}
+
+#[test]
+fn demo_prints_the_seed_root() {
+    let o = run(&["demo"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("7849773981907115583u64"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -1,0 +1,136 @@
+//! # merklab-zpass
+//!
+//! ARC-0102 zPass certificates on the generic merklab core. The tree is one
+//! instantiation, [`scheme::POLICY`] over [`merklab_aleo::Arc0102Merge`]: `u64`
+//! digests, arity 2, sorted leaves, sorted pairs, a lone node promoted.
+//!
+//! - [`flatten`] turns hierarchical JSON or YAML into normalized `key,sub` claims;
+//! - [`Certificate`] is the normalized record (the reference SDK's `NormalizedRecord`
+//!   shape, so files move between the two), [`CertificateDocument`] its envelope
+//!   with root, signature and metadata;
+//! - [`Issued`] hashes every claim and builds the tree; it proves values and keys
+//!   ([`ClaimProof`]) and makes selective disclosures;
+//! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers.
+//!
+//! YAML is read with `serde_norway`, the maintained fork of the archived
+//! `serde_yaml`. JSON is read into an ordered tree that keeps number text exact
+//! ([`json::Node`]), so integers up to the field modulus survive unchanged.
+//!
+//! ```no_run
+//! use merklab_zpass::{issue_str, InputFormat, IssueOptions, SaltSource};
+//! let cert = issue_str(
+//!     r#"{"type": "KYC", "issuer": "aleo123456", "dob": 1737213145}"#,
+//!     InputFormat::Json,
+//!     &IssueOptions { salts: SaltSource::Seeded("secret".into()), ..Default::default() },
+//! ).unwrap();
+//! let issued = merklab_zpass::Issued::new(cert.certificate).unwrap();
+//! let proof = issued.prove_value("dob").unwrap();
+//! assert!(proof.verify(issued.root()).unwrap().is_accepted());
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod certificate;
+pub mod disclosure;
+pub mod error;
+pub mod flatten;
+pub mod json;
+pub mod leo;
+pub mod proof;
+pub mod salt;
+pub mod scheme;
+pub mod sign;
+pub mod value;
+
+pub use certificate::{Certificate, CertificateDocument, Claim};
+pub use disclosure::verify_disclosure;
+pub use error::ZpassError;
+pub use flatten::{flatten, ArrayStyle};
+pub use proof::{ClaimProof, Opening, Verdict};
+pub use salt::SaltSource;
+pub use scheme::{key_identifier, Issued, POLICY};
+pub use value::ClaimValue;
+
+/// The input syntax of a hierarchical certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+impl InputFormat {
+    /// Guesses the format from a file name: `.yaml`/`.yml` is YAML, anything else JSON.
+    pub fn from_path(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                InputFormat::Yaml
+            }
+            _ => InputFormat::Json,
+        }
+    }
+}
+
+/// How a certificate is issued.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IssueOptions {
+    /// Where salts come from.
+    pub salts: SaltSource,
+    /// How array elements are named.
+    pub arrays: ArrayStyle,
+}
+
+/// Parses and normalizes a hierarchical certificate, salting every claim.
+///
+/// The returned document holds the certificate and its metadata; [`issue_str`]
+/// does not hash (see [`Issued::new`]), so callers decide when to pay for it.
+pub fn issue_str(
+    text: &str,
+    format: InputFormat,
+    options: &IssueOptions,
+) -> Result<CertificateDocument, ZpassError> {
+    let node = match format {
+        InputFormat::Json => json::parse_json(text)?,
+        InputFormat::Yaml => json::parse_yaml(text)?,
+    };
+    let flat = flatten(&node, options.arrays)?;
+    let mut doc = CertificateDocument::bare(Certificate::from_flattened(&flat, &options.salts)?);
+    doc.metadata = flat.metadata;
+    Ok(doc)
+}
+
+/// What [`issue_and_prove_all`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssueReport {
+    /// The root.
+    pub root: u64,
+    /// Proofs made (one value proof per claim).
+    pub proofs: usize,
+    /// `hash_to_u64` calls spent, from [`merklab_aleo::hash_calls`].
+    pub hash_calls: u64,
+}
+
+/// Issues a certificate and every claim's value proof, counting hash calls (for
+/// benchmarks; the count is process-wide, so run it alone).
+pub fn issue_and_prove_all(certificate: Certificate) -> Result<IssueReport, ZpassError> {
+    let before = merklab_aleo::hash_calls();
+    let issued = Issued::new(certificate)?;
+    let keys: Vec<String> = issued
+        .certificate()
+        .claims()
+        .iter()
+        .map(|c| c.key.clone())
+        .collect();
+    let mut proofs = 0;
+    for key in &keys {
+        issued.prove_value(key)?;
+        proofs += 1;
+    }
+    Ok(IssueReport {
+        root: issued.root(),
+        proofs,
+        hash_calls: merklab_aleo::hash_calls().saturating_sub(before),
+    })
+}

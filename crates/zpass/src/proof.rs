@@ -1,0 +1,238 @@
+//! Value-inclusion and key-inclusion proofs, their documents and offline checks.
+
+use merklab_aleo::{hash_merge, hash_string, literal};
+
+use crate::certificate::{opt_string, parse_u64_field, parse_u64_list};
+use crate::error::ZpassError;
+use crate::json::{parse_json, Node};
+use crate::scheme::{key_identifier, root_from_siblings, Issued};
+use crate::value::ClaimValue;
+
+/// The outcome of a check that ran: accepted, or rejected with the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Everything matched.
+    Accepted,
+    /// Something did not match; the reason in one line.
+    Rejected(String),
+}
+
+impl Verdict {
+    /// Whether the check passed.
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, Verdict::Accepted)
+    }
+}
+
+/// What a proof reveals about the proven claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// Value inclusion: the salt and the value.
+    Value {
+        /// The salt.
+        salt: String,
+        /// The value.
+        value: ClaimValue,
+    },
+    /// Key inclusion: only `hashMerge(salt_hash, value_hash)`.
+    Key {
+        /// The claim's data hash.
+        data_hash: u64,
+    },
+}
+
+/// A proof that a claim under `key` is in the certificate with root `root`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimProof {
+    /// Certificate type (public model data; part of the key identifier).
+    pub cert_type: String,
+    /// Issuer (public model data; part of the key identifier).
+    pub issuer: String,
+    /// The normalized key.
+    pub key: String,
+    /// `hash(type + issuer + key)`.
+    pub key_identifier: u64,
+    /// What is revealed.
+    pub opening: Opening,
+    /// The leaf digest.
+    pub leaf: u64,
+    /// Siblings from leaf to root, unpadded.
+    pub siblings: Vec<u64>,
+    /// The root the proof was made for.
+    pub root: u64,
+}
+
+impl Issued {
+    /// The value-inclusion proof of `key`: salt, value and siblings.
+    pub fn prove_value(&self, key: &str) -> Result<ClaimProof, ZpassError> {
+        let (claim, h) = self.claim(key)?;
+        self.make_proof(
+            key,
+            h.key_identifier,
+            h.leaf,
+            Opening::Value {
+                salt: claim.salt.clone(),
+                value: claim.value.clone(),
+            },
+        )
+    }
+
+    /// The key-inclusion proof of `key`: the data hash and siblings, hiding salt and value.
+    pub fn prove_key(&self, key: &str) -> Result<ClaimProof, ZpassError> {
+        let (_, h) = self.claim(key)?;
+        self.make_proof(
+            key,
+            h.key_identifier,
+            h.leaf,
+            Opening::Key {
+                data_hash: h.data_hash,
+            },
+        )
+    }
+
+    fn make_proof(
+        &self,
+        key: &str,
+        key_identifier: u64,
+        leaf: u64,
+        opening: Opening,
+    ) -> Result<ClaimProof, ZpassError> {
+        Ok(ClaimProof {
+            cert_type: self.certificate().cert_type().to_string(),
+            issuer: self.certificate().issuer().to_string(),
+            key: key.to_string(),
+            key_identifier,
+            opening,
+            leaf,
+            siblings: self.siblings_of(leaf)?,
+            root: self.root(),
+        })
+    }
+}
+
+impl ClaimProof {
+    /// The siblings as the spec's `[u64; 32]` Leo input, padded with `0u64`.
+    pub fn leo_proof(&self) -> Result<[u64; 32], ZpassError> {
+        Ok(literal::leo_proof_array(&self.siblings)?)
+    }
+
+    /// The leaf the opening implies under this proof's key identifier.
+    pub fn recomputed_leaf(&self) -> Result<u64, ZpassError> {
+        let data = match &self.opening {
+            Opening::Value { salt, value } => hash_merge(hash_string(salt), value.hash()?),
+            Opening::Key { data_hash } => *data_hash,
+        };
+        Ok(hash_merge(self.key_identifier, data))
+    }
+
+    /// Checks the proof against a root the verifier trusts, recomputing the key
+    /// identifier, the leaf and the path. Only malformed values are errors.
+    pub fn verify(&self, trusted_root: u64) -> Result<Verdict, ZpassError> {
+        let expected_id = key_identifier(&self.cert_type, &self.issuer, &self.key);
+        if expected_id != self.key_identifier {
+            return Ok(Verdict::Rejected(format!(
+                "key identifier {} is not hash(type + issuer + \"{}\") = {}",
+                literal::format_u64(self.key_identifier),
+                self.key,
+                literal::format_u64(expected_id)
+            )));
+        }
+        let leaf = self.recomputed_leaf()?;
+        if leaf != self.leaf {
+            return Ok(Verdict::Rejected(format!(
+                "the opening hashes to leaf {}, not the stated {}",
+                literal::format_u64(leaf),
+                literal::format_u64(self.leaf)
+            )));
+        }
+        let root = root_from_siblings(leaf, &self.siblings);
+        if root != trusted_root {
+            return Ok(Verdict::Rejected(format!(
+                "the path leads to root {}, not {}",
+                literal::format_u64(root),
+                literal::format_u64(trusted_root)
+            )));
+        }
+        Ok(Verdict::Accepted)
+    }
+
+    /// The proof document (JSON), with the padded Leo literal alongside the list.
+    pub fn to_json(&self) -> Result<String, ZpassError> {
+        let u = |v: u64| Node::String(literal::format_u64(v));
+        let mut m = vec![
+            (
+                "kind".to_string(),
+                Node::String(
+                    match self.opening {
+                        Opening::Value { .. } => "arc0102-value-proof",
+                        Opening::Key { .. } => "arc0102-key-proof",
+                    }
+                    .into(),
+                ),
+            ),
+            ("type".into(), Node::String(self.cert_type.clone())),
+            ("issuer".into(), Node::String(self.issuer.clone())),
+            ("key".into(), Node::String(self.key.clone())),
+            ("key_identifier".into(), u(self.key_identifier)),
+        ];
+        match &self.opening {
+            Opening::Value { salt, value } => {
+                m.push(("salt".into(), Node::String(salt.clone())));
+                m.push(("value".into(), value.to_node()));
+            }
+            Opening::Key { data_hash } => m.push(("data_hash".into(), u(*data_hash))),
+        }
+        m.push(("leaf".into(), u(self.leaf)));
+        m.push((
+            "proof".into(),
+            Node::Array(self.siblings.iter().map(|s| u(*s)).collect()),
+        ));
+        m.push((
+            "leo_proof".into(),
+            Node::String(literal::format_u64_array(&self.leo_proof()?)),
+        ));
+        m.push(("root".into(), u(self.root)));
+        Ok(Node::Object(m).to_json_pretty())
+    }
+
+    /// Reads a proof document (the `leo_proof` member, derived, is ignored).
+    pub fn from_node(node: &Node) -> Result<Self, ZpassError> {
+        let kind = opt_string(node, "kind")?.unwrap_or_default();
+        let need = |what: &str| {
+            node.get(what)
+                .ok_or_else(|| ZpassError::doc(format!("the proof has no `{what}`")))
+        };
+        let need_str = |what: &str| -> Result<String, ZpassError> {
+            opt_string(node, what)?
+                .ok_or_else(|| ZpassError::doc(format!("the proof has no `{what}`")))
+        };
+        let key = need_str("key")?;
+        let opening = match kind.as_str() {
+            "arc0102-value-proof" => Opening::Value {
+                salt: need_str("salt")?,
+                value: ClaimValue::from_node(&key, need("value")?)?,
+            },
+            "arc0102-key-proof" => Opening::Key {
+                data_hash: parse_u64_field("data_hash", need("data_hash")?)?,
+            },
+            other => return Err(ZpassError::doc(format!(
+                "unknown proof kind `{other}` (expected arc0102-value-proof or arc0102-key-proof)"
+            ))),
+        };
+        Ok(Self {
+            cert_type: need_str("type")?,
+            issuer: need_str("issuer")?,
+            key_identifier: parse_u64_field("key_identifier", need("key_identifier")?)?,
+            opening,
+            leaf: parse_u64_field("leaf", need("leaf")?)?,
+            siblings: parse_u64_list("proof", need("proof")?)?,
+            root: parse_u64_field("root", need("root")?)?,
+            key,
+        })
+    }
+
+    /// Parses a proof document.
+    pub fn parse(text: &str) -> Result<Self, ZpassError> {
+        Self::from_node(&parse_json(text)?)
+    }
+}

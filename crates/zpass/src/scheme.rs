@@ -1,0 +1,144 @@
+//! ARC-0102 as one instantiation of the generic core: `u64` digests, arity 2,
+//! sorted leaves, sorted pairs, a lone node promoted, `hashMerge` as compression.
+
+use merklab_aleo::{hash_merge, hash_string, Arc0102Merge};
+use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
+use rayon::prelude::*;
+
+use crate::certificate::{Certificate, Claim};
+use crate::error::ZpassError;
+
+/// The tree layout of ARC-0102. The spec is silent on odd layers; promotion is what
+/// the reference SDK (merkletreejs defaults) does, so roots agree for every size.
+pub const POLICY: Policy = Policy::new()
+    .with_pairs(PairOrder::Sorted)
+    .with_leaves(LeafOrder::Sorted)
+    .with_odd(OddNode::Promote);
+
+/// An ARC-0102 tree: binary, `u64` nodes.
+pub type Arc0102Tree = MerkleTree<u64, 2>;
+
+/// Claims with more leaves than this are hashed on the rayon pool.
+const PARALLEL_CLAIMS: usize = 16;
+
+/// `hash_to_u64(encodeToF(type + issuer + key))`, no delimiters (as the spec writes it).
+pub fn key_identifier(cert_type: &str, issuer: &str, key: &str) -> u64 {
+    hash_string(&format!("{cert_type}{issuer}{key}"))
+}
+
+/// Every intermediate value of one claim's leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimHashes {
+    /// `hash(type + issuer + key)`.
+    pub key_identifier: u64,
+    /// `hashField(encodeToF(salt))`.
+    pub salt_hash: u64,
+    /// `hashField(value as field)`.
+    pub value_hash: u64,
+    /// `hashMerge(salt_hash, value_hash)`: what a key-inclusion proof reveals.
+    pub data_hash: u64,
+    /// `hashMerge(key_identifier, data_hash)`.
+    pub leaf: u64,
+}
+
+impl ClaimHashes {
+    /// Hashes one claim of a certificate with type `cert_type` and issuer `issuer`.
+    pub fn of(cert_type: &str, issuer: &str, claim: &Claim) -> Result<Self, ZpassError> {
+        let key_identifier = key_identifier(cert_type, issuer, &claim.key);
+        let salt_hash = hash_string(&claim.salt);
+        let value_hash = claim.value.hash()?;
+        let data_hash = hash_merge(salt_hash, value_hash);
+        Ok(Self {
+            key_identifier,
+            salt_hash,
+            value_hash,
+            data_hash,
+            leaf: hash_merge(key_identifier, data_hash),
+        })
+    }
+}
+
+/// A certificate with every claim hashed and its tree built.
+#[derive(Clone, Debug)]
+pub struct Issued {
+    certificate: Certificate,
+    hashes: Vec<ClaimHashes>,
+    tree: Arc0102Tree,
+}
+
+impl Issued {
+    /// Hashes every claim (in parallel when there are many) and builds the tree over
+    /// those leaves plus the certificate's `private` leaf hashes.
+    pub fn new(certificate: Certificate) -> Result<Self, ZpassError> {
+        let (t, i) = (certificate.cert_type(), certificate.issuer());
+        let claims = certificate.claims();
+        let hashes: Vec<ClaimHashes> = if claims.len() > PARALLEL_CLAIMS {
+            claims
+                .par_iter()
+                .map(|c| ClaimHashes::of(t, i, c))
+                .collect::<Result<_, _>>()?
+        } else {
+            claims
+                .iter()
+                .map(|c| ClaimHashes::of(t, i, c))
+                .collect::<Result<_, _>>()?
+        };
+        let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
+        leaves.extend_from_slice(certificate.private());
+        let tree = Arc0102Tree::build(&Arc0102Merge, POLICY, leaves)?;
+        Ok(Self {
+            certificate,
+            hashes,
+            tree,
+        })
+    }
+
+    /// The certificate hash (Merkle root).
+    pub fn root(&self) -> u64 {
+        self.tree.root()
+    }
+
+    /// The certificate.
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+
+    /// The tree.
+    pub fn tree(&self) -> &Arc0102Tree {
+        &self.tree
+    }
+
+    /// Leaves in tree order (ascending).
+    pub fn leaves(&self) -> &[u64] {
+        self.tree.leaves()
+    }
+
+    /// Intermediate hashes of every claim, in claim order.
+    pub fn hashes(&self) -> &[ClaimHashes] {
+        &self.hashes
+    }
+
+    /// Claim and intermediate hashes under `key`.
+    pub fn claim(&self, key: &str) -> Result<(&Claim, &ClaimHashes), ZpassError> {
+        self.certificate
+            .claims()
+            .iter()
+            .zip(&self.hashes)
+            .find(|(c, _)| c.key == key)
+            .ok_or_else(|| ZpassError::UnknownKey(key.to_string()))
+    }
+
+    /// The sibling list (leaf to root, unpadded) of a leaf digest, from the core's proof.
+    pub fn siblings_of(&self, leaf: u64) -> Result<Vec<u64>, ZpassError> {
+        let index = self
+            .tree
+            .position_of(&leaf)
+            .ok_or_else(|| ZpassError::doc(format!("leaf {leaf} is not in the tree")))?;
+        Ok(self.tree.prove(index)?.siblings)
+    }
+}
+
+/// Folds a leaf with its sibling list into the root it implies (sorted pairs, no index).
+pub fn root_from_siblings(leaf: u64, siblings: &[u64]) -> u64 {
+    fold_sorted_pairs(&Arc0102Merge, leaf, siblings)
+}

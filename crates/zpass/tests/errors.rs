@@ -1,0 +1,101 @@
+//! Inputs ARC-0102 cannot hash are errors that name the key.
+
+use merklab_zpass::{issue_str, CertificateDocument, InputFormat, IssueOptions};
+
+fn issue_err(text: &str, format: InputFormat) -> String {
+    match issue_str(text, format, &IssueOptions::default()) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn json_errors_name_the_key() {
+    let base = r#""type": "KYC", "issuer": "aleo1x""#;
+    let too_big = "8444461749428370424248824938781546531375899335154063827935233455917409239041";
+    let cases = [
+        (format!("{{{base}, \"height\": 1.75}}"), "`height`"),
+        (format!("{{{base}, \"score\": -3}}"), "`score`"),
+        (format!("{{{base}, \"nick\": null}}"), "`nick`"),
+        (format!("{{{base}, \"big\": {too_big}}}"), "`big`"),
+        (format!("{{{base}, \"exp\": 1e5}}"), "`exp`"),
+        (
+            format!("{{{base}, \"a\": {{\"b\": 1}}, \"a,b\": 2}}"),
+            "`a,b`",
+        ),
+        (
+            format!("{{{base}, \"t\": [1, 2], \"t[],1\": 3}}"),
+            "`t[],1`",
+        ),
+        (
+            format!("{{{base}, \"deep\": {{\"x\": [0.5]}}}}"),
+            "`deep,x[],0`",
+        ),
+        ("{\"issuer\": \"aleo1x\"}".to_string(), "`type`"),
+        ("{\"type\": \"KYC\"}".to_string(), "`issuer`"),
+        ("{\"type\": 5, \"issuer\": \"i\"}".to_string(), "`type`"),
+    ];
+    for (text, needle) in cases {
+        let err = issue_err(&text, InputFormat::Json);
+        assert!(err.contains(needle), "{text}: {err}");
+    }
+}
+
+#[test]
+fn yaml_errors_name_the_key() {
+    let cases = [
+        ("type: KYC\nissuer: x\nheight: 1.75\n", "`height`"),
+        ("type: KYC\nissuer: x\nscore: -3\n", "`score`"),
+        ("type: KYC\nissuer: x\nnick: ~\n", "`nick`"),
+        (
+            "type: KYC\nissuer: x\nbig: 999999999999999999999999999999999999999999\n",
+            "`big`",
+        ),
+    ];
+    for (text, needle) in cases {
+        let err = issue_err(text, InputFormat::Yaml);
+        assert!(err.contains(needle), "{text}: {err}");
+    }
+}
+
+#[test]
+fn big_integers_below_the_modulus_stay_exact() {
+    let p_minus_1 = "8444461749428370424248824938781546531375899335154063827935233455917409239040";
+    let text = format!(r#"{{"type": "KYC", "issuer": "aleo1x", "big": {p_minus_1}}}"#);
+    let doc = issue_str(&text, InputFormat::Json, &IssueOptions::default()).unwrap();
+    let json = doc.to_json();
+    assert!(json.contains(&format!("\"value\": {p_minus_1}")), "{json}");
+    assert_eq!(CertificateDocument::parse(&json).unwrap(), doc);
+}
+
+#[test]
+fn normalized_records_are_checked_too() {
+    let good = r#"{"type": {"salt": "s1", "value": "KYC"}, "issuer": {"salt": "s2", "value": "i"}"#;
+    let cases = [
+        (
+            format!("{good}, \"x\": {{\"salt\": \"has space\", \"value\": 1}}}}"),
+            "`x`",
+        ),
+        (
+            format!("{good}, \"x\": {{\"salt\": \"\", \"value\": 1}}}}"),
+            "`x`",
+        ),
+        (
+            format!("{good}, \"x\": {{\"salt\": \"s\", \"value\": 1.5}}}}"),
+            "`x`",
+        ),
+        (format!("{good}, \"x\": {{\"salt\": \"s\"}}}}"), "`x`"),
+        (
+            format!("{good}, \"x\": {{\"salt\": \"s\", \"value\": 1, \"extra\": 2}}}}"),
+            "`x`",
+        ),
+        (
+            format!("{good}, \"private\": [\"12\", \"oops\"]}}"),
+            "private",
+        ),
+    ];
+    for (text, needle) in cases {
+        let err = CertificateDocument::parse(&text).unwrap_err().to_string();
+        assert!(err.contains(needle), "{text}: {err}");
+    }
+}
