@@ -16,6 +16,8 @@
 #![warn(missing_docs)]
 
 pub mod account;
+mod field_digest;
+pub use field_digest::FieldDigest;
 pub mod literal;
 
 use std::sync::atomic::{AtomicU64, Ordering};
