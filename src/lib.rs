@@ -1,7 +1,7 @@
 //! merklab: Merkle trees whose encoder, hash function and arity are pluggable.
 //!
-//! This facade re-exports the generic core ([`core`]) and the byte hash backends
-//! ([`hashes`]).
+//! This facade re-exports the generic core ([`core`]), the byte hash backends
+//! ([`hashes`]), the Aleo primitives ([`aleo`]) and ARC-0102 certificates ([`zpass`]).
 //!
 //! ```
 //! use merklab::core::{verify, MerkleTree, Policy, PairOrder};
@@ -18,3 +18,5 @@
 
 pub use merklab_core as core;
 pub use merklab_hashes as hashes;
+pub use merklab_aleo as aleo;
+pub use merklab_zpass as zpass;

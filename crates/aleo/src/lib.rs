@@ -11,22 +11,28 @@
 //! - [`hash_merge`] and [`Arc0102Merge`]: the spec's sorted `hashMerge` node hash;
 //! - [`literal`]: Aleo literal syntax (`5u64`, `7field`, `[1u64, 0u64]`);
 //! - [`account`]: issuer keys and signatures that Leo's `signature::verify` accepts.
+//!
+//! Every hash exists twice with identical outputs: [`reference`] calls
+//! `snarkvm-console` one value at a time (the oracle), [`fast`] packs the SHA3
+//! input directly and sums BHP256 from wider precomputed tables, with batch
+//! functions that share one field inversion. The top-level functions dispatch on
+//! the process-wide [`HashPath`] ([`set_hash_path`]; [`HashPath::Fast`] by default).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod fast;
 mod field_digest;
 pub use field_digest::FieldDigest;
 pub mod literal;
+pub mod reference;
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 
 use merklab_core::Compression;
-use snarkvm_console::network::Network;
-use snarkvm_console::prelude::{Environment, ToBits};
-use snarkvm_console::program::{Literal, LiteralType, Plaintext};
-use snarkvm_console::types::{U128, U64};
+use snarkvm_console::prelude::Environment;
+use snarkvm_console::program::Literal;
 
 /// The Aleo network every value here is computed on.
 pub type Aleo = snarkvm_console::network::MainnetV0;
@@ -81,6 +87,9 @@ pub enum AleoError {
     /// The operating system's random number generator failed.
     #[error("the OS random number generator failed: {0}")]
     Rng(String),
+    /// The name is not a hash path (`fast` or `reference`).
+    #[error("unknown hash path '{0}' (expected 'fast' or 'reference')")]
+    UnknownHashPath(String),
     /// snarkVM rejected an operation (for example a literal it cannot hash).
     #[error("snarkVM: {0}")]
     SnarkVm(String),
@@ -89,9 +98,66 @@ pub enum AleoError {
 /// Counts [`hash_to_u64`] evaluations, for reporting hash calls per certificate.
 static HASH_CALLS: AtomicU64 = AtomicU64::new(0);
 
-/// Number of SHA3-then-BHP256 `hash_to_u64` evaluations this process has made so far.
+/// Number of SHA3-then-BHP256 `hash_to_u64` evaluations this process has made so far
+/// (on either path; a batch of n counts n).
 pub fn hash_calls() -> u64 {
     HASH_CALLS.load(Ordering::Relaxed)
+}
+
+/// Adds `n` evaluations to [`hash_calls`].
+pub(crate) fn count_hashes(n: usize) {
+    HASH_CALLS.fetch_add(n as u64, Ordering::Relaxed);
+}
+
+/// Which implementation the top-level hash functions use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HashPath {
+    /// `snarkvm-console`, one value at a time ([`reference`]).
+    Reference,
+    /// Packed SHA3 input, wide BHP256 tables, batched inversions ([`fast`]).
+    #[default]
+    Fast,
+}
+
+impl HashPath {
+    /// The name `set_hash_path` and the benchmarks print: `reference` or `fast`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HashPath::Reference => "reference",
+            HashPath::Fast => "fast",
+        }
+    }
+}
+
+impl std::str::FromStr for HashPath {
+    type Err = AleoError;
+    fn from_str(s: &str) -> Result<Self, AleoError> {
+        match s {
+            "reference" => Ok(HashPath::Reference),
+            "fast" => Ok(HashPath::Fast),
+            other => Err(AleoError::UnknownHashPath(other.to_string())),
+        }
+    }
+}
+
+/// The process-wide path: 0 = fast, 1 = reference.
+static HASH_PATH: AtomicU8 = AtomicU8::new(0);
+
+/// Selects the implementation every top-level hash function uses, process-wide.
+pub fn set_hash_path(path: HashPath) {
+    let code = match path {
+        HashPath::Fast => 0,
+        HashPath::Reference => 1,
+    };
+    HASH_PATH.store(code, Ordering::Relaxed);
+}
+
+/// The implementation the top-level hash functions currently use.
+pub fn hash_path() -> HashPath {
+    match HASH_PATH.load(Ordering::Relaxed) {
+        1 => HashPath::Reference,
+        _ => HashPath::Fast,
+    }
 }
 
 /// encodeToF: UTF-8 bytes as a little-endian integer, reduced mod the field modulus.
@@ -145,39 +211,66 @@ pub fn field_to_decimal(f: &Field) -> String {
 ///
 /// `low_64_bits(x_coordinate(BHP256_to_group(SHA3_256(plaintext_bits(x)))))`,
 /// with the plaintext bits of `Plaintext::Literal(x)` (variant, type id, size, value).
-/// Every evaluation adds one to [`hash_calls`].
+/// Every evaluation adds one to [`hash_calls`]. Dispatches on [`hash_path`].
 pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
-    HASH_CALLS.fetch_add(1, Ordering::Relaxed);
-    let bits = Plaintext::from(literal.clone()).to_bits_le();
-    let digest = Aleo::hash_sha3_256(&bits).map_err(snarkvm_error)?;
-    let group = Aleo::hash_to_group_bhp256(&digest).map_err(snarkvm_error)?;
-    match Literal::Group(group).cast_lossy(LiteralType::U64) {
-        Ok(Literal::U64(value)) => Ok(*value),
-        Ok(_) => Err(AleoError::SnarkVm(
-            "cast to u64 yielded another type".to_string(),
-        )),
-        Err(e) => Err(snarkvm_error(e)),
+    match hash_path() {
+        HashPath::Fast => fast::hash_to_u64(literal),
+        HashPath::Reference => reference::hash_to_u64(literal),
     }
 }
 
-/// `hash.sha3_256 x into y as u64` for a field literal x.
-pub fn hash_field(f: &Field) -> u64 {
-    hash_fixed(Literal::Field(*f))
+/// Dispatches one hash function on [`hash_path`].
+macro_rules! dispatch {
+    ($(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        $(#[$doc])*
+        pub fn $name($($arg: $ty),*) -> $out {
+            match hash_path() {
+                HashPath::Fast => fast::$name($($arg),*),
+                HashPath::Reference => reference::$name($($arg),*),
+            }
+        }
+    };
 }
 
-/// `hash.sha3_256 x into y as u64` for a u128 literal x.
-pub fn hash_u128(v: u128) -> u64 {
-    hash_fixed(Literal::U128(U128::new(v)))
-}
+dispatch!(
+    /// `hash.sha3_256 x into y as u64` for a field literal x.
+    hash_field(f: &Field) -> u64
+);
+dispatch!(
+    /// `hash.sha3_256 x into y as u64` for a u128 literal x.
+    hash_u128(v: u128) -> u64
+);
+dispatch!(
+    /// `hash.sha3_256 x into y as u64` for a u64 literal x.
+    hash_u64(v: u64) -> u64
+);
+dispatch!(
+    /// hashField(encodeToF(s)).
+    hash_string(s: &str) -> u64
+);
+dispatch!(
+    /// [`hash_field`] of every element, in order (the fast path shares one inversion per batch).
+    hash_field_batch(fields: &[Field]) -> Vec<u64>
+);
+dispatch!(
+    /// [`hash_u128`] of every element, in order.
+    hash_u128_batch(values: &[u128]) -> Vec<u64>
+);
+dispatch!(
+    /// [`hash_u64`] of every element, in order.
+    hash_u64_batch(values: &[u64]) -> Vec<u64>
+);
+dispatch!(
+    /// [`hash_merge`] of every pair, in order.
+    hash_merge_batch(pairs: &[(u64, u64)]) -> Vec<u64>
+);
 
-/// `hash.sha3_256 x into y as u64` for a u64 literal x.
-pub fn hash_u64(v: u64) -> u64 {
-    hash_fixed(Literal::U64(U64::new(v)))
-}
-
-/// hashField(encodeToF(s)).
-pub fn hash_string(s: &str) -> u64 {
-    hash_field(&encode_to_f(s))
+/// [`hash_string`] of every element, in order.
+pub fn hash_string_batch<S: AsRef<str> + Sync>(strings: &[S]) -> Vec<u64> {
+    match hash_path() {
+        HashPath::Fast => fast::hash_string_batch(strings),
+        HashPath::Reference => reference::hash_string_batch(strings),
+    }
 }
 
 /// The u128 that `hashMerge(a, b)` hashes: `min * (2^64 + 1) + max`.
@@ -198,11 +291,18 @@ pub fn merge_operand(a: u64, b: u64) -> Option<u128> {
 /// Note that a Leo circuit computes both arms of the spec's ternary, so it also
 /// halts whenever one input is `u64::MAX` and the other is not 0.
 pub fn hash_merge(a: u64, b: u64) -> u64 {
+    match hash_path() {
+        HashPath::Fast => fast::hash_merge(a, b),
+        HashPath::Reference => reference::hash_merge(a, b),
+    }
+}
+
+/// `min * (2^64 + 1) + max`, wrapping for the one pair that overflows.
+pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let operand = u128::from(lo)
+    u128::from(lo)
         .wrapping_mul(MERGE_BASE)
-        .wrapping_add(u128::from(hi));
-    hash_u128(operand)
+        .wrapping_add(u128::from(hi))
 }
 
 /// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64> via hash_merge.
@@ -219,20 +319,15 @@ impl Compression<2> for Arc0102Merge {
             _ => children.iter().copied().reduce(hash_merge).unwrap_or(0),
         }
     }
-}
 
-/// Hashes a fixed-size numeric literal, for which snarkVM cannot fail.
-fn hash_fixed(literal: Literal<Aleo>) -> u64 {
-    match hash_to_u64(&literal) {
-        Ok(v) => v,
-        // SHA3-256 always yields 256 bits, which BHP256 always accepts, and a
-        // group point always casts to u64: an error here is a snarkVM defect.
-        Err(e) => unreachable!("hash_to_u64 of a {} literal failed: {e}", literal.to_type()),
+    /// A merge costs tens of microseconds: parallelize every layer with two or more nodes.
+    fn parallel_cutoff(&self) -> usize {
+        2
     }
 }
 
 /// Wraps a snarkVM error.
-fn snarkvm_error(e: impl std::fmt::Display) -> AleoError {
+pub(crate) fn snarkvm_error(e: impl std::fmt::Display) -> AleoError {
     AleoError::SnarkVm(e.to_string())
 }
 
@@ -281,3 +376,6 @@ mod tests {
         assert_eq!(merge_operand(u64::MAX - 1, u64::MAX), Some(u128::MAX - 2));
     }
 }
+
+/// The Aleo hash family: Poseidon, BHP, Pedersen, `hash.*` instructions, field encoders.
+pub mod family;

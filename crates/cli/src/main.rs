@@ -3,7 +3,9 @@
 //! Exit codes: 0 success; 1 a well-formed proof or signature that does not verify;
 //! 2 bad input (unreadable file, malformed data, invalid option).
 
+mod compare;
 mod io;
+mod profiles;
 mod tree;
 mod zpass;
 
@@ -27,6 +29,10 @@ enum Command {
     /// ARC-0102 zPass certificates: issue, prove, disclose, sign, verify, export to Leo.
     #[command(subcommand)]
     Zpass(zpass::ZpassCommand),
+    /// Native and in-circuit cost of every hash choice, side by side.
+    Compare(compare::CompareArgs),
+    /// List the named layouts that `--profile` accepts.
+    Profiles,
     /// Runs the built-in example end to end: a byte-hash tree and the ARC-0102 sample certificate.
     Demo,
 }
@@ -67,6 +73,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Tree(cmd) => tree::run(cmd),
         Command::Zpass(cmd) => zpass::run(cmd),
+        Command::Compare(args) => compare::run(args),
+        Command::Profiles => profiles::list(),
         Command::Demo => tree::demo().and_then(|()| zpass::demo()),
     };
     match result {

@@ -1,4 +1,4 @@
-//! `merklab tree ...`: byte-hash trees over hex leaves.
+//! `merklab tree ...`: byte-hash trees over hex leaves, or a named profile's layout.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -7,14 +7,16 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, with_arity, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof,
-    OddNode, PairOrder, Policy, Proof, VerifyError,
+    verify, verify_many, with_arity, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder,
+    MerkleTree, MultiProof, OddNode, PairOrder, Policy, Proof, VerifyError,
 };
 use merklab_hashes::{with_hasher, ByteHash, ByteHasher, Digest32, HashName};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::io::{emit, read_text};
+use crate::profiles::ProfileArgs;
+use merklab_profiles::Profile;
 
 /// Tree commands.
 #[derive(Subcommand)]
@@ -25,6 +27,10 @@ pub enum TreeCommand {
     Prove(ProveArgs),
     /// Check a proof written by `merklab tree prove`.
     Verify(VerifyArgs),
+    /// Print an RFC 6962 consistency proof from the first M leaves to all of them.
+    Consistency(crate::profiles::ConsistencyArgs),
+    /// Check a proof written by `merklab tree consistency`.
+    VerifyConsistency(crate::profiles::VerifyConsistencyArgs),
 }
 
 /// How a tree is shaped and hashed.
@@ -48,11 +54,17 @@ pub struct LayoutArgs {
     /// Domain tags: none, or tagged (leaf input 0x00||data, node input 0x01||children).
     #[arg(long, default_value = "none")]
     tags: DomainTags,
+    #[command(flatten)]
+    named: ProfileArgs,
 }
 
 impl LayoutArgs {
     fn policy(&self) -> Policy {
-        Policy { pairs: self.pairs, leaves: self.leaf_order, odd: self.odd }
+        Policy {
+            pairs: self.pairs,
+            leaves: self.leaf_order,
+            odd: self.odd,
+        }
     }
 }
 
@@ -67,6 +79,9 @@ pub struct RootArgs {
     /// Print {"root", "leaves", "depth"} as JSON.
     #[arg(long)]
     json: bool,
+    /// openzeppelin: also write the tree as a standard-v1 JSON dump to this file.
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 /// `merklab tree prove`.
@@ -94,6 +109,9 @@ pub struct VerifyArgs {
     /// The root to check against, in hex (default: the root recorded in the proof file).
     #[arg(long)]
     root: Option<String>,
+    /// Require the proof to have been written under this profile.
+    #[arg(long)]
+    profile: Option<Profile>,
 }
 
 /// A proof file: the layout, the root and the proven leaf digests beside the core proof.
@@ -119,7 +137,12 @@ pub fn parse_leaves(text: &str, source: &Path) -> Result<Vec<Vec<u8>>> {
         }
         let digits = line.strip_prefix("0x").unwrap_or(line);
         let bytes = hex::decode(digits).map_err(|e| {
-            anyhow::anyhow!("{}:{}: invalid hex leaf ({})", source.display(), n + 1, e.to_string().to_lowercase())
+            anyhow::anyhow!(
+                "{}:{}: invalid hex leaf ({})",
+                source.display(),
+                n + 1,
+                e.to_string().to_lowercase()
+            )
         })?;
         leaves.push(bytes);
     }
@@ -133,6 +156,32 @@ fn unsupported<T>(arity: u64) -> Result<T> {
 /// Runs one tree command.
 pub fn run(cmd: TreeCommand) -> Result<()> {
     match cmd {
+        TreeCommand::Root(args) if args.layout.named.profile.is_some() || args.dump.is_some() => {
+            let named = &args.layout.named;
+            let profile = named
+                .profile
+                .context("--dump needs --profile openzeppelin")?;
+            crate::profiles::root(
+                named,
+                profile,
+                &args.leaves,
+                args.json,
+                args.dump.as_deref(),
+            )
+        }
+        TreeCommand::Prove(args) if args.layout.named.profile.is_some() => {
+            let named = &args.layout.named;
+            let profile = named.profile.context("--profile")?;
+            crate::profiles::prove(
+                named,
+                profile,
+                &args.leaves,
+                &args.index,
+                args.out.as_deref(),
+            )
+        }
+        TreeCommand::Consistency(args) => crate::profiles::consistency(&args),
+        TreeCommand::VerifyConsistency(args) => crate::profiles::verify_consistency(&args),
         TreeCommand::Root(args) => {
             let layout = args.layout.clone();
             with_hasher!(layout.hash, H => with_arity!(layout.arity, K => root::<H, K>(&args), _ => unsupported(layout.arity.into())))
@@ -157,7 +206,10 @@ fn build<H: ByteHasher, const K: usize>(
     // Hidden automatically when standard error is not a terminal.
     let spinner = (leaves.len() >= PROGRESS_THRESHOLD).then(|| {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         bar.set_message(format!("hashing and building {} leaves", leaves.len()));
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
@@ -187,9 +239,16 @@ fn prove<H: ByteHasher, const K: usize>(args: &ProveArgs) -> Result<()> {
     let mut positions = Vec::with_capacity(args.index.len());
     for &line in &args.index {
         let digest = digests.get(line).with_context(|| {
-            format!("--index {line} is out of range: {} has {} leaves", args.leaves.display(), digests.len())
+            format!(
+                "--index {line} is out of range: {} has {} leaves",
+                args.leaves.display(),
+                digests.len()
+            )
         })?;
-        positions.push(tree.position_of(digest).context("leaf not found in the tree")?);
+        positions.push(
+            tree.position_of(digest)
+                .context("leaf not found in the tree")?,
+        );
     }
     let proof = if let [position] = positions[..] {
         serde_json::to_value(tree.prove(position)?)?
@@ -214,35 +273,78 @@ fn prove<H: ByteHasher, const K: usize>(args: &ProveArgs) -> Result<()> {
 
 fn verify_file(args: &VerifyArgs) -> Result<()> {
     let text = read_text(&args.proof)?;
-    let file: ProofFile =
-        serde_json::from_str(&text).with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
+    if value.get("profile").is_some() {
+        return crate::profiles::verify_file(
+            value,
+            args.profile,
+            args.root.as_deref(),
+            &args.proof,
+        );
+    }
+    if let Some(p) = args.profile {
+        bail!(
+            "{} was not written under a profile (expected {p})",
+            args.proof.display()
+        );
+    }
+    let file: ProofFile = serde_json::from_value(value)
+        .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
     let hash: HashName = file.hash.parse()?;
     let root = match &args.root {
         Some(hex) => ByteDigest::from_hex(hex).context("--root")?,
         None => file.root,
     };
-    let arity = file.proof.get("arity").and_then(serde_json::Value::as_u64).context("the proof has no arity")?;
+    let arity = file
+        .proof
+        .get("arity")
+        .and_then(serde_json::Value::as_u64)
+        .context("the proof has no arity")?;
     let outcome = with_hasher!(hash, H => with_arity!(arity, K => check::<H, K>(&file, root), _ => unsupported(arity)))?;
     match outcome {
-        Ok(()) => emit(None, &format!("valid: {} leaf(s) under root {}", file.leaves.len(), root.to_hex())),
-        Err(VerifyError::RootMismatch) => Err(crate::rejected(format!("invalid proof: {}", VerifyError::RootMismatch))),
+        Ok(()) => emit(
+            None,
+            &format!(
+                "valid: {} leaf(s) under root {}",
+                file.leaves.len(),
+                root.to_hex()
+            ),
+        ),
+        Err(VerifyError::RootMismatch) => Err(crate::rejected(format!(
+            "invalid proof: {}",
+            VerifyError::RootMismatch
+        ))),
         Err(e) => bail!("malformed proof: {e}"),
     }
 }
 
-fn check<H: ByteHasher, const K: usize>(file: &ProofFile, root: Digest32) -> Result<Result<(), VerifyError>>
+fn check<H: ByteHasher, const K: usize>(
+    file: &ProofFile,
+    root: Digest32,
+) -> Result<Result<(), VerifyError>>
 where
     ByteHash<H>: Compression<K, Digest = Digest32> + LeafHash,
 {
     let hash = ByteHash::<H>::new(file.tags);
     let value = file.proof.clone();
     if value.get("indices").is_some() {
-        let proof: MultiProof<Digest32, K> = serde_json::from_value(value).context("malformed multiproof")?;
-        Ok(verify_many(&hash, &proof.policy, root, &file.leaves, &proof))
+        let proof: MultiProof<Digest32, K> =
+            serde_json::from_value(value).context("malformed multiproof")?;
+        Ok(verify_many(
+            &hash,
+            &proof.policy,
+            root,
+            &file.leaves,
+            &proof,
+        ))
     } else {
         let proof: Proof<Digest32, K> = serde_json::from_value(value).context("malformed proof")?;
         let [leaf] = file.leaves[..] else {
-            bail!("a single-leaf proof needs exactly one entry in \"leaves\", found {}", file.leaves.len());
+            bail!(
+                "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
+                file.leaves.len()
+            );
         };
         Ok(verify(&hash, &proof.policy, root, leaf, &proof))
     }
@@ -258,10 +360,25 @@ pub fn demo() -> Result<()> {
     println!("root      {}", tree.root());
     let proof = tree.prove(2)?;
     println!("proof of 'carol': {} siblings", proof.siblings.len());
-    verify(&hash, &policy, tree.root(), hash.hash_leaf(b"carol"), &proof)?;
+    verify(
+        &hash,
+        &policy,
+        tree.root(),
+        hash.hash_leaf(b"carol"),
+        &proof,
+    )?;
     println!("verified  'carol' is leaf 2");
-    let wrong = verify(&hash, &policy, tree.root(), hash.hash_leaf(b"mallory"), &proof);
-    println!("rejected  'mallory' with the same proof: {}", wrong.err().map(|e| e.to_string()).unwrap_or_default());
+    let wrong = verify(
+        &hash,
+        &policy,
+        tree.root(),
+        hash.hash_leaf(b"mallory"),
+        &proof,
+    );
+    println!(
+        "rejected  'mallory' with the same proof: {}",
+        wrong.err().map(|e| e.to_string()).unwrap_or_default()
+    );
     println!();
     Ok(())
 }

@@ -104,6 +104,7 @@ fn write_header(
         OddNode::Duplicate => (1, 0),
         OddNode::Zero => (2, 0),
         OddNode::Depth(d) => (3, d),
+        OddNode::Extend(d) => (4, d),
     };
     out.push(odd);
     out.extend_from_slice(&depth.to_le_bytes());
@@ -152,6 +153,7 @@ fn read_header(
         1 => OddNode::Duplicate,
         2 => OddNode::Zero,
         3 if depth <= crate::MAX_DEPTH => OddNode::Depth(depth),
+        4 if depth <= crate::MAX_DEPTH => OddNode::Extend(depth),
         _ => {
             return Err(DecodeError::Invalid {
                 field: "odd-node rule",

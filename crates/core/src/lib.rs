@@ -19,6 +19,7 @@
 mod codec;
 mod digest;
 mod error;
+mod heap;
 mod policy;
 mod proof;
 mod shape;
@@ -29,6 +30,9 @@ mod tree;
 pub use codec::BinaryCodec;
 pub use digest::{ByteDigest, Digest};
 pub use error::{DecodeError, TreeError, VerifyError};
+pub use heap::{
+    heap_process_multiproof, heap_process_proof, heap_verify_many, HeapMultiProof, HeapTree,
+};
 pub use policy::{DomainTags, LeafOrder, OddNode, PairOrder, ParsePolicyError, Policy, MAX_DEPTH};
 pub use proof::{fold_sorted_pairs, verify, verify_many, MultiProof, Proof};
 pub use shape::MAX_ARITY;

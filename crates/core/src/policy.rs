@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// Deepest fixed depth accepted by [`OddNode::Depth`] and by verifiers.
+/// Deepest fixed depth accepted by [`OddNode::Depth`], [`OddNode::Extend`] and by verifiers.
 pub const MAX_DEPTH: u32 = 256;
 
 /// How the children of a node are ordered before compression.
@@ -36,7 +36,8 @@ pub enum LeafOrder {
 /// A lone node left over is handled as named. For arity above 2, a last group of
 /// several (2..K) nodes is: compressed as it stands, over just those nodes, under
 /// `Promote`; filled with copies of its last node under `Duplicate`; filled with
-/// zero digests under `Zero`; filled with the level's empty digest under `Depth`.
+/// zero digests under `Zero`; filled with the level's empty digest under `Depth` and
+/// `Extend`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OddNode {
@@ -50,6 +51,13 @@ pub enum OddNode {
     /// The tree has exactly this depth; missing nodes are the level's empty digest
     /// (zero at the leaves, `compress([empty; K])` one level up, and so on).
     Depth(u32),
+    /// The tree has exactly this depth, padded as snarkVM's `MerkleTree` pads: the empty
+    /// leaf is `e = compress([zero; K])`; below the level where the real nodes meet in one
+    /// node, a short group is filled with the level's empty digest (`e` at the leaves,
+    /// `compress([empty; K])` one level up, and so on); above it, the lone node is
+    /// compressed with `K - 1` copies of `e` at every level up to the fixed depth.
+    /// An empty leaf set has the single leaf `e`.
+    Extend(u32),
 }
 
 /// Whether leaf and node hash inputs carry distinct prefixes.
@@ -75,6 +83,16 @@ pub struct Policy {
     pub leaves: LeafOrder,
     /// Last-group handling.
     pub odd: OddNode,
+}
+
+impl OddNode {
+    /// The fixed depth of `Depth` and `Extend`, `None` for the other rules.
+    pub const fn fixed_depth(self) -> Option<u32> {
+        match self {
+            Self::Depth(d) | Self::Extend(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 impl Policy {
@@ -162,15 +180,24 @@ impl FromStr for DomainTags {
 impl FromStr for OddNode {
     type Err = ParsePolicyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const EXPECTED: &str = "promote, duplicate, zero or depth:D with D from 0 to 256";
+        const EXPECTED: &str = "promote, duplicate, zero, depth:D or extend:D with D from 0 to 256";
         match s {
             "promote" => Ok(Self::Promote),
             "duplicate" => Ok(Self::Duplicate),
             "zero" => Ok(Self::Zero),
-            _ => match s.strip_prefix("depth:").map(str::parse::<u32>) {
-                Some(Ok(depth)) if depth <= MAX_DEPTH => Ok(Self::Depth(depth)),
-                _ => Err(ParsePolicyError::new("odd-node policy", s, EXPECTED)),
-            },
+            _ => {
+                let fixed = |prefix: &str| match s.strip_prefix(prefix).map(str::parse::<u32>) {
+                    Some(Ok(depth)) if depth <= MAX_DEPTH => Some(depth),
+                    _ => None,
+                };
+                if let Some(depth) = fixed("depth:") {
+                    Ok(Self::Depth(depth))
+                } else if let Some(depth) = fixed("extend:") {
+                    Ok(Self::Extend(depth))
+                } else {
+                    Err(ParsePolicyError::new("odd-node policy", s, EXPECTED))
+                }
+            }
         }
     }
 }
@@ -209,6 +236,7 @@ impl fmt::Display for OddNode {
             Self::Duplicate => f.write_str("duplicate"),
             Self::Zero => f.write_str("zero"),
             Self::Depth(d) => write!(f, "depth:{d}"),
+            Self::Extend(d) => write!(f, "extend:{d}"),
         }
     }
 }
@@ -226,10 +254,20 @@ mod tests {
             "depth:0",
             "depth:20",
             "depth:256",
+            "extend:0",
+            "extend:32",
         ] {
             assert_eq!(word.parse::<OddNode>().unwrap().to_string(), word);
         }
-        for bad in ["depth:", "depth:257", "depth:-1", "pad", ""] {
+        for bad in [
+            "depth:",
+            "depth:257",
+            "depth:-1",
+            "extend:257",
+            "extend",
+            "pad",
+            "",
+        ] {
             assert!(bad.parse::<OddNode>().is_err(), "{bad}");
         }
         assert_eq!("sorted".parse::<PairOrder>(), Ok(PairOrder::Sorted));

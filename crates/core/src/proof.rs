@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::Digest;
 use crate::error::{TreeError, VerifyError};
 use crate::policy::{OddNode, Policy, MAX_DEPTH};
-use crate::shape::{empty_digests, group_parent, layer_sizes, ArityCheck, ShapeError, MAX_ARITY};
+use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck, ShapeError, MAX_ARITY};
 use crate::traits::Compression;
 use crate::tree::MerkleTree;
 
@@ -204,7 +204,7 @@ fn check_layout<const K: usize>(proof_policy: &Policy, policy: &Policy) -> Resul
 }
 
 fn sizes_for(leaf_count: u64, k: usize, odd: OddNode) -> Result<Vec<u64>, VerifyError> {
-    if let OddNode::Depth(d) = odd {
+    if let Some(d) = odd.fixed_depth() {
         if d > MAX_DEPTH {
             return Err(VerifyError::DepthTooLarge(d));
         }
@@ -218,11 +218,12 @@ fn sizes_for(leaf_count: u64, k: usize, odd: OddNode) -> Result<Vec<u64>, Verify
     })
 }
 
-fn empties_for<C: Compression<K>, const K: usize>(c: &C, odd: OddNode) -> Vec<C::Digest> {
-    match odd {
-        OddNode::Depth(d) => empty_digests(c, d),
-        _ => Vec::new(),
-    }
+fn empties_for<C: Compression<K>, const K: usize>(
+    c: &C,
+    odd: OddNode,
+    leaf_count: u64,
+) -> Vec<C::Digest> {
+    padding_digests(c, odd, leaf_count)
 }
 
 /// Checks that `leaf` is in the tree with `root` according to `proof`.
@@ -258,7 +259,7 @@ pub fn verify<C: Compression<K>, const K: usize>(
             found: proof.siblings.len(),
         });
     }
-    let empties = empties_for(compression, policy.odd);
+    let empties = empties_for(compression, policy.odd, proof.leaf_count);
     let mut node = leaf;
     let mut pos = proof.leaf_index;
     let mut next_sibling = proof.siblings.iter();
@@ -341,7 +342,7 @@ pub fn verify_many<C: Compression<K>, const K: usize>(
             found: proof.siblings.len(),
         });
     }
-    let empties = empties_for(compression, policy.odd);
+    let empties = empties_for(compression, policy.odd, proof.leaf_count);
     let mut known: Vec<(u64, C::Digest)> = proof
         .indices
         .iter()

@@ -25,12 +25,13 @@ pub(crate) enum ShapeError {
 /// Sizes of every layer, bottom (leaves) first, root layer (size 1) last.
 ///
 /// Under `Depth(d)` there are exactly `d + 1` layers; an empty leaf set has layers of
-/// size 0 below a root that is the level-`d` empty digest.
+/// size 0 below a root that is the level-`d` empty digest. Under `Extend(d)` there are
+/// also `d + 1` layers; an empty leaf set has one (empty) leaf.
 pub(crate) fn layer_sizes(leaf_count: u64, k: usize, odd: OddNode) -> Result<Vec<u64>, ShapeError> {
     let k = k as u64;
     let mut sizes = vec![leaf_count];
     match odd {
-        OddNode::Depth(depth) => {
+        OddNode::Depth(depth) | OddNode::Extend(depth) => {
             if depth > MAX_DEPTH {
                 return Err(ShapeError::DepthTooLarge(depth));
             }
@@ -41,7 +42,13 @@ pub(crate) fn layer_sizes(leaf_count: u64, k: usize, odd: OddNode) -> Result<Vec
             if leaf_count > capacity {
                 return Err(ShapeError::TooMany);
             }
-            let mut n = leaf_count;
+            let extend = matches!(odd, OddNode::Extend(_));
+            let mut n = if extend {
+                leaf_count.max(1)
+            } else {
+                leaf_count
+            };
+            sizes[0] = n;
             for level in 1..=depth {
                 n = n.div_ceil(k);
                 sizes.push(if level == depth { 1 } else { n });
@@ -79,6 +86,38 @@ pub(crate) fn empty_digests<C: Compression<K>, const K: usize>(
     empties
 }
 
+/// The padding digest of every level (index = level) for a tree of `leaf_count` leaves,
+/// empty for the rules that pad with no table.
+///
+/// `Depth(d)`: [`empty_digests`]. `Extend(d)`: with `e = compress([zero; K])`, the
+/// level-`l` empty subtree below the level where the layer has one node, then `e`.
+pub(crate) fn padding_digests<C: Compression<K>, const K: usize>(
+    c: &C,
+    odd: OddNode,
+    leaf_count: u64,
+) -> Vec<C::Digest> {
+    match odd {
+        OddNode::Depth(d) => empty_digests(c, d.min(MAX_DEPTH)),
+        OddNode::Extend(d) => {
+            let d = d.min(MAX_DEPTH);
+            let leaf = c.compress(&[C::Digest::zero(); K]);
+            let mut table = Vec::with_capacity(d as usize + 1);
+            let (mut n, mut e) = (leaf_count.max(1), leaf);
+            for _ in 0..=d {
+                if n > 1 {
+                    table.push(e);
+                    e = c.compress(&[e; K]);
+                    n = n.div_ceil(K as u64);
+                } else {
+                    table.push(leaf);
+                }
+            }
+            table
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The parent of one group of `1..=K` real nodes at `level` (0 = leaves), with the
 /// policy's padding and child order applied.
 #[inline]
@@ -111,7 +150,9 @@ pub(crate) fn group_parent<C: Compression<K>, const K: usize>(
             OddNode::Promote => None,
             OddNode::Duplicate => Some(real[m - 1]),
             OddNode::Zero => Some(C::Digest::zero()),
-            OddNode::Depth(_) => Some(empties.get(level).copied().unwrap_or_else(C::Digest::zero)),
+            OddNode::Depth(_) | OddNode::Extend(_) => {
+                Some(empties.get(level).copied().unwrap_or_else(C::Digest::zero))
+            }
         };
         match pad {
             Some(p) => {

@@ -3,7 +3,7 @@
 use crate::digest::Digest;
 use crate::error::TreeError;
 use crate::policy::{LeafOrder, OddNode, Policy};
-use crate::shape::{empty_digests, group_parent, layer_sizes, ArityCheck};
+use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck};
 use crate::traits::Compression;
 use crate::tree::shape_to_tree_error;
 
@@ -25,8 +25,10 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
     /// A builder with no leaves yet.
     pub fn new(compression: C, policy: Policy) -> Self {
         let () = ArityCheck::<K>::OK;
+        // Full groups never pad; the table matters only where `root` resolves the last
+        // groups (and `Extend`'s depends on the leaf count, so `root` rebuilds it).
         let empties = match policy.odd {
-            OddNode::Depth(d) => empty_digests(&compression, d.min(crate::MAX_DEPTH)),
+            OddNode::Depth(_) => padding_digests(&compression, policy.odd, 0),
             _ => Vec::new(),
         };
         Self {
@@ -59,7 +61,11 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             }
             self.last = Some(leaf);
         }
-        if let OddNode::Depth(d) = self.policy.odd {
+        if let Some(d) = self.policy.odd.fixed_depth() {
+            // Refuse before the capacity loop, which would otherwise run `d` times per leaf.
+            if d > crate::MAX_DEPTH {
+                return Err(TreeError::DepthTooLarge(d));
+            }
             let capacity = (0..d).fold(1u64, |c, _| c.saturating_mul(K as u64));
             if self.count >= capacity {
                 return Err(TreeError::TooManyLeaves {
@@ -97,12 +103,23 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
         let sizes = layer_sizes(self.count, K, self.policy.odd)
             .map_err(|e| shape_to_tree_error(e, self.count as usize, K, self.policy.odd))?;
         let top = sizes.len() - 1;
+        let rebuilt;
+        let empties = if let OddNode::Extend(_) = self.policy.odd {
+            rebuilt = padding_digests(&self.compression, self.policy.odd, self.count);
+            &rebuilt
+        } else {
+            &self.empties
+        };
         if self.count == 0 {
-            return Ok(self
-                .empties
-                .get(top)
-                .copied()
-                .unwrap_or_else(C::Digest::zero));
+            if let OddNode::Extend(_) = self.policy.odd {
+                // The one empty leaf, lifted level by level.
+                let mut node = empties.first().copied().unwrap_or_else(C::Digest::zero);
+                for level in 0..top {
+                    node = group_parent(&self.compression, &self.policy, empties, level, &[node]);
+                }
+                return Ok(node);
+            }
+            return Ok(empties.get(top).copied().unwrap_or_else(C::Digest::zero));
         }
         // Resolve the incomplete groups bottom-up on a copy, as the batch build does
         // with the last group of every layer.
@@ -116,7 +133,7 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             let parent = group_parent(
                 &self.compression,
                 &self.policy,
-                &self.empties,
+                empties,
                 level,
                 &group[..len],
             );

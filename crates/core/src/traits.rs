@@ -34,12 +34,22 @@ pub trait Compression<const K: usize>: Send + Sync {
     type Digest: Digest;
     /// Compresses `children` (in the order the pair policy chose) into their parent.
     fn compress(&self, children: &[Self::Digest]) -> Self::Digest;
+
+    /// Layers with at least this many parents are built in parallel. Expensive
+    /// compressions (tens of microseconds, as Aleo's) lower it so that even small
+    /// layers use every core.
+    fn parallel_cutoff(&self) -> usize {
+        crate::tree::DEFAULT_PARALLEL_CUTOFF
+    }
 }
 
 impl<const K: usize, C: Compression<K>> Compression<K> for &C {
     type Digest = C::Digest;
     fn compress(&self, children: &[Self::Digest]) -> Self::Digest {
         (**self).compress(children)
+    }
+    fn parallel_cutoff(&self) -> usize {
+        (**self).parallel_cutoff()
     }
 }
 

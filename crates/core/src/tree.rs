@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::Digest;
 use crate::error::{DecodeError, TreeError};
 use crate::policy::{LeafOrder, OddNode, Policy};
-use crate::shape::{empty_digests, group_parent, layer_sizes, ArityCheck, ShapeError};
+use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck, ShapeError};
 use crate::traits::{Compression, LeafHash};
 
 /// Layers whose parent count is at least this are built with rayon (feature `parallel`).
@@ -33,10 +33,7 @@ pub(crate) fn shape_to_tree_error(
         ShapeError::DepthTooLarge(d) => TreeError::DepthTooLarge(d),
         ShapeError::TooMany => TreeError::TooManyLeaves {
             leaves,
-            depth: match odd {
-                OddNode::Depth(d) => d,
-                _ => 0,
-            },
+            depth: odd.fixed_depth().unwrap_or(0),
             arity: k,
         },
     }
@@ -54,7 +51,8 @@ fn offsets_of(sizes: &[u64]) -> Vec<usize> {
 }
 
 impl<D: Digest, const K: usize> MerkleTree<D, K> {
-    /// Builds a tree over leaf digests; parallel above [`DEFAULT_PARALLEL_CUTOFF`].
+    /// Builds a tree over leaf digests; layers with at least
+    /// [`Compression::parallel_cutoff`] parents are built in parallel.
     ///
     /// ```
     /// use merklab_core::{Compression, MerkleTree, Policy, ByteDigest};
@@ -76,7 +74,7 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         policy: Policy,
         leaves: Vec<D>,
     ) -> Result<Self, TreeError> {
-        Self::build_with_cutoff(compression, policy, leaves, DEFAULT_PARALLEL_CUTOFF)
+        Self::build_with_cutoff(compression, policy, leaves, compression.parallel_cutoff())
     }
 
     /// Builds serially whatever the size (the reference the parallel build must equal).
@@ -117,16 +115,13 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         if policy.leaves == LeafOrder::Sorted {
             sort_digests(&mut leaves, cutoff);
         }
-        let empties = match policy.odd {
-            OddNode::Depth(d) => empty_digests(compression, d),
-            _ => Vec::new(),
-        };
+        let empties = padding_digests(compression, policy.odd, leaf_count as u64);
         let offsets = offsets_of(&sizes);
         let total = *offsets.last().unwrap_or(&0);
         let mut nodes = leaves;
         if sizes[0] as usize > leaf_count {
-            // depth:0 over no leaves: the root is the empty leaf.
-            nodes.push(D::zero());
+            // No leaves under depth:0 or extend:D: the one leaf is the empty leaf.
+            nodes.push(empties.first().copied().unwrap_or_else(D::zero));
         }
         nodes.resize(total, D::zero());
         for level in 0..sizes.len() - 1 {

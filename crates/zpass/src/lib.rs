@@ -34,6 +34,7 @@
 pub mod certificate;
 pub mod disclosure;
 pub mod error;
+pub mod field_scheme;
 pub mod flatten;
 pub mod json;
 pub mod leo;

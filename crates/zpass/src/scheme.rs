@@ -1,7 +1,9 @@
 //! ARC-0102 as one instantiation of the generic core: `u64` digests, arity 2,
 //! sorted leaves, sorted pairs, a lone node promoted, `hashMerge` as compression.
 
-use merklab_aleo::{hash_merge, hash_string, Arc0102Merge};
+use merklab_aleo::{
+    encode_to_f, hash_field_batch, hash_merge, hash_merge_batch, hash_string, Arc0102Merge,
+};
 use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 use rayon::prelude::*;
 
@@ -18,7 +20,7 @@ pub const POLICY: Policy = Policy::new()
 /// An ARC-0102 tree: binary, `u64` nodes.
 pub type Arc0102Tree = MerkleTree<u64, 2>;
 
-/// Claims with more leaves than this are hashed on the rayon pool.
+/// Claims with more leaves than this are encoded on the rayon pool.
 const PARALLEL_CLAIMS: usize = 16;
 
 /// `hash_to_u64(encodeToF(type + issuer + key))`, no delimiters (as the spec writes it).
@@ -58,6 +60,43 @@ impl ClaimHashes {
     }
 }
 
+impl ClaimHashes {
+    /// [`ClaimHashes::of`] for every claim, in claim order, with the hashes of all
+    /// claims computed together in three batches (key ids, salts and values; then
+    /// data hashes; then leaves), which the fast hash path turns into shared field
+    /// inversions and spreads over the rayon pool.
+    pub fn of_all(cert_type: &str, issuer: &str, claims: &[Claim]) -> Result<Vec<Self>, ZpassError> {
+        let n = claims.len();
+        let mut fields = Vec::with_capacity(3 * n);
+        if n > PARALLEL_CLAIMS {
+            fields.par_extend(claims.par_iter().map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))));
+            fields.par_extend(claims.par_iter().map(|c| encode_to_f(&c.salt)));
+        } else {
+            fields.extend(claims.iter().map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))));
+            fields.extend(claims.iter().map(|c| encode_to_f(&c.salt)));
+        }
+        for claim in claims {
+            fields.push(claim.value.to_field()?);
+        }
+        let hashed = hash_field_batch(&fields);
+        let (ids, rest) = hashed.split_at(n.min(hashed.len()));
+        let (salts, values) = rest.split_at(n.min(rest.len()));
+        let pairs: Vec<(u64, u64)> = salts.iter().copied().zip(values.iter().copied()).collect();
+        let data = hash_merge_batch(&pairs);
+        let pairs: Vec<(u64, u64)> = ids.iter().copied().zip(data.iter().copied()).collect();
+        let leaves = hash_merge_batch(&pairs);
+        Ok((0..n.min(leaves.len()))
+            .map(|k| Self {
+                key_identifier: ids[k],
+                salt_hash: salts[k],
+                value_hash: values[k],
+                data_hash: data[k],
+                leaf: leaves[k],
+            })
+            .collect())
+    }
+}
+
 /// A certificate with every claim hashed and its tree built.
 #[derive(Clone, Debug)]
 pub struct Issued {
@@ -70,19 +109,11 @@ impl Issued {
     /// Hashes every claim (in parallel when there are many) and builds the tree over
     /// those leaves plus the certificate's `private` leaf hashes.
     pub fn new(certificate: Certificate) -> Result<Self, ZpassError> {
-        let (t, i) = (certificate.cert_type(), certificate.issuer());
-        let claims = certificate.claims();
-        let hashes: Vec<ClaimHashes> = if claims.len() > PARALLEL_CLAIMS {
-            claims
-                .par_iter()
-                .map(|c| ClaimHashes::of(t, i, c))
-                .collect::<Result<_, _>>()?
-        } else {
-            claims
-                .iter()
-                .map(|c| ClaimHashes::of(t, i, c))
-                .collect::<Result<_, _>>()?
-        };
+        let hashes = ClaimHashes::of_all(
+            certificate.cert_type(),
+            certificate.issuer(),
+            certificate.claims(),
+        )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
         let tree = Arc0102Tree::build(&Arc0102Merge, POLICY, leaves)?;

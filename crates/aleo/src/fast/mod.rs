@@ -1,0 +1,183 @@
+//! The fast path: the same values as [`crate::reference`], computed without snarkVM's
+//! per-bit vectors and with wider BHP256 tables built from snarkVM's own bases.
+//!
+//! - SHA3-256 runs over the literal's plaintext bits packed directly into bytes;
+//! - BHP256 sums 22 precomputed 12-bit-window points (the 252 constant domain and
+//!   length bits folded into one point) with 7-multiplication mixed additions;
+//! - the batch functions share one field inversion across a batch (Montgomery's
+//!   trick) and split large batches over the current rayon pool.
+//!
+//! The tables (about 31 MB) are built on first use and checked against snarkVM;
+//! should that check ever fail, these functions compute through snarkVM instead.
+
+mod bhp;
+mod plaintext;
+
+use rayon::prelude::*;
+use snarkvm_console::prelude::ToBits;
+use snarkvm_console::program::{Literal, Plaintext};
+use snarkvm_fields::PrimeField;
+
+use crate::{count_hashes, encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field};
+use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
+
+/// Batches at least this long are split over the rayon pool.
+const PARALLEL_MIN: usize = 128;
+/// Hashes per inversion when a batch is split.
+const BATCH_CHUNK: usize = 64;
+
+/// Builds the BHP256 tables now (they are otherwise built on first use, ~0.1 s).
+///
+/// Returns whether they passed their self-check against snarkVM (if not, the
+/// fast functions still return snarkVM's values, computed through snarkVM).
+pub fn warm_up() -> bool {
+    bhp::tables().is_some()
+}
+
+/// The SHA3-256 digest of the plaintext bits of a field literal.
+fn field_digest(f: &Field) -> [u8; 32] {
+    sha3_numeric(FIELD_ID, FIELD_BITS, &(**f).to_bigint().0)
+}
+
+/// The SHA3-256 digest of the plaintext bits of a u128 literal.
+fn u128_digest(v: u128) -> [u8; 32] {
+    sha3_numeric(U128_ID, 128, &[v as u64, (v >> 64) as u64, 0, 0])
+}
+
+/// The SHA3-256 digest of the plaintext bits of a u64 literal.
+fn u64_digest(v: u64) -> [u8; 32] {
+    sha3_numeric(U64_ID, 64, &[v, 0, 0, 0])
+}
+
+/// The canonical limbs of `encodeToF(s)`.
+fn string_limbs(s: &str) -> [u64; 4] {
+    let bytes = s.as_bytes();
+    if bytes.len() < 32 {
+        // Below 2^248 < p: the little-endian integer is already reduced.
+        let mut buf = [0u8; 32];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        let mut limbs = [0u64; 4];
+        for (limb, chunk) in limbs.iter_mut().zip(buf.chunks_exact(8)) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            *limb = u64::from_le_bytes(word);
+        }
+        limbs
+    } else {
+        (*encode_to_f(s)).to_bigint().0
+    }
+}
+
+/// The SHA3-256 digest of the plaintext bits of `encodeToF(s)` as a field literal.
+fn string_digest(s: &str) -> [u8; 32] {
+    sha3_numeric(FIELD_ID, FIELD_BITS, &string_limbs(s))
+}
+
+/// BHP256-to-group of one digest, low 64 bits of x (one field inversion).
+fn finish(digest: &[u8; 32]) -> u64 {
+    bhp::tables()
+        .and_then(|t| t.low64(digest))
+        .unwrap_or_else(|| bhp::reference_low64(digest))
+}
+
+/// BHP256-to-group of many digests, one field inversion per batch.
+fn finish_batch(digests: &[[u8; 32]], out: &mut Vec<u64>) {
+    let start = out.len();
+    if bhp::tables().and_then(|t| t.low64_batch(digests, out)).is_none() {
+        out.truncate(start);
+        out.extend(digests.iter().map(bhp::reference_low64));
+    }
+}
+
+/// Hashes `inputs` to digests with `digest`, then finishes them in batches
+/// (in parallel on the current rayon pool when there are many).
+fn batch<T: Sync>(inputs: &[T], digest: impl Fn(&T) -> [u8; 32] + Sync) -> Vec<u64> {
+    count_hashes(inputs.len());
+    let serial = |chunk: &[T], out: &mut Vec<u64>| {
+        let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
+        finish_batch(&digests, out);
+    };
+    if inputs.len() < PARALLEL_MIN {
+        let mut out = Vec::with_capacity(inputs.len());
+        serial(inputs, &mut out);
+        return out;
+    }
+    inputs
+        .par_chunks(BATCH_CHUNK)
+        .map(|chunk| {
+            let mut out = Vec::with_capacity(chunk.len());
+            serial(chunk, &mut out);
+            out
+        })
+        .flatten_iter()
+        .collect()
+}
+
+/// `hash.sha3_256 x into y as u64` for any literal (same value as [`crate::reference::hash_to_u64`]).
+///
+/// `field`, `u64` and `u128` literals are packed directly; other types take
+/// their plaintext bits from snarkVM, then SHA3 and BHP256 run here.
+pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
+    let digest = match literal {
+        Literal::Field(f) => field_digest(f),
+        Literal::U64(v) => u64_digest(**v),
+        Literal::U128(v) => u128_digest(**v),
+        other => sha3_bits(&Plaintext::from(other.clone()).to_bits_le()),
+    };
+    count_hashes(1);
+    Ok(finish(&digest))
+}
+
+/// `hash.sha3_256 x into y as u64` for a field literal x.
+pub fn hash_field(f: &Field) -> u64 {
+    count_hashes(1);
+    finish(&field_digest(f))
+}
+
+/// `hash.sha3_256 x into y as u64` for a u128 literal x.
+pub fn hash_u128(v: u128) -> u64 {
+    count_hashes(1);
+    finish(&u128_digest(v))
+}
+
+/// `hash.sha3_256 x into y as u64` for a u64 literal x.
+pub fn hash_u64(v: u64) -> u64 {
+    count_hashes(1);
+    finish(&u64_digest(v))
+}
+
+/// hashField(encodeToF(s)).
+pub fn hash_string(s: &str) -> u64 {
+    count_hashes(1);
+    finish(&string_digest(s))
+}
+
+/// hashMerge(a, b) = hash_u128(min * (2^64+1) + max) (see [`crate::hash_merge`]).
+pub fn hash_merge(a: u64, b: u64) -> u64 {
+    hash_u128(merge_operand_wrapping(a, b))
+}
+
+/// [`hash_field`] of every element, in order.
+pub fn hash_field_batch(fields: &[Field]) -> Vec<u64> {
+    batch(fields, field_digest)
+}
+
+/// [`hash_u128`] of every element, in order.
+pub fn hash_u128_batch(values: &[u128]) -> Vec<u64> {
+    batch(values, |v| u128_digest(*v))
+}
+
+/// [`hash_u64`] of every element, in order.
+pub fn hash_u64_batch(values: &[u64]) -> Vec<u64> {
+    batch(values, |v| u64_digest(*v))
+}
+
+/// [`hash_string`] of every element, in order.
+pub fn hash_string_batch<S: AsRef<str> + Sync>(strings: &[S]) -> Vec<u64> {
+    batch(strings, |s| string_digest(s.as_ref()))
+}
+
+/// [`hash_merge`] of every pair, in order.
+pub fn hash_merge_batch(pairs: &[(u64, u64)]) -> Vec<u64> {
+    batch(pairs, |&(a, b)| u128_digest(merge_operand_wrapping(a, b)))
+}

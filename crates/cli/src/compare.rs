@@ -1,0 +1,562 @@
+//! `merklab compare`: native cost and circuit cost of every hash choice, side by side.
+//!
+//! Native numbers are measured here (wall clock, this machine). Circuit numbers
+//! are synthesized with `snarkvm-circuit` through `merklab-circuit`: one node
+//! compression, and paths of depth 1 and 2; the path at depth d is then
+//! `path(1) + (d - 1) * (path(2) - path(1))`, which the circuit crate's tests
+//! check against direct synthesis at depth 32. Counts are memoized per run.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use indicatif::{ProgressBar, ProgressStyle};
+use merklab_aleo::family::FieldHashName;
+use merklab_aleo::{field_from_u128, Arc0102Merge, FieldDigest};
+use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
+use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, Digest, MerkleTree, Policy};
+use merklab_hashes::{with_hasher, ByteHash, HashName};
+use serde::Serialize;
+
+/// Every instantiation `compare` knows, in table order.
+const ALL_HASHES: &[&str] = &[
+    "sha3-256",
+    "keccak-256",
+    "sha256",
+    "blake2s-256",
+    "blake2b-256",
+    "blake3",
+    "poseidon2",
+    "poseidon4",
+    "poseidon8",
+    "bhp256",
+    "bhp512",
+    "bhp768",
+    "bhp1024",
+    "arc0102",
+    "arc0102-swap",
+];
+
+/// `merklab compare`.
+#[derive(Args)]
+pub struct CompareArgs {
+    /// Number of leaves of the measured tree.
+    #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u64).range(2..=(1 << 24)))]
+    leaves: u64,
+    /// Arities to compare, comma-separated (2 to 16; circuit counts for powers of two).
+    #[arg(long, value_delimiter = ',', default_value = "2,4,8")]
+    arity: Vec<usize>,
+    /// Hashes, comma-separated: sha3-256, keccak-256, sha256, blake2s-256, blake2b-256,
+    /// blake3, poseidon2, poseidon4, poseidon8, bhp256, bhp512, bhp768, bhp1024,
+    /// arc0102, arc0102-swap (default: all).
+    #[arg(long, value_delimiter = ',')]
+    hash: Vec<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also write a log-log SVG chart of native time against constraints per node.
+    #[arg(long)]
+    plot: Option<PathBuf>,
+}
+
+/// One row of the comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    /// Hash name.
+    pub hash: String,
+    /// How leaf values become hash input.
+    pub encoder: &'static str,
+    /// Children per node.
+    pub arity: usize,
+    /// Digest size in bits.
+    pub digest_bits: u32,
+    /// Native time of one node compression, in nanoseconds.
+    pub native_ns_per_node: f64,
+    /// Time to build the tree over `leaves` leaf digests, in milliseconds.
+    pub tree_build_ms: f64,
+    /// Binary size of one inclusion proof (`BinaryCodec`), in bytes.
+    pub proof_bytes: usize,
+    /// Tree depth, ceil(log_k N).
+    pub depth: usize,
+    /// R1CS constraints of one node compression (None: no Aleo circuit).
+    pub constraints_per_node: Option<u64>,
+    /// R1CS constraints of verifying one path at `depth`, sibling selection included.
+    pub constraints_per_path: Option<u64>,
+    /// Why circuit counts are missing, if they are.
+    pub circuit_note: Option<String>,
+    /// Collision security in bits.
+    pub collision_bits: u32,
+}
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+struct Report {
+    leaves: u64,
+    rows: Vec<Row>,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Bytes(HashName),
+    Field(FieldHashName),
+    Arc(bool),
+}
+
+fn kind_of(name: &str) -> Result<Kind> {
+    match name {
+        "arc0102" => return Ok(Kind::Arc(false)),
+        "arc0102-swap" => return Ok(Kind::Arc(true)),
+        _ => {}
+    }
+    if let Ok(h) = name.parse::<HashName>() {
+        return Ok(Kind::Bytes(h));
+    }
+    if let Ok(h) = name.parse::<FieldHashName>() {
+        return Ok(Kind::Field(h));
+    }
+    bail!(
+        "unknown hash '{name}' (expected one of {})",
+        ALL_HASHES.join(", ")
+    )
+}
+
+fn circuit_backend(kind: Kind) -> Option<Backend> {
+    Some(match kind {
+        Kind::Bytes(HashName::Sha3_256) => Backend::Sha3_256,
+        Kind::Bytes(HashName::Keccak256) => Backend::Keccak256,
+        Kind::Bytes(_) => return None,
+        Kind::Field(FieldHashName::Psd2) => Backend::Poseidon2,
+        Kind::Field(FieldHashName::Psd4) => Backend::Poseidon4,
+        Kind::Field(FieldHashName::Psd8) => Backend::Poseidon8,
+        Kind::Field(FieldHashName::Bhp256) => Backend::Bhp256,
+        Kind::Field(FieldHashName::Bhp512) => Backend::Bhp512,
+        Kind::Field(FieldHashName::Bhp768) => Backend::Bhp768,
+        Kind::Field(FieldHashName::Bhp1024) => Backend::Bhp1024,
+        Kind::Arc(false) => Backend::Arc0102,
+        Kind::Arc(true) => Backend::Arc0102Swap,
+    })
+}
+
+/// ceil(log_k n): the depth of a tree of `n` leaves and arity `k`.
+fn depth_for(n: u64, k: usize) -> usize {
+    let mut depth = 0;
+    let mut width = n;
+    while width > 1 {
+        width = width.div_ceil(k as u64);
+        depth += 1;
+    }
+    depth
+}
+
+fn splitmix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Native measurements of one compression at arity `K` over `n` leaves.
+struct Native {
+    ns_per_node: f64,
+    build: Duration,
+    proof_bytes: usize,
+}
+
+fn measure_native<C, const K: usize>(c: &C, leaves: Vec<C::Digest>) -> Result<Native>
+where
+    C: Compression<K>,
+{
+    let children: Vec<C::Digest> = leaves.iter().copied().cycle().take(K).collect();
+    // Repeat until 100 ms or 10,000 calls, at least 3 calls.
+    let start = Instant::now();
+    let mut calls = 0u32;
+    let mut sink = children[0];
+    while calls < 3 || (start.elapsed() < Duration::from_millis(100) && calls < 10_000) {
+        sink = c.compress(&children);
+        calls += 1;
+    }
+    std::hint::black_box(sink);
+    let ns_per_node = start.elapsed().as_nanos() as f64 / f64::from(calls);
+    let start = Instant::now();
+    let tree =
+        MerkleTree::<C::Digest, K>::build(c, Policy::new(), leaves).context("building the tree")?;
+    let build = start.elapsed();
+    let proof_bytes = tree.prove(0).context("proving leaf 0")?.to_binary().len();
+    Ok(Native {
+        ns_per_node,
+        build,
+        proof_bytes,
+    })
+}
+
+fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
+    let n = usize::try_from(n).context("leaf count")?;
+    with_arity!(k, K => match kind {
+        Kind::Bytes(name) => {
+            let leaves: Vec<ByteDigest<32>> = (0..n as u64)
+                .map(|i| {
+                    let mut d = [0u8; 32];
+                    for (j, chunk) in d.chunks_mut(8).enumerate() {
+                        chunk.copy_from_slice(&splitmix(i * 4 + j as u64).to_le_bytes());
+                    }
+                    ByteDigest(d)
+                })
+                .collect();
+            with_hasher!(name, H => measure_native::<_, K>(&ByteHash::<H>::untagged(), leaves))
+        }
+        Kind::Field(name) => {
+            let leaves: Vec<FieldDigest> =
+                (0..n as u64).map(|i| FieldDigest(field_from_u128(u128::from(splitmix(i)) << 64 | u128::from(i)))).collect();
+            measure_native::<_, K>(&name.compression(merklab_core::DomainTags::None), leaves)
+        }
+        Kind::Arc(_) => {
+            if K != 2 {
+                bail!("arc0102 is binary only");
+            }
+            let leaves: Vec<u64> = (0..n as u64).map(|i| splitmix(i) | 1).collect();
+            measure_native::<_, K>(&ArcAny, leaves)
+        }
+    }, _ => bail!("arity {k} is outside 2 to 16"))
+}
+
+/// ARC-0102's merge at any const arity (only ever used at arity 2).
+struct ArcAny;
+
+impl<const K: usize> Compression<K> for ArcAny {
+    type Digest = u64;
+    fn compress(&self, children: &[u64]) -> u64 {
+        Compression::<2>::compress(&Arc0102Merge, children)
+    }
+}
+
+/// Synthesized circuit counts, memoized per (backend, arity).
+#[derive(Default)]
+struct CircuitCache {
+    node: HashMap<(Backend, usize), Result<u64, CircuitError>>,
+    path: HashMap<(Backend, usize), Result<(u64, u64), CircuitError>>,
+}
+
+impl CircuitCache {
+    fn node(&mut self, b: Backend, k: usize) -> Result<u64, CircuitError> {
+        self.node
+            .entry((b, k))
+            .or_insert_with(|| node_cost(b, k).map(|c| c.constraints))
+            .clone()
+    }
+
+    /// (path at depth 1, per-level delta).
+    fn path(&mut self, b: Backend, k: usize) -> Result<(u64, u64), CircuitError> {
+        self.path
+            .entry((b, k))
+            .or_insert_with(|| {
+                let mode = if matches!(b, Backend::Arc0102 | Backend::Arc0102Swap) {
+                    PathMode::Sorted
+                } else {
+                    PathMode::Positional
+                };
+                let one = path_cost(b, k, 1, mode)?.constraints;
+                let two = path_cost(b, k, 2, mode)?.constraints;
+                Ok((one, two.saturating_sub(one)))
+            })
+            .clone()
+    }
+}
+
+fn digest_bits(kind: Kind) -> u32 {
+    match kind {
+        Kind::Bytes(_) => 256,
+        Kind::Field(_) => 253,
+        Kind::Arc(_) => 64,
+    }
+}
+
+/// Collision security: half the digest bits, capped by the hash's own level
+/// (128 for the 256-bit byte hashes; BHP and Poseidon on Aleo's ~253-bit field: 126).
+fn collision_bits(kind: Kind) -> u32 {
+    match kind {
+        Kind::Bytes(_) => 128,
+        Kind::Field(_) => 126,
+        Kind::Arc(_) => 32,
+    }
+}
+
+fn encoder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Bytes(_) => "raw bytes",
+        Kind::Field(_) => "packed bytes (to field)",
+        Kind::Arc(_) => "encodeToF",
+    }
+}
+
+/// Runs `merklab compare`.
+pub fn run(args: CompareArgs) -> Result<()> {
+    let hashes: Vec<String> = if args.hash.is_empty() {
+        ALL_HASHES.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.hash.clone()
+    };
+    let mut plan = Vec::new();
+    for name in &hashes {
+        let kind = kind_of(name)?;
+        for &k in &args.arity {
+            if !(2..=16).contains(&k) {
+                bail!("arity {k} is outside 2 to 16");
+            }
+            if matches!(kind, Kind::Arc(_)) && k != 2 {
+                continue; // ARC-0102 merges pairs only.
+            }
+            plan.push((name.clone(), kind, k));
+        }
+    }
+    if plan.is_empty() {
+        bail!("nothing to compare (arc0102 needs arity 2)");
+    }
+    let bar = ProgressBar::new(plan.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut cache = CircuitCache::default();
+    let mut rows = Vec::new();
+    for (name, kind, k) in plan {
+        bar.set_message(format!("{name}, arity {k}"));
+        let nat = native(kind, k, args.leaves)?;
+        let depth = depth_for(args.leaves, k);
+        let (node, path, note) = match circuit_backend(kind) {
+            None => (
+                None,
+                None,
+                Some("not available in Aleo circuits".to_string()),
+            ),
+            Some(b) => {
+                let node = cache.node(b, k);
+                let path = if k.is_power_of_two() {
+                    cache.path(b, k)
+                } else {
+                    Err(CircuitError::Arity(k, "a power of two"))
+                };
+                let note = match (&node, &path) {
+                    (Err(e), _) | (_, Err(e)) => Some(e.to_string()),
+                    _ => None,
+                };
+                let path = path
+                    .ok()
+                    .map(|(one, delta)| one + delta * (depth.max(1) as u64 - 1));
+                (node.ok(), path, note)
+            }
+        };
+        rows.push(Row {
+            hash: name,
+            encoder: encoder(kind),
+            arity: k,
+            digest_bits: digest_bits(kind),
+            native_ns_per_node: nat.ns_per_node,
+            tree_build_ms: nat.build.as_secs_f64() * 1e3,
+            proof_bytes: nat.proof_bytes,
+            depth,
+            constraints_per_node: node,
+            constraints_per_path: path,
+            circuit_note: note,
+            collision_bits: collision_bits(kind),
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if let Some(path) = &args.plot {
+        std::fs::write(path, plot_svg(&rows, args.leaves))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let report = Report {
+        leaves: args.leaves,
+        rows,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("{}", table(&report));
+    }
+    Ok(())
+}
+
+fn opt(v: Option<u64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), group_digits)
+}
+
+fn group_digits(v: u64) -> String {
+    let s = v.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn table(report: &Report) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "hash".to_string(),
+        "encoder".to_string(),
+        "k".to_string(),
+        "digest bits".to_string(),
+        "ns/node".to_string(),
+        format!("build {} leaves (ms)", report.leaves),
+        "proof bytes".to_string(),
+        "depth".to_string(),
+        "constraints/node".to_string(),
+        "constraints/path".to_string(),
+        "collision bits".to_string(),
+    ]);
+    for r in &report.rows {
+        t.add_row(vec![
+            r.hash.clone(),
+            r.encoder.to_string(),
+            r.arity.to_string(),
+            r.digest_bits.to_string(),
+            format!("{:.0}", r.native_ns_per_node),
+            format!("{:.1}", r.tree_build_ms),
+            r.proof_bytes.to_string(),
+            r.depth.to_string(),
+            opt(r.constraints_per_node),
+            opt(r.constraints_per_path),
+            r.collision_bits.to_string(),
+        ]);
+    }
+    t
+}
+
+/// A log-log scatter, drawn by hand: ~30 points and a few axes need no plotting crate.
+fn plot_svg(rows: &[Row], leaves: u64) -> String {
+    let points: Vec<(&Row, f64, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            r.constraints_per_node.map(|c| {
+                (
+                    r,
+                    (c.max(1) as f64).log10(),
+                    r.native_ns_per_node.max(1.0).log10(),
+                )
+            })
+        })
+        .collect();
+    let (w, h, m) = (900.0, 600.0, 70.0);
+    let floor = |v: f64| v.floor();
+    let ceil = |v: f64| v.ceil();
+    let (x0, x1) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (y0, y1) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.2), b.max(p.2)));
+    let (x0, x1) = if points.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (floor(x0), ceil(x1).max(floor(x0) + 1.0))
+    };
+    let (y0, y1) = if points.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (floor(y0), ceil(y1).max(floor(y0) + 1.0))
+    };
+    let sx = |v: f64| m + (v - x0) / (x1 - x0) * (w - 2.0 * m);
+    let sy = |v: f64| h - m - (v - y0) / (y1 - y0) * (h - 2.0 * m);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#
+    );
+    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="24" text-anchor="middle" font-size="15">Native time vs R1CS constraints per node compression (log-log; tree of {leaves} leaves)</text>"#,
+        w / 2.0
+    );
+    let mut e = x0 as i32;
+    while f64::from(e) <= x1 {
+        let x = sx(f64::from(e));
+        let _ = writeln!(
+            s,
+            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#ddd"/>"##,
+            m,
+            h - m
+        );
+        let _ = writeln!(
+            s,
+            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle">1e{e}</text>"#,
+            h - m + 18.0
+        );
+        e += 1;
+    }
+    let mut e = y0 as i32;
+    while f64::from(e) <= y1 {
+        let y = sy(f64::from(e));
+        let _ = writeln!(
+            s,
+            r##"<line x1="{m:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/>"##,
+            w - m
+        );
+        let _ = writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">1e{e}</text>"#,
+            m - 6.0,
+            y + 4.0
+        );
+        e += 1;
+    }
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">constraints per node compression</text>"#,
+        w / 2.0,
+        h - 20.0
+    );
+    let _ = writeln!(
+        s,
+        r#"<text x="18" y="{}" text-anchor="middle" transform="rotate(-90 18 {})">native ns per node compression</text>"#,
+        h / 2.0,
+        h / 2.0
+    );
+    let colors = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    ];
+    for (i, (r, x, y)) in points.iter().enumerate() {
+        let color = colors[i % colors.len()];
+        let (px, py) = (sx(*x), sy(*y));
+        let _ = writeln!(
+            s,
+            r#"<circle cx="{px:.1}" cy="{py:.1}" r="4" fill="{color}"/>"#
+        );
+        let _ = writeln!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" fill="{color}">{} k={}</text>"#,
+            px + 6.0,
+            py - 4.0,
+            r.hash,
+            r.arity
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_ceil_log() {
+        assert_eq!(depth_for(65536, 2), 16);
+        assert_eq!(depth_for(65536, 4), 8);
+        assert_eq!(depth_for(65536, 8), 6);
+        assert_eq!(depth_for(65537, 2), 17);
+        assert_eq!(depth_for(2, 8), 1);
+        assert_eq!(group_digits(1508343), "1,508,343");
+    }
+}

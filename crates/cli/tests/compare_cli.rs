@@ -1,0 +1,79 @@
+//! `merklab compare` end to end on a small tree.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_merklab");
+
+#[test]
+fn compare_json_small_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("chart.svg");
+    let out = Command::new(BIN)
+        .args([
+            "compare",
+            "--leaves",
+            "64",
+            "--arity",
+            "2,4",
+            "--hash",
+            "poseidon2,blake3,arc0102",
+            "--json",
+            "--plot",
+        ])
+        .arg(&svg)
+        .output()
+        .expect("run merklab");
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["leaves"], 64);
+    let rows = report["rows"].as_array().unwrap();
+    // arc0102 is binary only: 2 + 2 + 1 rows.
+    assert_eq!(rows.len(), 5);
+    let row = |hash: &str, k: u64| {
+        rows.iter()
+            .find(|r| r["hash"] == hash && r["arity"] == k)
+            .unwrap_or_else(|| panic!("{hash} k={k}"))
+    };
+    // Depth ceil(log_k 64) and proof sizes from the binary layout: a 32-byte header
+    // (magic 4, arity 1, policy 7, leaf count 8, index 8, sibling count 4) plus siblings.
+    let p2 = row("poseidon2", 2);
+    assert_eq!(p2["depth"], 6);
+    assert_eq!(p2["digest_bits"], 253);
+    assert_eq!(p2["proof_bytes"], 32 + 6 * 32);
+    let p4 = row("poseidon2", 4);
+    assert_eq!(p4["depth"], 3);
+    assert_eq!(p4["proof_bytes"], 32 + 3 * 3 * 32);
+    let arc = row("arc0102", 2);
+    assert_eq!(arc["proof_bytes"], 32 + 6 * 8);
+    assert_eq!(arc["collision_bits"], 32);
+    // Byte hashes other than SHA3/Keccak have no Aleo circuit.
+    let b3 = row("blake3", 2);
+    assert!(b3["constraints_per_node"].is_null());
+    assert_eq!(b3["circuit_note"], "not available in Aleo circuits");
+    // Circuit counts: a path of depth d costs more than d node compressions.
+    for r in [p2, p4, arc] {
+        let node = r["constraints_per_node"].as_u64().unwrap();
+        let path = r["constraints_per_path"].as_u64().unwrap();
+        let depth = r["depth"].as_u64().unwrap();
+        assert!(node > 0 && path > depth * node, "{r}");
+        assert!(r["native_ns_per_node"].as_f64().unwrap() > 0.0);
+    }
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        chart.starts_with("<svg") && chart.contains("poseidon2 k=4") && !chart.contains("blake3")
+    );
+}
+
+#[test]
+fn compare_rejects_unknown_hash() {
+    let out = Command::new(BIN)
+        .args(["compare", "--leaves", "8", "--hash", "md5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown hash 'md5'"));
+}

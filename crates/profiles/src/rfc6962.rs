@@ -1,0 +1,275 @@
+//! Certificate Transparency's Merkle Tree Hash (RFC 6962 section 2.1; RFC 9162 section 2.1).
+//!
+//! RFC 6962 splits `D[n]` at the largest power of two `k < n`. That tree is the core's
+//! layered tree with a lone node promoted: by induction, the layered node at level `l`,
+//! index `i` is `MTH(D[i·2^l .. min((i+1)·2^l, n)])`, and a partial block of size `s`
+//! splits at `2^(l-1)`, the largest power of two below `s`. The tests check it against a
+//! recursive implementation of the RFC's definition for every size up to 300.
+//!
+//! Audit paths are the core proof's siblings (leaf level first, promoted levels skipped);
+//! consistency proofs follow RFC 6962 section 2.1.2; both verifiers are RFC 9162's
+//! algorithms (sections 2.1.3.2 and 2.1.4.2), return errors and never panic.
+
+use merklab_core::{Compression, DomainTags, LeafHash, MerkleTree, Policy, TreeError};
+use merklab_hashes::{ByteHash, ByteHasher, Digest32, Sha256};
+
+use crate::ProfileError;
+
+/// SHA-256 with RFC 6962's prefixes: `0x00 ‖ data` for leaves, `0x01 ‖ l ‖ r` for nodes.
+pub const HASH: ByteHash<Sha256> = ByteHash::new(DomainTags::Tagged);
+/// Positional pairs, leaves as given, a lone node promoted.
+pub const POLICY: Policy = Policy::new();
+
+/// An RFC 6962 tree.
+pub type Rfc6962Tree = MerkleTree<Digest32, 2>;
+
+/// The leaf hash `SHA-256(0x00 ‖ data)`.
+pub fn leaf_hash(data: &[u8]) -> Digest32 {
+    HASH.hash_leaf(data)
+}
+
+/// The node hash `SHA-256(0x01 ‖ left ‖ right)`.
+pub fn node_hash(left: Digest32, right: Digest32) -> Digest32 {
+    <ByteHash<Sha256> as Compression<2>>::compress(&HASH, &[left, right])
+}
+
+/// The root of the empty tree, `SHA-256("")`.
+pub fn empty_root() -> Digest32 {
+    merklab_core::ByteDigest(Sha256::hash(b""))
+}
+
+/// Builds the tree over leaf data (each entry hashed with the leaf prefix).
+pub fn build<T: AsRef<[u8]>>(leaves: &[T]) -> Result<Rfc6962Tree, TreeError> {
+    let digests: Vec<Digest32> = leaves.iter().map(|l| leaf_hash(l.as_ref())).collect();
+    Rfc6962Tree::build(&HASH, POLICY, digests)
+}
+
+/// The Merkle Tree Hash of the leaf data; the empty list has [`empty_root`].
+pub fn root<T: AsRef<[u8]>>(leaves: &[T]) -> Digest32 {
+    match build(leaves) {
+        Ok(tree) => tree.root(),
+        Err(_) => empty_root(),
+    }
+}
+
+/// `MTH(D[lo..hi])` of a subrange, read from the tree where the range is one node.
+fn subtree_hash(tree: &Rfc6962Tree, lo: usize, hi: usize) -> Digest32 {
+    let size = hi - lo;
+    let level = size.next_power_of_two().trailing_zeros() as usize;
+    let block = 1usize << level;
+    if lo % block == 0 && (hi == lo + block || hi == tree.leaf_count()) {
+        if let Some(node) = tree.layer(level).and_then(|l| l.get(lo >> level)) {
+            return *node;
+        }
+    }
+    // Not reached for the ranges consistency proofs ask for; kept for any range.
+    let k = largest_power_of_two_below(size);
+    node_hash(
+        subtree_hash(tree, lo, lo + k),
+        subtree_hash(tree, lo + k, hi),
+    )
+}
+
+fn largest_power_of_two_below(n: usize) -> usize {
+    debug_assert!(n > 1);
+    1usize << (usize::BITS - 1 - (n - 1).leading_zeros())
+}
+
+/// The audit path of leaf `index` (RFC 6962 `PATH(m, D[n])`).
+pub fn inclusion_proof(tree: &Rfc6962Tree, index: usize) -> Result<Vec<Digest32>, TreeError> {
+    Ok(tree.prove(index)?.siblings)
+}
+
+/// The consistency proof from the first `old_size` leaves to the whole tree
+/// (RFC 6962 `PROOF(m, D[n])`); empty when `old_size` is the tree size.
+pub fn consistency_proof(
+    tree: &Rfc6962Tree,
+    old_size: usize,
+) -> Result<Vec<Digest32>, ProfileError> {
+    let n = tree.leaf_count();
+    if old_size == 0 || old_size > n {
+        return Err(ProfileError::input(format!(
+            "a consistency proof needs 0 < old size <= tree size, got old size {old_size} for {n} leaves"
+        )));
+    }
+    let mut proof = Vec::new();
+    subproof(tree, old_size, 0, n, true, &mut proof);
+    Ok(proof)
+}
+
+/// RFC 6962 `SUBPROOF(m, D[lo..hi], b)`, appending in the RFC's order.
+fn subproof(
+    tree: &Rfc6962Tree,
+    m: usize,
+    lo: usize,
+    hi: usize,
+    complete: bool,
+    out: &mut Vec<Digest32>,
+) {
+    let n = hi - lo;
+    if m == n {
+        if !complete {
+            out.push(subtree_hash(tree, lo, hi));
+        }
+        return;
+    }
+    let k = largest_power_of_two_below(n);
+    if m <= k {
+        subproof(tree, m, lo, lo + k, complete, out);
+        out.push(subtree_hash(tree, lo + k, hi));
+    } else {
+        subproof(tree, m - k, lo + k, hi, false, out);
+        out.push(subtree_hash(tree, lo, lo + k));
+    }
+}
+
+/// Why an RFC 6962 proof was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rfc6962Error {
+    /// The index is not below the tree size.
+    #[error("leaf index {index} is not below the tree size {size}")]
+    IndexOutOfRange {
+        /// Claimed index.
+        index: u64,
+        /// Claimed tree size.
+        size: u64,
+    },
+    /// The new size is smaller than the old one.
+    #[error("the new tree size {new} is smaller than the old size {old}")]
+    SizesReversed {
+        /// Old size.
+        old: u64,
+        /// New size.
+        new: u64,
+    },
+    /// The proof has the wrong number of entries for the sizes.
+    #[error("the proof has the wrong number of hashes for these tree sizes")]
+    WrongLength,
+    /// Everything was well formed, but a recomputed root differs.
+    #[error("the recomputed root does not match")]
+    RootMismatch,
+}
+
+/// Right-shifts both until `fn_` is odd or zero (RFC 9162's loop step).
+fn shift_until_odd(fn_: &mut u64, sn: &mut u64) {
+    while *fn_ != 0 && *fn_ & 1 == 0 {
+        *fn_ >>= 1;
+        *sn >>= 1;
+    }
+}
+
+/// Verifies an audit path (RFC 9162 section 2.1.3.2).
+pub fn verify_inclusion(
+    leaf_index: u64,
+    tree_size: u64,
+    leaf: Digest32,
+    proof: &[Digest32],
+    root: Digest32,
+) -> Result<(), Rfc6962Error> {
+    if leaf_index >= tree_size {
+        return Err(Rfc6962Error::IndexOutOfRange {
+            index: leaf_index,
+            size: tree_size,
+        });
+    }
+    let (mut fn_, mut sn) = (leaf_index, tree_size - 1);
+    let mut r = leaf;
+    for &p in proof {
+        if sn == 0 {
+            return Err(Rfc6962Error::WrongLength);
+        }
+        if fn_ & 1 == 1 || fn_ == sn {
+            r = node_hash(p, r);
+            if fn_ & 1 == 0 {
+                shift_until_odd(&mut fn_, &mut sn);
+            }
+        } else {
+            r = node_hash(r, p);
+        }
+        fn_ >>= 1;
+        sn >>= 1;
+    }
+    if sn != 0 {
+        return Err(Rfc6962Error::WrongLength);
+    }
+    if r == root {
+        Ok(())
+    } else {
+        Err(Rfc6962Error::RootMismatch)
+    }
+}
+
+/// Verifies a consistency proof between two tree heads (RFC 9162 section 2.1.4.2).
+///
+/// Size 0 is consistent with everything (the proof must be empty); equal sizes need
+/// equal roots and an empty proof.
+pub fn verify_consistency(
+    old_size: u64,
+    new_size: u64,
+    old_root: Digest32,
+    new_root: Digest32,
+    proof: &[Digest32],
+) -> Result<(), Rfc6962Error> {
+    if new_size < old_size {
+        return Err(Rfc6962Error::SizesReversed {
+            old: old_size,
+            new: new_size,
+        });
+    }
+    if old_size == new_size {
+        if !proof.is_empty() {
+            return Err(Rfc6962Error::WrongLength);
+        }
+        return if old_root == new_root {
+            Ok(())
+        } else {
+            Err(Rfc6962Error::RootMismatch)
+        };
+    }
+    if old_size == 0 {
+        return if proof.is_empty() {
+            Ok(())
+        } else {
+            Err(Rfc6962Error::WrongLength)
+        };
+    }
+    if proof.is_empty() {
+        return Err(Rfc6962Error::WrongLength);
+    }
+    let mut path: Vec<Digest32> = Vec::with_capacity(proof.len() + 1);
+    if old_size.is_power_of_two() {
+        path.push(old_root);
+    }
+    path.extend_from_slice(proof);
+    let (mut fn_, mut sn) = (old_size - 1, new_size - 1);
+    while fn_ & 1 == 1 {
+        fn_ >>= 1;
+        sn >>= 1;
+    }
+    let mut fr = path[0];
+    let mut sr = path[0];
+    for &c in &path[1..] {
+        if sn == 0 {
+            return Err(Rfc6962Error::WrongLength);
+        }
+        if fn_ & 1 == 1 || fn_ == sn {
+            fr = node_hash(c, fr);
+            sr = node_hash(c, sr);
+            if fn_ & 1 == 0 {
+                shift_until_odd(&mut fn_, &mut sn);
+            }
+        } else {
+            sr = node_hash(sr, c);
+        }
+        fn_ >>= 1;
+        sn >>= 1;
+    }
+    if sn != 0 {
+        return Err(Rfc6962Error::WrongLength);
+    }
+    if fr == old_root && sr == new_root {
+        Ok(())
+    } else {
+        Err(Rfc6962Error::RootMismatch)
+    }
+}
