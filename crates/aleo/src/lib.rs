@@ -165,9 +165,14 @@ pub fn hash_path() -> HashPath {
 /// Not injective: strings of 32 or more bytes wrap around p, and trailing NUL
 /// bytes add nothing to the integer.
 pub fn encode_to_f(s: &str) -> Field {
+    field_from_le_bytes_mod_p(s.as_bytes())
+}
+
+/// Any bytes as a little-endian integer, reduced mod the field modulus (`encodeToF`
+/// without the UTF-8 requirement).
+pub fn field_from_le_bytes_mod_p(bytes: &[u8]) -> Field {
     // The prelude names snarkVM's `PrimeField` only anonymously, for its methods.
     use snarkvm_console::prelude::*;
-    let bytes = s.as_bytes();
     if bytes.is_empty() {
         // snarkVM's reduction expects at least one byte; the empty integer is 0.
         return Field::zero();

@@ -269,11 +269,12 @@ mod tests {
     fn layout_places_leaves_reversed_at_the_end() {
         let leaves: Vec<_> = (1..=3u64).map(d).collect();
         let t = HeapTree::build(&Mix, &leaves).unwrap();
-        // Five nodes: [root, inner, leaf2, leaf1, leaf0]; the inner node is leaves 2 and 1.
+        // Five nodes: [root, inner, leaf2, leaf1, leaf0]; node 1's children are nodes 3
+        // and 4 (leaves 1 and 0), the root's are node 1 and node 2 (leaf 2).
         assert_eq!(t.nodes().len(), 5);
         assert_eq!(&t.nodes()[2..], &[leaves[2], leaves[1], leaves[0]]);
-        assert_eq!(t.nodes()[1], sorted_pair(&Mix, leaves[2], leaves[1]));
-        assert_eq!(t.root(), sorted_pair(&Mix, t.nodes()[1], leaves[0]));
+        assert_eq!(t.nodes()[1], sorted_pair(&Mix, leaves[1], leaves[0]));
+        assert_eq!(t.root(), sorted_pair(&Mix, t.nodes()[1], leaves[2]));
         assert!(t.check(&Mix));
         assert_eq!(HeapTree::build(&Mix, &[]), Err(TreeError::Empty));
     }

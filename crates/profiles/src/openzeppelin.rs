@@ -99,7 +99,7 @@ impl StandardTree {
             .map(|(i, v)| Ok((leaf_hash(encoding, values_of(v)?)?, i)))
             .collect::<Result<_, ProfileError>>()?;
         // Stable, like JavaScript's sort: equal hashes keep input order.
-        hashed.sort_by(|a, b| a.0.cmp(&b.0));
+        hashed.sort_by_key(|h| h.0);
         let leaves: Vec<Digest32> = hashed.iter().map(|h| h.0).collect();
         let heap = HeapTree::build(&NODE_HASH, &leaves)?;
         let len = heap.nodes().len();

@@ -92,7 +92,7 @@ fn generated_vectors_match() {
         let mp = tree.get_multiproof(&c.multi_indices).unwrap();
         assert_eq!(mp, c.multiproof, "case {n}: multiproof");
         assert!(verify_multiproof(root, &enc, &c.multiproof).unwrap());
-        if c.multiproof.proof_flags.len() > 0 {
+        if !c.multiproof.proof_flags.is_empty() {
             let mut flipped = c.multiproof.clone();
             flipped.proof_flags[0] = !flipped.proof_flags[0];
             assert!(

@@ -1,0 +1,158 @@
+//! Aleo `hash_to_u64` (SHA3-256, then BHP256 to a group point, low 64 bits of x):
+//! the fast path beside snarkvm-console (the reference path) on the same inputs,
+//! then a whole 1,000-field ARC-0102 certificate on both paths, 1 and 2 threads.
+//!
+//! `cargo bench --bench aleo_hash`. Single-call groups take one input per
+//! iteration, cycling through 256 distinct inputs; batch groups hash 64 inputs
+//! per iteration (divide by 64 for ns per hash).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use merklab_aleo::{encode_to_f, fast, reference, set_hash_path, Field, HashPath};
+use merklab_zpass::{issue_and_prove_all, issue_str, InputFormat, IssueOptions, SaltSource};
+
+/// Distinct inputs per single-call benchmark (a repeated input flatters the caches).
+const INPUTS: usize = 256;
+/// Inputs per batch call.
+const BATCH: usize = 64;
+
+fn fields() -> Vec<Field> {
+    (0..INPUTS)
+        .map(|i| encode_to_f(&format!("2fc55f97-a9a3-4ed7-8815-{i:012}")))
+        .collect()
+}
+
+fn u128s() -> Vec<u128> {
+    (0..INPUTS as u128)
+        .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835) ^ 12345)
+        .collect()
+}
+
+fn pairs() -> Vec<(u64, u64)> {
+    u128s().iter().map(|v| (*v as u64, (*v >> 64) as u64)).collect()
+}
+
+fn salts() -> Vec<String> {
+    (0..INPUTS)
+        .map(|i| format!("d64266d2-b9cd-46c2-8ed1-{i:012}"))
+        .collect()
+}
+
+/// Benchmarks `f` over the inputs, one input per iteration.
+fn cycle<T>(inputs: &[T], mut f: impl FnMut(&T) -> u64) -> impl FnMut(&mut criterion::Bencher) + '_ {
+    move |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % inputs.len();
+            f(black_box(&inputs[i]))
+        })
+    }
+}
+
+fn single_calls(c: &mut Criterion) {
+    assert!(fast::warm_up(), "BHP256 tables failed their self-check");
+    let (fields, values, pairs, salts) = (fields(), u128s(), pairs(), salts());
+
+    let mut g = c.benchmark_group("hash_field");
+    g.bench_function("reference", cycle(&fields, reference::hash_field));
+    g.bench_function("fast", cycle(&fields, fast::hash_field));
+    g.finish();
+
+    let mut g = c.benchmark_group("hash_u128");
+    g.bench_function("reference", cycle(&values, |v| reference::hash_u128(*v)));
+    g.bench_function("fast", cycle(&values, |v| fast::hash_u128(*v)));
+    g.finish();
+
+    let mut g = c.benchmark_group("hash_merge");
+    g.bench_function("reference", cycle(&pairs, |&(a, b)| reference::hash_merge(a, b)));
+    g.bench_function("fast", cycle(&pairs, |&(a, b)| fast::hash_merge(a, b)));
+    g.finish();
+
+    let mut g = c.benchmark_group("hash_string (36-byte salt)");
+    g.bench_function("reference", cycle(&salts, |s| reference::hash_string(s)));
+    g.bench_function("fast", cycle(&salts, |s| fast::hash_string(s)));
+    g.finish();
+}
+
+fn batches(c: &mut Criterion) {
+    let (fields, pairs) = (fields(), pairs());
+    // One thread: these compare per-hash cost, not parallelism.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+
+    let mut g = c.benchmark_group(format!("hash_field_batch x{BATCH}"));
+    g.throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("reference", |b| {
+        pool.install(|| b.iter(|| reference::hash_field_batch(black_box(&fields[..BATCH]))))
+    });
+    g.bench_function("fast", |b| {
+        pool.install(|| b.iter(|| fast::hash_field_batch(black_box(&fields[..BATCH]))))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group(format!("hash_merge_batch x{BATCH}"));
+    g.throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("reference", |b| {
+        pool.install(|| b.iter(|| reference::hash_merge_batch(black_box(&pairs[..BATCH]))))
+    });
+    g.bench_function("fast", |b| {
+        pool.install(|| b.iter(|| fast::hash_merge_batch(black_box(&pairs[..BATCH]))))
+    });
+    g.finish();
+}
+
+/// A certificate with `type`, `issuer` and 998 integer fields: 1,000 claims.
+fn certificate_json() -> String {
+    let mut text = String::from(r#"{"type": "KYC", "issuer": "aleo1issuer""#);
+    for i in 0..998 {
+        text.push_str(&format!(", \"f{i}\": {}", i * 7919));
+    }
+    text.push('}');
+    text
+}
+
+/// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's proof.
+fn issue_certificate(text: &str) -> merklab_zpass::IssueReport {
+    let options = IssueOptions {
+        salts: SaltSource::Seeded("bench".into()),
+        ..IssueOptions::default()
+    };
+    let doc = issue_str(text, InputFormat::Json, &options).expect("certificate parses");
+    issue_and_prove_all(doc.certificate).expect("certificate issues")
+}
+
+fn certificate(c: &mut Criterion) {
+    let text = certificate_json();
+    // Both paths must issue the same root with the same number of hash calls.
+    let mut reports = Vec::new();
+    for path in [HashPath::Reference, HashPath::Fast] {
+        set_hash_path(path);
+        reports.push(issue_certificate(&text));
+    }
+    assert_eq!(reports[0], reports[1], "reference and fast paths disagree");
+    eprintln!(
+        "1,000-field certificate: root {}, {} proofs, {} hash_to_u64 calls per certificate",
+        reports[1].root, reports[1].proofs, reports[1].hash_calls
+    );
+
+    let mut g = c.benchmark_group("certificate 1000 fields (issue + every proof)");
+    g.sample_size(10);
+    for path in [HashPath::Reference, HashPath::Fast] {
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let name = format!("{} path, {threads} thread{}", path.name(), if threads > 1 { "s" } else { "" });
+            g.bench_function(name, |b| {
+                set_hash_path(path);
+                pool.install(|| b.iter(|| issue_certificate(black_box(&text))));
+            });
+        }
+    }
+    g.finish();
+    set_hash_path(HashPath::Fast);
+}
+
+criterion_group!(benches, single_calls, batches, certificate);
+criterion_main!(benches);
