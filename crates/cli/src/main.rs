@@ -56,7 +56,11 @@ impl std::error::Error for Failure {}
 
 /// A verification that ran and said no (exit code 1).
 pub fn rejected(message: impl Into<String>) -> anyhow::Error {
-    Failure { code: 1, message: message.into() }.into()
+    Failure {
+        code: 1,
+        message: message.into(),
+    }
+    .into()
 }
 
 fn main() -> ExitCode {
@@ -66,7 +70,10 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line naming the problem; `--help` has the rest.
             let text = err.to_string();
-            eprintln!("{}", text.lines().next().unwrap_or("error: invalid arguments"));
+            eprintln!(
+                "{}",
+                text.lines().next().unwrap_or("error: invalid arguments")
+            );
             return ExitCode::from(2);
         }
     };

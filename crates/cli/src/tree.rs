@@ -7,10 +7,10 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, with_arity, ByteDigest, Compression, DomainTags, LeafHash, LeafOrder,
+    verify, verify_many, with_arity, ByteDigest, DomainTags, LeafHash, LeafOrder,
     MerkleTree, MultiProof, OddNode, PairOrder, Policy, Proof, VerifyError,
 };
-use merklab_hashes::{with_hasher, ByteHash, ByteHasher, Digest32, HashName};
+use merklab_hashes::{AnyByteHash, ByteHash, Digest32, HashName};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -184,11 +184,11 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
         TreeCommand::VerifyConsistency(args) => crate::profiles::verify_consistency(&args),
         TreeCommand::Root(args) => {
             let layout = args.layout.clone();
-            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => root::<H, K>(&args), _ => unsupported(layout.arity.into())))
+            with_arity!(layout.arity, K => root::<K>(&args), _ => unsupported(layout.arity.into()))
         }
         TreeCommand::Prove(args) => {
             let layout = args.layout.clone();
-            with_hasher!(layout.hash, H => with_arity!(layout.arity, K => prove::<H, K>(&args), _ => unsupported(layout.arity.into())))
+            with_arity!(layout.arity, K => prove::<K>(&args), _ => unsupported(layout.arity.into()))
         }
         TreeCommand::Verify(args) => verify_file(&args),
     }
@@ -197,10 +197,10 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
 /// Leaves above this count get a spinner on a terminal.
 const PROGRESS_THRESHOLD: usize = 100_000;
 
-fn build<H: ByteHasher, const K: usize>(
+fn build<const K: usize>(
     layout: &LayoutArgs,
     path: &Path,
-) -> Result<(ByteHash<H>, Vec<Digest32>, MerkleTree<Digest32, K>)> {
+) -> Result<(AnyByteHash, Vec<Digest32>, MerkleTree<Digest32, K>)> {
     let text = read_text(path)?;
     let leaves = parse_leaves(&text, path)?;
     // Hidden automatically when standard error is not a terminal.
@@ -214,7 +214,7 @@ fn build<H: ByteHasher, const K: usize>(
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });
-    let hash = ByteHash::<H>::new(layout.tags);
+    let hash = AnyByteHash::new(layout.hash, layout.tags);
     let digests = merklab_core::hash_leaves(&hash, &leaves);
     let tree = MerkleTree::<Digest32, K>::build(&hash, layout.policy(), digests.clone())
         .with_context(|| format!("cannot build a tree from {}", path.display()))?;
@@ -224,8 +224,8 @@ fn build<H: ByteHasher, const K: usize>(
     Ok((hash, digests, tree))
 }
 
-fn root<H: ByteHasher, const K: usize>(args: &RootArgs) -> Result<()> {
-    let (_, _, tree) = build::<H, K>(&args.layout, &args.leaves)?;
+fn root<const K: usize>(args: &RootArgs) -> Result<()> {
+    let (_, _, tree) = build::<K>(&args.layout, &args.leaves)?;
     if args.json {
         let out = json!({"root": tree.root(), "leaves": tree.leaf_count(), "depth": tree.depth()});
         emit(None, &out.to_string())
@@ -234,8 +234,8 @@ fn root<H: ByteHasher, const K: usize>(args: &RootArgs) -> Result<()> {
     }
 }
 
-fn prove<H: ByteHasher, const K: usize>(args: &ProveArgs) -> Result<()> {
-    let (_, digests, tree) = build::<H, K>(&args.layout, &args.leaves)?;
+fn prove<const K: usize>(args: &ProveArgs) -> Result<()> {
+    let (_, digests, tree) = build::<K>(&args.layout, &args.leaves)?;
     let mut positions = Vec::with_capacity(args.index.len());
     for &line in &args.index {
         let digest = digests.get(line).with_context(|| {
@@ -301,7 +301,7 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
         .get("arity")
         .and_then(serde_json::Value::as_u64)
         .context("the proof has no arity")?;
-    let outcome = with_hasher!(hash, H => with_arity!(arity, K => check::<H, K>(&file, root), _ => unsupported(arity)))?;
+    let outcome = with_arity!(arity, K => check::<K>(&file, root, hash), _ => unsupported(arity))?;
     match outcome {
         Ok(()) => emit(
             None,
@@ -319,14 +319,12 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
     }
 }
 
-fn check<H: ByteHasher, const K: usize>(
+fn check<const K: usize>(
     file: &ProofFile,
     root: Digest32,
-) -> Result<Result<(), VerifyError>>
-where
-    ByteHash<H>: Compression<K, Digest = Digest32> + LeafHash,
-{
-    let hash = ByteHash::<H>::new(file.tags);
+    name: HashName,
+) -> Result<Result<(), VerifyError>> {
+    let hash = AnyByteHash::new(name, file.tags);
     let value = file.proof.clone();
     if value.get("indices").is_some() {
         let proof: MultiProof<Digest32, K> =

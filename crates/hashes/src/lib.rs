@@ -265,6 +265,48 @@ macro_rules! with_hasher {
     };
 }
 
+/// A byte backend chosen at run time: one type for every [`HashName`], so code that
+/// is generic over the arity need not also be instantiated once per backend.
+///
+/// Each call dispatches on the name (a predictable branch); [`ByteHash<H>`] remains
+/// the zero-dispatch form for code that knows its backend statically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnyByteHash {
+    name: HashName,
+    tags: DomainTags,
+}
+
+impl AnyByteHash {
+    /// The backend `name` with the given tag mode.
+    pub const fn new(name: HashName, tags: DomainTags) -> Self {
+        Self { name, tags }
+    }
+    /// The backend's name.
+    pub fn name(&self) -> HashName {
+        self.name
+    }
+    /// The tag mode.
+    pub fn tags(&self) -> DomainTags {
+        self.tags
+    }
+}
+
+impl LeafHash for AnyByteHash {
+    type Input = [u8];
+    type Digest = Digest32;
+    fn hash_leaf(&self, input: &[u8]) -> Digest32 {
+        with_hasher!(self.name, H => ByteHash::<H>::new(self.tags).hash_leaf(input))
+    }
+}
+
+impl<const K: usize> Compression<K> for AnyByteHash {
+    type Digest = Digest32;
+    #[inline]
+    fn compress(&self, children: &[Digest32]) -> Digest32 {
+        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress(&ByteHash::<H>::new(self.tags), children))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +348,22 @@ mod tests {
         input.extend_from_slice(&a.0);
         input.extend_from_slice(&a.0);
         assert_eq!(node.0, Sha256::hash(&input));
+    }
+
+    #[test]
+    fn run_time_choice_matches_static_backend() {
+        let a = ByteHash::<Blake2b256>::tagged().hash_leaf(b"x");
+        let any = AnyByteHash::new(HashName::Blake2b256, DomainTags::Tagged);
+        assert_eq!(any.hash_leaf(b"x"), a);
+        let node = <AnyByteHash as Compression<3>>::compress(&any, &[a, a, a]);
+        assert_eq!(
+            node,
+            <ByteHash<Blake2b256> as Compression<3>>::compress(&ByteHash::tagged(), &[a, a, a])
+        );
+        assert_ne!(
+            AnyByteHash::new(HashName::Blake3, DomainTags::Tagged).hash_leaf(b"x"),
+            a
+        );
     }
 
     #[test]
