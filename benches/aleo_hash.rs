@@ -30,7 +30,10 @@ fn u128s() -> Vec<u128> {
 }
 
 fn pairs() -> Vec<(u64, u64)> {
-    u128s().iter().map(|v| (*v as u64, (*v >> 64) as u64)).collect()
+    u128s()
+        .iter()
+        .map(|v| (*v as u64, (*v >> 64) as u64))
+        .collect()
 }
 
 fn salts() -> Vec<String> {
@@ -40,7 +43,10 @@ fn salts() -> Vec<String> {
 }
 
 /// Benchmarks `f` over the inputs, one input per iteration.
-fn cycle<T>(inputs: &[T], mut f: impl FnMut(&T) -> u64) -> impl FnMut(&mut criterion::Bencher) + '_ {
+fn cycle<'a, T>(
+    inputs: &'a [T],
+    mut f: impl FnMut(&T) -> u64 + 'a,
+) -> impl FnMut(&mut criterion::Bencher) + 'a {
     move |b| {
         let mut i = 0;
         b.iter(|| {
@@ -65,7 +71,10 @@ fn single_calls(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("hash_merge");
-    g.bench_function("reference", cycle(&pairs, |&(a, b)| reference::hash_merge(a, b)));
+    g.bench_function(
+        "reference",
+        cycle(&pairs, |&(a, b)| reference::hash_merge(a, b)),
+    );
     g.bench_function("fast", cycle(&pairs, |&(a, b)| fast::hash_merge(a, b)));
     g.finish();
 
@@ -78,7 +87,10 @@ fn single_calls(c: &mut Criterion) {
 fn batches(c: &mut Criterion) {
     let (fields, pairs) = (fields(), pairs());
     // One thread: these compare per-hash cost, not parallelism.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
 
     let mut g = c.benchmark_group(format!("hash_field_batch x{BATCH}"));
     g.throughput(Throughput::Elements(BATCH as u64));
@@ -143,7 +155,11 @@ fn certificate(c: &mut Criterion) {
                 .num_threads(threads)
                 .build()
                 .expect("pool");
-            let name = format!("{} path, {threads} thread{}", path.name(), if threads > 1 { "s" } else { "" });
+            let name = format!(
+                "{} path, {threads} thread{}",
+                path.name(),
+                if threads > 1 { "s" } else { "" }
+            );
             g.bench_function(name, |b| {
                 set_hash_path(path);
                 pool.install(|| b.iter(|| issue_certificate(black_box(&text))));

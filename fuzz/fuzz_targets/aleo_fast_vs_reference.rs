@@ -43,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
                 .take(8)
                 .map(|c| (u64_from(c), u64_from(c.get(8..).unwrap_or(&[]))))
                 .collect();
-            let expected: Vec<u64> = pairs.iter().map(|&(a, b)| reference::hash_merge(a, b)).collect();
+            let expected: Vec<u64> = pairs
+                .iter()
+                .map(|&(a, b)| reference::hash_merge(a, b))
+                .collect();
             assert_eq!(fast::hash_merge_batch(&pairs), expected);
             if let Some(&(a, b)) = pairs.first() {
                 assert_eq!(fast::hash_merge(a, b), expected[0]);
@@ -54,7 +57,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
         }
         _ => {
-            let fields: Vec<_> = rest.chunks(33).take(8).map(field_from_le_bytes_mod_p).collect();
+            let fields: Vec<_> = rest
+                .chunks(33)
+                .take(8)
+                .map(field_from_le_bytes_mod_p)
+                .collect();
             let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
             assert_eq!(fast::hash_field_batch(&fields), expected);
         }

@@ -12,12 +12,18 @@ use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 
 fn main() {
-    let n: u32 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2000);
-    let fields: Vec<_> = (0..n).map(|i| encode_to_f(&format!("2fc55f97-a9a3-4ed7-8815-{i:012}"))).collect();
+    let n: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(2000);
+    let fields: Vec<_> = (0..n)
+        .map(|i| encode_to_f(&format!("2fc55f97-a9a3-4ed7-8815-{i:012}")))
+        .collect();
     fast::warm_up();
     black_box(reference::hash_field(&fields[0]));
     let mut t = [Duration::ZERO; 5];
-    let (mut t_ref, mut t_fast, mut t_fast_batch) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut t_ref, mut t_fast, mut t_fast_batch) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     for chunk in fields.chunks(64) {
         for f in chunk {
             let s = Instant::now();
@@ -47,12 +53,21 @@ fn main() {
         black_box(fast::hash_field_batch(black_box(chunk)));
         t_fast_batch += s.elapsed();
     }
-    let names = ["plaintext bits", "sha3 over Vec<bool>", "bhp256 hash-to-group", "affine x (1 inversion)", "cast_lossy to u64"];
+    let names = [
+        "plaintext bits",
+        "sha3 over Vec<bool>",
+        "bhp256 hash-to-group",
+        "affine x (1 inversion)",
+        "cast_lossy to u64",
+    ];
     println!("snarkvm-console stages:");
     for (name, dt) in names.iter().zip(t) {
         println!("  {name:24} {:?} per call", dt / n);
     }
     println!("reference::hash_field  {:?} per call", t_ref / n);
     println!("fast::hash_field       {:?} per call", t_fast / n);
-    println!("fast::hash_field_batch {:?} per call (batches of 64)", t_fast_batch / n);
+    println!(
+        "fast::hash_field_batch {:?} per call (batches of 64)",
+        t_fast_batch / n
+    );
 }

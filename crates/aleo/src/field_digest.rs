@@ -65,11 +65,17 @@ impl Digest for FieldDigest {
     }
     fn read_bytes(bytes: &[u8]) -> Result<Self, DecodeError> {
         if bytes.len() != 32 {
-            return Err(DecodeError::DigestLength { expected: 32, found: bytes.len() });
+            return Err(DecodeError::DigestLength {
+                expected: 32,
+                found: bytes.len(),
+            });
         }
         Field::from_bytes_le(bytes)
             .map(Self)
-            .map_err(|_| DecodeError::Invalid { field: "field digest", why: "not below the field modulus".into() })
+            .map_err(|_| DecodeError::Invalid {
+                field: "field digest",
+                why: "not below the field modulus".into(),
+            })
     }
 }
 
@@ -82,7 +88,9 @@ impl Serialize for FieldDigest {
 impl<'de> Deserialize<'de> for FieldDigest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_field(&text).map(Self).map_err(serde::de::Error::custom)
+        parse_field(&text)
+            .map(Self)
+            .map_err(serde::de::Error::custom)
     }
 }
 

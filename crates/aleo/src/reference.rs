@@ -7,7 +7,9 @@ use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 use snarkvm_console::types::{U128, U64};
 
-use crate::{count_hashes, encode_to_f, merge_operand_wrapping, snarkvm_error, Aleo, AleoError, Field};
+use crate::{
+    count_hashes, encode_to_f, merge_operand_wrapping, snarkvm_error, Aleo, AleoError, Field,
+};
 
 /// Batches at least this long are spread over the rayon pool.
 const PARALLEL_MIN: usize = 16;
@@ -24,7 +26,9 @@ pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
     let group = Aleo::hash_to_group_bhp256(&digest).map_err(snarkvm_error)?;
     match Literal::Group(group).cast_lossy(LiteralType::U64) {
         Ok(Literal::U64(value)) => Ok(*value),
-        Ok(_) => Err(AleoError::SnarkVm("cast to u64 yielded another type".to_string())),
+        Ok(_) => Err(AleoError::SnarkVm(
+            "cast to u64 yielded another type".to_string(),
+        )),
         Err(e) => Err(snarkvm_error(e)),
     }
 }

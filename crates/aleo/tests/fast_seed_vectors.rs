@@ -15,7 +15,8 @@ use serde_json::Value;
 const KEYS: [&str; 4] = ["type", "issuer", "name", "dob"];
 
 fn seed() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/arc0102-seed.json");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/arc0102-seed.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("seed vectors")).expect("JSON")
 }
 
@@ -38,9 +39,16 @@ fn seed_values_on_every_path() {
     let ty = v["certificate"]["type"].as_str().expect("type");
     let issuer = v["certificate"]["issuer"].as_str().expect("issuer");
     let id_inputs: Vec<String> = KEYS.iter().map(|k| format!("{ty}{issuer}{k}")).collect();
-    let salts: Vec<&str> = KEYS.iter().map(|k| v["normalized"][k]["salt"].as_str().expect("salt")).collect();
-    let values: Vec<_> = KEYS.iter().map(|k| value_field(&v["normalized"][k]["value"])).collect();
-    let expect = |table: &str| -> Vec<u64> { KEYS.iter().map(|k| u64_at(&v, &[table, k])).collect() };
+    let salts: Vec<&str> = KEYS
+        .iter()
+        .map(|k| v["normalized"][k]["salt"].as_str().expect("salt"))
+        .collect();
+    let values: Vec<_> = KEYS
+        .iter()
+        .map(|k| value_field(&v["normalized"][k]["value"]))
+        .collect();
+    let expect =
+        |table: &str| -> Vec<u64> { KEYS.iter().map(|k| u64_at(&v, &[table, k])).collect() };
 
     // Fast, one value at a time.
     let ids: Vec<u64> = id_inputs.iter().map(|s| fast::hash_string(s)).collect();
@@ -56,7 +64,10 @@ fn seed_values_on_every_path() {
 
     // Fast, batched (fields of the strings, as a certificate issues them).
     let id_fields: Vec<_> = id_inputs.iter().map(|s| encode_to_f(s)).collect();
-    assert_eq!(fast::hash_field_batch(&id_fields), expect("key_identifiers"));
+    assert_eq!(
+        fast::hash_field_batch(&id_fields),
+        expect("key_identifiers")
+    );
     assert_eq!(fast::hash_string_batch(&salts), expect("salt_hashes"));
     assert_eq!(fast::hash_field_batch(&values), expect("value_hashes"));
     let data = fast::hash_merge_batch(&[
@@ -77,8 +88,14 @@ fn seed_values_on_every_path() {
         .map(|x| parse_u64(x.as_str().expect("string")).expect("u64"))
         .collect();
     assert_eq!(level1, expected_level1);
-    assert_eq!(fast::hash_merge(level1[0], level1[1]), u64_at(&v, &["root"]));
-    assert_eq!(reference::hash_merge(level1[0], level1[1]), u64_at(&v, &["root"]));
+    assert_eq!(
+        fast::hash_merge(level1[0], level1[1]),
+        u64_at(&v, &["root"])
+    );
+    assert_eq!(
+        reference::hash_merge(level1[0], level1[1]),
+        u64_at(&v, &["root"])
+    );
 
     // The dispatching functions and the tree, on both paths.
     let policy = Policy::new()
@@ -90,7 +107,8 @@ fn seed_values_on_every_path() {
         assert_eq!(merklab_aleo::hash_path(), path);
         let ids: Vec<u64> = id_inputs.iter().map(|s| hash_string(s)).collect();
         assert_eq!(ids, expect("key_identifiers"), "{path:?}");
-        let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge, policy, leaves.clone()).expect("tree");
+        let tree =
+            MerkleTree::<u64, 2>::build(&Arc0102Merge, policy, leaves.clone()).expect("tree");
         assert_eq!(tree.root(), u64_at(&v, &["root"]), "{path:?}");
     }
     set_hash_path(HashPath::Fast);

@@ -4,7 +4,7 @@ use merklab_aleo::{encode_to_f, fast, field_from_u128, reference, Aleo, Field};
 use proptest::prelude::*;
 use snarkvm_console::prelude::{Environment, One, Zero};
 use snarkvm_console::program::Literal;
-use snarkvm_console::types::{Boolean, I128, I16, I32, I64, I8, Scalar, U16, U32, U64, U8};
+use snarkvm_console::types::{Boolean, Scalar, I128, I16, I32, I64, I8, U16, U32, U64, U8};
 
 /// A field element from 32 random bytes, reduced mod p (covers the whole field).
 fn field_from_bytes(bytes: &[u8; 32]) -> Field {
@@ -25,11 +25,20 @@ fn edge_field() -> impl Strategy<Value = Field> {
 }
 
 fn any_field() -> impl Strategy<Value = Field> {
-    prop_oneof![any::<[u8; 32]>().prop_map(|b| field_from_bytes(&b)), edge_field()]
+    prop_oneof![
+        any::<[u8; 32]>().prop_map(|b| field_from_bytes(&b)),
+        edge_field()
+    ]
 }
 
 fn any_u64() -> impl Strategy<Value = u64> {
-    prop_oneof![any::<u64>(), Just(0), Just(1), Just(u64::MAX), Just(u64::MAX - 1)]
+    prop_oneof![
+        any::<u64>(),
+        Just(0),
+        Just(1),
+        Just(u64::MAX),
+        Just(u64::MAX - 1)
+    ]
 }
 
 proptest! {
@@ -122,13 +131,35 @@ fn tables_pass_their_self_check() {
 #[test]
 fn fixed_edge_values() {
     let p_minus_1 = Field::zero() - Field::one();
-    for f in [Field::zero(), Field::one(), p_minus_1, p_minus_1 - Field::one()] {
+    for f in [
+        Field::zero(),
+        Field::one(),
+        p_minus_1,
+        p_minus_1 - Field::one(),
+    ] {
         assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
     }
-    for (a, b) in [(0, 0), (u64::MAX, u64::MAX), (0, u64::MAX), (u64::MAX - 1, u64::MAX)] {
-        assert_eq!(fast::hash_merge(a, b), reference::hash_merge(a, b), "{a} {b}");
+    for (a, b) in [
+        (0, 0),
+        (u64::MAX, u64::MAX),
+        (0, u64::MAX),
+        (u64::MAX - 1, u64::MAX),
+    ] {
+        assert_eq!(
+            fast::hash_merge(a, b),
+            reference::hash_merge(a, b),
+            "{a} {b}"
+        );
     }
-    for s in ["", "\0", "a", "KYCaleo123456dob", &"x".repeat(31), &"x".repeat(32), &"\u{10ffff}".repeat(20)] {
+    for s in [
+        "",
+        "\0",
+        "a",
+        "KYCaleo123456dob",
+        &"x".repeat(31),
+        &"x".repeat(32),
+        &"\u{10ffff}".repeat(20),
+    ] {
         assert_eq!(fast::hash_string(s), reference::hash_string(s), "{s:?}");
     }
 }

@@ -27,6 +27,9 @@ fn both_paths_count_every_evaluation() {
     reference::hash_merge_batch(&pairs[..10]);
     assert_eq!(hash_calls() - start, 22);
     assert_eq!("fast".parse::<HashPath>().unwrap(), HashPath::Fast);
-    assert_eq!("reference".parse::<HashPath>().unwrap(), HashPath::Reference);
+    assert_eq!(
+        "reference".parse::<HashPath>().unwrap(),
+        HashPath::Reference
+    );
     assert!("slow".parse::<HashPath>().is_err());
 }

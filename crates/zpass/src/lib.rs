@@ -12,6 +12,17 @@
 //!   ([`ClaimProof`]) and makes selective disclosures;
 //! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers.
 //!
+//! ## Known weaknesses of the layout
+//!
+//! The layout is reproduced bit-exactly, weaknesses included:
+//! - `encodeToF` is not injective: strings of 32 bytes or more are reduced mod p,
+//!   trailing NUL bytes vanish, and `type + issuer + key` has no delimiters;
+//! - digests are 64 bits: a collision costs about 2^32 work, a salt hides at most
+//!   64 bits;
+//! - leaves and inner nodes share one untagged hash, and sorted pairs bind no index;
+//! - a sibling equal to `0u64` would end a Leo `[u64; 32]` proof early (refused here);
+//! - signing only the root lets whoever holds `(root, signature)` present it as theirs.
+//!
 //! YAML is read with `serde_norway`, the maintained fork of the archived
 //! `serde_yaml`. JSON is read into an ordered tree that keeps number text exact
 //! ([`json::Node`]), so integers up to the field modulus survive unchanged.

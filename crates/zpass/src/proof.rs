@@ -215,9 +215,11 @@ impl ClaimProof {
             "arc0102-key-proof" => Opening::Key {
                 data_hash: parse_u64_field("data_hash", need("data_hash")?)?,
             },
-            other => return Err(ZpassError::doc(format!(
+            other => {
+                return Err(ZpassError::doc(format!(
                 "unknown proof kind `{other}` (expected arc0102-value-proof or arc0102-key-proof)"
-            ))),
+            )))
+            }
         };
         Ok(Self {
             cert_type: need_str("type")?,

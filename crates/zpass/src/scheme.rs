@@ -65,14 +65,26 @@ impl ClaimHashes {
     /// claims computed together in three batches (key ids, salts and values; then
     /// data hashes; then leaves), which the fast hash path turns into shared field
     /// inversions and spreads over the rayon pool.
-    pub fn of_all(cert_type: &str, issuer: &str, claims: &[Claim]) -> Result<Vec<Self>, ZpassError> {
+    pub fn of_all(
+        cert_type: &str,
+        issuer: &str,
+        claims: &[Claim],
+    ) -> Result<Vec<Self>, ZpassError> {
         let n = claims.len();
         let mut fields = Vec::with_capacity(3 * n);
         if n > PARALLEL_CLAIMS {
-            fields.par_extend(claims.par_iter().map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))));
+            fields.par_extend(
+                claims
+                    .par_iter()
+                    .map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))),
+            );
             fields.par_extend(claims.par_iter().map(|c| encode_to_f(&c.salt)));
         } else {
-            fields.extend(claims.iter().map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))));
+            fields.extend(
+                claims
+                    .iter()
+                    .map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))),
+            );
             fields.extend(claims.iter().map(|c| encode_to_f(&c.salt)));
         }
         for claim in claims {

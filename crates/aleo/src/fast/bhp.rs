@@ -200,7 +200,11 @@ impl Tables {
     pub(crate) fn xz(&self, digest: &[u8; 32]) -> (Fq, Fq) {
         let idx = indices(digest);
         // Gather every entry first: the loads are independent, so cache misses overlap.
-        let zero = Niels { ypx: Fq::zero(), ymx: Fq::zero(), t2d: Fq::zero() };
+        let zero = Niels {
+            ypx: Fq::zero(),
+            ymx: Fq::zero(),
+            t2d: Fq::zero(),
+        };
         let mut entries = [zero; CHUNKS - 1];
         for (c, e) in entries.iter_mut().enumerate() {
             let i = idx[c + 1];
@@ -208,11 +212,27 @@ impl Tables {
             let i = if negate { i ^ SIGN_BITS } else { i };
             if let Some([ypx, ymx, t2d]) = self.rest.get(c * HALF_ENTRIES + i) {
                 // -(x, y) = (-x, y): swap y + x with y - x, negate 2d·x·y.
-                *e = if negate { Niels { ypx: ymx, ymx: ypx, t2d: -t2d } } else { Niels { ypx, ymx, t2d } };
+                *e = if negate {
+                    Niels {
+                        ypx: ymx,
+                        ymx: ypx,
+                        t2d: -t2d,
+                    }
+                } else {
+                    Niels { ypx, ymx, t2d }
+                };
             }
         }
-        let [x, y, t] = self.first.get(idx[0]).unwrap_or([Fq::zero(), Fq::one(), Fq::zero()]);
-        let mut acc = Extended { x, y, t, z: Fq::one() };
+        let [x, y, t] = self
+            .first
+            .get(idx[0])
+            .unwrap_or([Fq::zero(), Fq::one(), Fq::zero()]);
+        let mut acc = Extended {
+            x,
+            y,
+            t,
+            z: Fq::one(),
+        };
         let (last, middle) = match entries.split_last() {
             Some(split) => split,
             None => return (acc.x, acc.z),
@@ -259,7 +279,9 @@ pub(crate) fn low64_of(x: &Fq) -> u64 {
 
 /// Low 64 bits of the x-coordinate, computed by snarkVM itself (fallback and self-check).
 pub(crate) fn reference_low64(digest: &[u8; 32]) -> u64 {
-    let bits: Vec<bool> = (0..INPUT_BITS).map(|i| digest[i / 8] >> (i % 8) & 1 == 1).collect();
+    let bits: Vec<bool> = (0..INPUT_BITS)
+        .map(|i| digest[i / 8] >> (i % 8) & 1 == 1)
+        .collect();
     match Aleo::hash_to_group_bhp256(&bits) {
         Ok(group) => low64_of(&group.to_x_coordinate()),
         // 256 bits are always a valid BHP256 input.
@@ -270,8 +292,15 @@ pub(crate) fn reference_low64(digest: &[u8; 32]) -> u64 {
 /// Builds the tables and checks them against snarkVM on a few digests.
 fn build_checked() -> Option<Tables> {
     let tables = build()?;
-    let probes: [[u8; 32]; 4] = [[0; 32], [0xff; 32], core::array::from_fn(|i| i as u8), core::array::from_fn(|i| (i * 37 + 11) as u8)];
-    let agree = probes.iter().all(|d| tables.low64(d) == Some(reference_low64(d)));
+    let probes: [[u8; 32]; 4] = [
+        [0; 32],
+        [0xff; 32],
+        core::array::from_fn(|i| i as u8),
+        core::array::from_fn(|i| (i * 37 + 11) as u8),
+    ];
+    let agree = probes
+        .iter()
+        .all(|d| tables.low64(d) == Some(reference_low64(d)));
     agree.then_some(tables)
 }
 
@@ -313,7 +342,9 @@ fn build() -> Option<Tables> {
     };
     let mut constant = Projective::zero();
     for t in 0..first_var {
-        let b = (0..TRIPLET).fold(0, |acc, i| acc | (usize::from(prefix[t * TRIPLET + i]) << i));
+        let b = (0..TRIPLET).fold(0, |acc, i| {
+            acc | (usize::from(prefix[t * TRIPLET + i]) << i)
+        });
         constant += &term(t, b);
     }
     let d2 = <Aleo as Environment>::EDWARDS_D.double();
@@ -323,8 +354,9 @@ fn build() -> Option<Tables> {
     let chunks: Vec<Vec<Projective>> = (0..CHUNKS)
         .into_par_iter()
         .map(|c| {
-            let mut triplets: Vec<(usize, usize)> =
-                (0..TRIPLETS_PER_CHUNK).map(|j| (first_var + c * TRIPLETS_PER_CHUNK + j, 1 << TRIPLET)).collect();
+            let mut triplets: Vec<(usize, usize)> = (0..TRIPLETS_PER_CHUNK)
+                .map(|j| (first_var + c * TRIPLETS_PER_CHUNK + j, 1 << TRIPLET))
+                .collect();
             if c == 0 {
                 triplets.push((last, 2));
             } else if let Some(top) = triplets.last_mut() {
@@ -335,7 +367,10 @@ fn build() -> Option<Tables> {
             for (t, values) in triplets {
                 let lookup: Vec<Projective> = (0..values).map(|b| term(t, b)).collect();
                 // The new index bits (above the current ones) select this triplet's term.
-                table = lookup.iter().flat_map(|l| table.iter().map(move |p| *p + l)).collect();
+                table = lookup
+                    .iter()
+                    .flat_map(|l| table.iter().map(move |p| *p + l))
+                    .collect();
             }
             Projective::batch_normalization(&mut table);
             table
@@ -351,6 +386,10 @@ fn build() -> Option<Tables> {
     let mut first = Memory::zeroed(FIRST_ENTRIES);
     first.fill(chunks.next()?.iter().map(|p| [p.x, p.y, p.x * p.y]));
     let mut rest = Memory::zeroed((CHUNKS - 1) * HALF_ENTRIES);
-    rest.fill(chunks.flat_map(|table| table.into_iter().map(move |p| [p.y + p.x, p.y - p.x, p.x * p.y * d2])));
+    rest.fill(chunks.flat_map(|table| {
+        table
+            .into_iter()
+            .map(move |p| [p.y + p.x, p.y - p.x, p.x * p.y * d2])
+    }));
     Some(Tables { first, rest })
 }

@@ -83,7 +83,10 @@ fn finish(digest: &[u8; 32]) -> u64 {
 /// BHP256-to-group of many digests, one field inversion per batch.
 fn finish_batch(digests: &[[u8; 32]], out: &mut Vec<u64>) {
     let start = out.len();
-    if bhp::tables().and_then(|t| t.low64_batch(digests, out)).is_none() {
+    if bhp::tables()
+        .and_then(|t| t.low64_batch(digests, out))
+        .is_none()
+    {
         out.truncate(start);
         out.extend(digests.iter().map(bhp::reference_low64));
     }

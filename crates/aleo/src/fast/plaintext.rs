@@ -44,7 +44,11 @@ pub(crate) fn sha3_numeric(type_id: u8, size: u16, limbs: &[u64; 4]) -> [u8; 32]
 pub(crate) fn sha3_bits(bits: &[bool]) -> [u8; 32] {
     let bytes: Vec<u8> = bits
         .chunks(8)
-        .map(|c| c.iter().enumerate().fold(0u8, |b, (i, &bit)| b | (u8::from(bit) << i)))
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .fold(0u8, |b, (i, &bit)| b | (u8::from(bit) << i))
+        })
         .collect();
     Sha3_256::digest(&bytes).into()
 }
