@@ -35,6 +35,19 @@ pub trait Compression<const K: usize>: Send + Sync {
     /// Compresses `children` (in the order the pair policy chose) into their parent.
     fn compress(&self, children: &[Self::Digest]) -> Self::Digest;
 
+    /// Compresses consecutive full groups: group `i` is `children[K*i..K*(i+1)]`, already
+    /// in the pair policy's order, and its parent goes to `out[i]`
+    /// (`children.len() == K * out.len()`).
+    ///
+    /// The tree builder hands whole runs of a layer here. The default compresses group
+    /// by group; a hash with a costly final step (a field inversion, as Aleo's
+    /// hash-to-group) can share that step across the batch.
+    fn compress_batch(&self, children: &[Self::Digest], out: &mut [Self::Digest]) {
+        for (group, slot) in children.chunks_exact(K).zip(out) {
+            *slot = self.compress(group);
+        }
+    }
+
     /// Layers with at least this many parents are built in parallel. Expensive
     /// compressions (tens of microseconds, as Aleo's) lower it so that even small
     /// layers use every core.
@@ -47,6 +60,9 @@ impl<const K: usize, C: Compression<K>> Compression<K> for &C {
     type Digest = C::Digest;
     fn compress(&self, children: &[Self::Digest]) -> Self::Digest {
         (**self).compress(children)
+    }
+    fn compress_batch(&self, children: &[Self::Digest], out: &mut [Self::Digest]) {
+        (**self).compress_batch(children, out)
     }
     fn parallel_cutoff(&self) -> usize {
         (**self).parallel_cutoff()

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::Digest;
 use crate::error::{DecodeError, TreeError};
-use crate::policy::{LeafOrder, OddNode, Policy};
+use crate::policy::{LeafOrder, OddNode, PairOrder, Policy};
 use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck, ShapeError};
 use crate::traits::{Compression, LeafHash};
 
@@ -258,6 +258,9 @@ fn sort_digests<D: Digest>(leaves: &mut [D], cutoff: usize) {
     leaves.sort_unstable();
 }
 
+/// Parents per batch handed to [`Compression::compress_batch`] (and per parallel task).
+const BATCH: usize = 64;
+
 fn fill_layer<C: Compression<K>, const K: usize>(
     compression: &C,
     policy: &Policy,
@@ -267,23 +270,40 @@ fn fill_layer<C: Compression<K>, const K: usize>(
     dst: &mut [C::Digest],
     cutoff: usize,
 ) {
-    let parent = |i: usize| {
-        let start = (i * K).min(src.len());
-        let end = (start + K).min(src.len());
-        group_parent(compression, policy, empties, level, &src[start..end])
+    // Every parent but possibly the last has a full group of K children, contiguous
+    // in `src`; those go through `compress_batch` a run at a time. The last, short
+    // group (if any) takes the policy's padding through `group_parent`.
+    let full = (src.len() / K).min(dst.len());
+    let (dst_full, dst_last) = dst.split_at_mut(full);
+    let run = |chunk: usize, out: &mut [C::Digest]| {
+        let start = chunk * BATCH * K;
+        let children = &src[start..start + out.len() * K];
+        if policy.pairs == PairOrder::Sorted {
+            let mut sorted = children.to_vec();
+            for group in sorted.chunks_exact_mut(K) {
+                group.sort_unstable();
+            }
+            compression.compress_batch(&sorted, out);
+        } else {
+            compression.compress_batch(children, out);
+        }
     };
+    let mut done = false;
     #[cfg(feature = "parallel")]
-    if dst.len() >= cutoff {
+    if dst_full.len() >= cutoff {
         use rayon::prelude::*;
-        dst.par_iter_mut()
-            .enumerate()
-            .with_min_len(32)
-            .for_each(|(i, slot)| *slot = parent(i));
-        return;
+        dst_full.par_chunks_mut(BATCH).enumerate().for_each(|(chunk, out)| run(chunk, out));
+        done = true;
     }
-    let _ = cutoff;
-    for (i, slot) in dst.iter_mut().enumerate() {
-        *slot = parent(i);
+    if !done {
+        let _ = cutoff;
+        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
+            run(chunk, out);
+        }
+    }
+    if let Some(slot) = dst_last.first_mut() {
+        let start = (full * K).min(src.len());
+        *slot = group_parent(compression, policy, empties, level, &src[start..]);
     }
 }
 
