@@ -99,9 +99,20 @@ pub(crate) fn warm_up() {
     }
     Circuit::reset();
     let f = Field::<A>::new(Mode::Private, snarkvm_console::types::Field::from_u128(1));
-    let bits: Vec<Boolean<A>> = (0..64).map(|i| Boolean::new(Mode::Private, i % 2 == 0)).collect();
-    let _ = (A::hash_psd2(&[f.clone()]), A::hash_psd4(&[f.clone()]), A::hash_psd8(&[f]));
-    let _ = (A::hash_bhp256(&bits), A::hash_bhp512(&bits), A::hash_bhp768(&bits), A::hash_bhp1024(&bits));
+    let bits: Vec<Boolean<A>> = (0..64)
+        .map(|i| Boolean::new(Mode::Private, i % 2 == 0))
+        .collect();
+    let _ = (
+        A::hash_psd2(std::slice::from_ref(&f)),
+        A::hash_psd4(std::slice::from_ref(&f)),
+        A::hash_psd8(&[f]),
+    );
+    let _ = (
+        A::hash_bhp256(&bits),
+        A::hash_bhp512(&bits),
+        A::hash_bhp768(&bits),
+        A::hash_bhp1024(&bits),
+    );
     let _ = (A::hash_ped64(&bits), A::hash_ped128(&bits));
     let _ = (A::hash_sha3_256(&bits), A::hash_keccak256(&bits));
     Circuit::reset();

@@ -10,7 +10,9 @@
 //! response: snarkVM's `num_function_constraints`.
 
 use serde::Serialize;
-use snarkvm_circuit::prelude::{Boolean, Compare, Equal, Field, Inject, Mode, Ternary, ToBits, U64};
+use snarkvm_circuit::prelude::{
+    Boolean, Compare, Equal, Field, Inject, Mode, Ternary, ToBits, U64,
+};
 use snarkvm_circuit::program::Literal;
 use snarkvm_circuit::{Aleo, Circuit, Environment};
 use snarkvm_console::program::LiteralType;

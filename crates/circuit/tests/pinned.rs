@@ -14,8 +14,14 @@ fn node_and_leaf_counts() {
     // hash.sha3_256 of a field as u64 (ARC-0102's hashField), and its merges.
     assert_eq!(leaf_cost(Backend::Arc0102).unwrap().constraints, 152_292);
     assert_eq!(node_cost(Backend::Arc0102, 2).unwrap().constraints, 301_208);
-    assert_eq!(node_cost(Backend::Arc0102Swap, 2).unwrap().constraints, 150_733);
-    assert!(matches!(node_cost(Backend::Ped128, 2), Err(CircuitError::NotAvailable(_))));
+    assert_eq!(
+        node_cost(Backend::Arc0102Swap, 2).unwrap().constraints,
+        150_733
+    );
+    assert!(matches!(
+        node_cost(Backend::Ped128, 2),
+        Err(CircuitError::NotAvailable(_))
+    ));
 }
 
 #[test]
