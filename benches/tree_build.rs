@@ -20,7 +20,10 @@ fn leaves(n: usize) -> Vec<Digest32> {
 }
 
 fn bench(c: &mut Criterion) {
-    let log2: u32 = std::env::var("MERKLAB_BENCH_LOG2").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let log2: u32 = std::env::var("MERKLAB_BENCH_LOG2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let n = 1usize << log2;
     let input = leaves(n);
     let hash = ByteHash::<Sha3_256>::untagged();

@@ -16,7 +16,7 @@
 //! assert!(verify(&hash, &policy, tree.root(), leaf, &proof).is_ok());
 //! ```
 
+pub use merklab_aleo as aleo;
 pub use merklab_core as core;
 pub use merklab_hashes as hashes;
-pub use merklab_aleo as aleo;
 pub use merklab_zpass as zpass;

@@ -8,8 +8,16 @@ pub type Hash = ByteHash<Sha256>;
 
 pub fn policy_from(byte: u8, depth: u32) -> Policy {
     Policy {
-        pairs: if byte & 1 == 0 { PairOrder::Positional } else { PairOrder::Sorted },
-        leaves: if byte & 2 == 0 { LeafOrder::AsGiven } else { LeafOrder::Sorted },
+        pairs: if byte & 1 == 0 {
+            PairOrder::Positional
+        } else {
+            PairOrder::Sorted
+        },
+        leaves: if byte & 2 == 0 {
+            LeafOrder::AsGiven
+        } else {
+            LeafOrder::Sorted
+        },
         odd: match (byte >> 2) % 4 {
             0 => OddNode::Promote,
             1 => OddNode::Duplicate,
@@ -33,9 +41,12 @@ pub fn honest<const K: usize>(byte: u8, n: usize) -> (Hash, Policy, MerkleTree<D
         depth += 1;
     }
     let policy = policy_from(byte, depth + 1);
-    let hash = Hash::new(if byte & 0x40 == 0 { merklab_core::DomainTags::None } else { merklab_core::DomainTags::Tagged });
+    let hash = Hash::new(if byte & 0x40 == 0 {
+        merklab_core::DomainTags::None
+    } else {
+        merklab_core::DomainTags::Tagged
+    });
     let leaves = (0..n as u64).map(leaf).collect();
     let tree = MerkleTree::build(&hash, policy, leaves).expect("honest tree builds");
     (hash, policy, tree)
 }
-

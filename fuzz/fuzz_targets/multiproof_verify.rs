@@ -32,10 +32,16 @@ fn run<const K: usize>(input: &Input) {
     }
     let proof = tree.prove_many(&indices).expect("valid indices");
     let leaves: Vec<Digest32> = indices.iter().map(|&i| tree.leaves()[i]).collect();
-    assert_eq!(verify_many(&hash, &policy, tree.root(), &leaves, &proof), Ok(()));
+    assert_eq!(
+        verify_many(&hash, &policy, tree.root(), &leaves, &proof),
+        Ok(())
+    );
     for &i in &indices {
         let single = tree.prove(i).expect("valid index");
-        assert_eq!(verify(&hash, &policy, tree.root(), tree.leaves()[i], &single), Ok(()));
+        assert_eq!(
+            verify(&hash, &policy, tree.root(), tree.leaves()[i], &single),
+            Ok(())
+        );
     }
     let decoded = MultiProof::<Digest32, K>::from_binary(&proof.to_binary()).expect("round trip");
     assert_eq!(decoded, proof);
@@ -66,7 +72,10 @@ fn run<const K: usize>(input: &Input) {
     }
     if verify_many(&hash, &policy, tree.root(), &bad_leaves, &bad).is_ok() {
         for (leaf, idx) in bad_leaves.iter().zip(&bad.indices) {
-            assert!(tree.leaves().contains(leaf), "forged leaf verified at {idx}");
+            assert!(
+                tree.leaves().contains(leaf),
+                "forged leaf verified at {idx}"
+            );
         }
     }
 }

@@ -21,7 +21,12 @@ struct Input {
 fn run<const K: usize>(input: &Input) {
     let policy = common::policy_from(input.shape, input.depth as u32 % 12);
     let hash = common::Hash::new(merklab_core::DomainTags::Tagged);
-    let leaves: Vec<Digest32> = input.leaves.iter().take(400).map(|&v| common::leaf(v as u64)).collect();
+    let leaves: Vec<Digest32> = input
+        .leaves
+        .iter()
+        .take(400)
+        .map(|&v| common::leaf(v as u64))
+        .collect();
     let serial = MerkleTree::<Digest32, K>::build_serial(&hash, policy, leaves.clone());
     let parallel = MerkleTree::<Digest32, K>::build_with_cutoff(&hash, policy, leaves.clone(), 1);
     assert_eq!(serial, parallel);
@@ -40,13 +45,20 @@ fn run<const K: usize>(input: &Input) {
             assert_eq!(streamed, Ok(tree.root()));
             for i in 0..tree.leaf_count() {
                 let proof = tree.prove(i).expect("index in range");
-                assert_eq!(verify(&hash, &policy, tree.root(), tree.leaves()[i], &proof), Ok(()));
+                assert_eq!(
+                    verify(&hash, &policy, tree.root(), tree.leaves()[i], &proof),
+                    Ok(())
+                );
             }
-            let back = MerkleTree::<Digest32, K>::from_binary(&tree.to_binary()).expect("round trip");
+            let back =
+                MerkleTree::<Digest32, K>::from_binary(&tree.to_binary()).expect("round trip");
             assert_eq!(back, tree);
             assert!(back.check(&hash));
         }
-        Err(e) => assert!(streamed.is_err(), "batch failed with {e} but streaming gave a root"),
+        Err(e) => assert!(
+            streamed.is_err(),
+            "batch failed with {e} but streaming gave a root"
+        ),
     }
 }
 

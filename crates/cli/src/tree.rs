@@ -7,8 +7,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, with_arity, ByteDigest, DomainTags, LeafHash, LeafOrder,
-    MerkleTree, MultiProof, OddNode, PairOrder, Policy, Proof, VerifyError,
+    verify, verify_many, with_arity, ByteDigest, DomainTags, LeafHash, LeafOrder, MerkleTree,
+    MultiProof, OddNode, PairOrder, Policy, Proof, VerifyError,
 };
 use merklab_hashes::{AnyByteHash, ByteHash, Digest32, HashName};
 use serde::{Deserialize, Serialize};

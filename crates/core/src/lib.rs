@@ -53,21 +53,66 @@ pub use tree::{hash_leaves, MerkleTree, DEFAULT_PARALLEL_CUTOFF};
 macro_rules! with_arity {
     ($k:expr, $K:ident => $body:expr, _ => $other:expr) => {
         match $k {
-            2 => { const $K: usize = 2; $body }
-            3 => { const $K: usize = 3; $body }
-            4 => { const $K: usize = 4; $body }
-            5 => { const $K: usize = 5; $body }
-            6 => { const $K: usize = 6; $body }
-            7 => { const $K: usize = 7; $body }
-            8 => { const $K: usize = 8; $body }
-            9 => { const $K: usize = 9; $body }
-            10 => { const $K: usize = 10; $body }
-            11 => { const $K: usize = 11; $body }
-            12 => { const $K: usize = 12; $body }
-            13 => { const $K: usize = 13; $body }
-            14 => { const $K: usize = 14; $body }
-            15 => { const $K: usize = 15; $body }
-            16 => { const $K: usize = 16; $body }
+            2 => {
+                const $K: usize = 2;
+                $body
+            }
+            3 => {
+                const $K: usize = 3;
+                $body
+            }
+            4 => {
+                const $K: usize = 4;
+                $body
+            }
+            5 => {
+                const $K: usize = 5;
+                $body
+            }
+            6 => {
+                const $K: usize = 6;
+                $body
+            }
+            7 => {
+                const $K: usize = 7;
+                $body
+            }
+            8 => {
+                const $K: usize = 8;
+                $body
+            }
+            9 => {
+                const $K: usize = 9;
+                $body
+            }
+            10 => {
+                const $K: usize = 10;
+                $body
+            }
+            11 => {
+                const $K: usize = 11;
+                $body
+            }
+            12 => {
+                const $K: usize = 12;
+                $body
+            }
+            13 => {
+                const $K: usize = 13;
+                $body
+            }
+            14 => {
+                const $K: usize = 14;
+                $body
+            }
+            15 => {
+                const $K: usize = 15;
+                $body
+            }
+            16 => {
+                const $K: usize = 16;
+                $body
+            }
             _ => $other,
         }
     };

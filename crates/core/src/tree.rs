@@ -292,7 +292,10 @@ fn fill_layer<C: Compression<K>, const K: usize>(
     #[cfg(feature = "parallel")]
     if dst_full.len() >= cutoff {
         use rayon::prelude::*;
-        dst_full.par_chunks_mut(BATCH).enumerate().for_each(|(chunk, out)| run(chunk, out));
+        dst_full
+            .par_chunks_mut(BATCH)
+            .enumerate()
+            .for_each(|(chunk, out)| run(chunk, out));
         done = true;
     }
     if !done {
