@@ -1,4 +1,6 @@
-//! Work of a serial tree build against the raw-hash bound, for instruction counting:
+//! Work of a tree build against the raw-hash bound. Modes: `leaves` (setup only), `raw`,
+//! `raw-parallel` (the raw loop over the rayon pool), `serial`, `parallel`.
+//! For instruction counting:
 //! `valgrind --tool=callgrind target/release/examples/build_vs_raw raw 16` and
 //! `... build_vs_raw serial 16`, minus `... build_vs_raw leaves 16` for the common setup
 //! (see docs/benchmarks.md).
@@ -25,6 +27,24 @@ fn main() {
                 acc[0] ^= d[0];
             }
             acc
+        }
+        // The raw loop split over the rayon pool: the best a parallel build could do.
+        "raw-parallel" => {
+            use rayon::prelude::*;
+            let block = [7u8; 64];
+            let x = (0..n - 1)
+                .into_par_iter()
+                .with_min_len(4096)
+                .map(|_| sha3::Sha3_256::digest(std::hint::black_box(&block))[0])
+                .reduce(|| 0, |a, b| a ^ b);
+            [x; 32]
+        }
+        "parallel" => {
+            let hash = ByteHash::<Sha3_256>::untagged();
+            MerkleTree::<_, 2>::build(&hash, Policy::new(), leaves.clone())
+                .expect("non-empty")
+                .root()
+                .0
         }
         "serial" => {
             let hash = ByteHash::<Sha3_256>::untagged();
