@@ -342,7 +342,7 @@ impl<const K: usize> Compression<K> for FieldCompression {
 }
 
 /// The hash of a `hash.*` instruction (snarkVM's variants 0 to 14 and their `.raw` forms).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum HashVariant {
     /// `hash.bhp256`.
     Bhp256,

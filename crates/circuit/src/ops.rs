@@ -523,82 +523,8 @@ fn place(
     Ok(out)
 }
 
-/// The hash of a `hash.*` instruction, as in snarkVM's `do_hash!`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum Variant {
-    /// `hash.bhp256`.
-    Bhp256,
-    /// `hash.bhp512`.
-    Bhp512,
-    /// `hash.bhp768`.
-    Bhp768,
-    /// `hash.bhp1024`.
-    Bhp1024,
-    /// `hash.keccak256`.
-    Keccak256,
-    /// `hash.keccak384`.
-    Keccak384,
-    /// `hash.keccak512`.
-    Keccak512,
-    /// `hash.ped64`.
-    Ped64,
-    /// `hash.ped128`.
-    Ped128,
-    /// `hash.psd2`.
-    Psd2,
-    /// `hash.psd4`.
-    Psd4,
-    /// `hash.psd8`.
-    Psd8,
-    /// `hash.sha3_256`.
-    Sha3_256,
-    /// `hash.sha3_384`.
-    Sha3_384,
-    /// `hash.sha3_512`.
-    Sha3_512,
-}
-
-impl Variant {
-    /// Every variant, in snarkVM's order.
-    pub const ALL: [Self; 15] = [
-        Self::Bhp256,
-        Self::Bhp512,
-        Self::Bhp768,
-        Self::Bhp1024,
-        Self::Keccak256,
-        Self::Keccak384,
-        Self::Keccak512,
-        Self::Ped64,
-        Self::Ped128,
-        Self::Psd2,
-        Self::Psd4,
-        Self::Psd8,
-        Self::Sha3_256,
-        Self::Sha3_384,
-        Self::Sha3_512,
-    ];
-
-    /// The opcode (`hash.bhp256`).
-    pub const fn opcode(self) -> &'static str {
-        match self {
-            Self::Bhp256 => "hash.bhp256",
-            Self::Bhp512 => "hash.bhp512",
-            Self::Bhp768 => "hash.bhp768",
-            Self::Bhp1024 => "hash.bhp1024",
-            Self::Keccak256 => "hash.keccak256",
-            Self::Keccak384 => "hash.keccak384",
-            Self::Keccak512 => "hash.keccak512",
-            Self::Ped64 => "hash.ped64",
-            Self::Ped128 => "hash.ped128",
-            Self::Psd2 => "hash.psd2",
-            Self::Psd4 => "hash.psd4",
-            Self::Psd8 => "hash.psd8",
-            Self::Sha3_256 => "hash.sha3_256",
-            Self::Sha3_384 => "hash.sha3_384",
-            Self::Sha3_512 => "hash.sha3_512",
-        }
-    }
-}
+/// The hash of a `hash.*` instruction, as in snarkVM's `do_hash!` (shared with the native family).
+pub use merklab_aleo::family::HashVariant as Variant;
 
 fn snarkvm(e: impl fmt::Display) -> CircuitError {
     CircuitError::SnarkVm(e.to_string())
