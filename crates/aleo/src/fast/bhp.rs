@@ -20,7 +20,6 @@
 
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use snarkvm_console::network::{Network, BHP_256};
 use snarkvm_console::prelude::{Environment, ProjectiveCurve};
 use snarkvm_fields::{Field as _, One, PrimeField, Zero};
@@ -351,8 +350,11 @@ fn build() -> Option<Tables> {
     // Chunk c sums triplets first_var + 5c .. + 5; chunk 0 also takes the last
     // triplet, whose only digest bit is bit 255 (its other two are padding).
     let last = first_var + CHUNKS * TRIPLETS_PER_CHUNK;
+    // Serial on purpose: this runs inside the tables' `OnceLock` initializer, and a
+    // rayon job here could wait on pool threads that are themselves blocked on that
+    // same lock (a deadlock seen when tests hash from several threads at once).
     let chunks: Vec<Vec<Projective>> = (0..CHUNKS)
-        .into_par_iter()
+        .into_iter()
         .map(|c| {
             let mut triplets: Vec<(usize, usize)> = (0..TRIPLETS_PER_CHUNK)
                 .map(|j| (first_var + c * TRIPLETS_PER_CHUNK + j, 1 << TRIPLET))
