@@ -19,6 +19,9 @@ pub struct StreamingBuilder<C: Compression<K>, const K: usize> {
     count: u64,
     last: Option<C::Digest>,
     empties: Vec<C::Digest>,
+    /// Most leaves a fixed-depth policy holds (`u64::MAX` when unbounded), or the
+    /// refusal for a depth beyond [`crate::MAX_DEPTH`]; computed once, not per leaf.
+    capacity: Result<u64, TreeError>,
 }
 
 impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
@@ -31,6 +34,11 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             OddNode::Depth(_) => padding_digests(&compression, policy.odd, 0),
             _ => Vec::new(),
         };
+        let capacity = match policy.odd.fixed_depth() {
+            Some(d) if d > crate::MAX_DEPTH => Err(TreeError::DepthTooLarge(d)),
+            Some(d) => Ok((0..d).fold(1u64, |c, _| c.saturating_mul(K as u64))),
+            None => Ok(u64::MAX),
+        };
         Self {
             compression,
             policy,
@@ -38,6 +46,7 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             count: 0,
             last: None,
             empties,
+            capacity,
         }
     }
 
@@ -61,19 +70,13 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             }
             self.last = Some(leaf);
         }
-        if let Some(d) = self.policy.odd.fixed_depth() {
-            // Refuse before the capacity loop, which would otherwise run `d` times per leaf.
-            if d > crate::MAX_DEPTH {
-                return Err(TreeError::DepthTooLarge(d));
-            }
-            let capacity = (0..d).fold(1u64, |c, _| c.saturating_mul(K as u64));
-            if self.count >= capacity {
-                return Err(TreeError::TooManyLeaves {
-                    leaves: self.count as usize + 1,
-                    depth: d,
-                    arity: K,
-                });
-            }
+        let capacity = self.capacity.clone()?;
+        if self.count >= capacity {
+            return Err(TreeError::TooManyLeaves {
+                leaves: usize::try_from(self.count).map_or(usize::MAX, |c| c.saturating_add(1)),
+                depth: self.policy.odd.fixed_depth().unwrap_or(0),
+                arity: K,
+            });
         }
         self.count += 1;
         self.push_at(0, leaf);
