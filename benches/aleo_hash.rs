@@ -1,6 +1,8 @@
 //! Aleo `hash_to_u64` (SHA3-256, then BHP256 to a group point, low 64 bits of x):
 //! the fast path beside snarkvm-console (the reference path) on the same inputs,
-//! then a whole 1,000-field ARC-0102 certificate on both paths, 1 and 2 threads.
+//! Poseidon2/4/8 likewise, then a whole 1,000-field ARC-0102 certificate on both
+//! paths, 1 and 2 threads, and on the fast path with the schema's key identifiers
+//! cached (every certificate after the first of a schema).
 //!
 //! `cargo bench --bench aleo_hash`. Single-call groups take one input per
 //! iteration, cycling through 256 distinct inputs; batch groups hash 64 inputs
@@ -9,8 +11,12 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use merklab_aleo::family::PoseidonRate;
 use merklab_aleo::{encode_to_f, fast, reference, set_hash_path, Field, HashPath};
-use merklab_zpass::{issue_and_prove_all, issue_str, InputFormat, IssueOptions, SaltSource};
+use merklab_zpass::{
+    issue_and_prove_all, issue_and_prove_all_cached, issue_str, InputFormat, IssueOptions,
+    KeyIdCache, SaltSource,
+};
 
 /// Distinct inputs per single-call benchmark (a repeated input flatters the caches).
 const INPUTS: usize = 256;
@@ -84,6 +90,42 @@ fn single_calls(c: &mut Criterion) {
     g.finish();
 }
 
+/// Poseidon2/4/8 over one chunk of input (2, 4 and 8 fields), cycling through
+/// 256 distinct inputs, fast beside snarkvm-console.
+fn poseidon(c: &mut Criterion) {
+    assert!(
+        fast::poseidon::warm_up(),
+        "Poseidon plans failed their self-check"
+    );
+    let fields = fields();
+    for (rate, name) in [
+        (PoseidonRate::Psd2, "poseidon2 hash (2 fields)"),
+        (PoseidonRate::Psd4, "poseidon4 hash (4 fields)"),
+        (PoseidonRate::Psd8, "poseidon8 hash (8 fields)"),
+    ] {
+        let n = rate.rate();
+        let inputs: Vec<Vec<Field>> = (0..INPUTS)
+            .map(|i| (0..n).map(|j| fields[(i + j) % INPUTS]).collect())
+            .collect();
+        let mut g = c.benchmark_group(name);
+        g.bench_function("reference", |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % INPUTS;
+                reference::poseidon_hash(rate, black_box(&inputs[i]))
+            })
+        });
+        g.bench_function("fast", |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % INPUTS;
+                fast::poseidon::hash(rate, black_box(&inputs[i]))
+            })
+        });
+        g.finish();
+    }
+}
+
 fn batches(c: &mut Criterion) {
     let (fields, pairs) = (fields(), pairs());
     // One thread: these compare per-hash cost, not parallelism.
@@ -123,46 +165,65 @@ fn certificate_json() -> String {
     text
 }
 
-/// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's proof.
-fn issue_certificate(text: &str) -> merklab_zpass::IssueReport {
+/// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's
+/// proof; key identifiers from `cache` when one is given.
+fn issue_certificate(text: &str, cache: Option<&KeyIdCache>) -> merklab_zpass::IssueReport {
     let options = IssueOptions {
         salts: SaltSource::Seeded("bench".into()),
         ..IssueOptions::default()
     };
     let doc = issue_str(text, InputFormat::Json, &options).expect("certificate parses");
-    issue_and_prove_all(doc.certificate).expect("certificate issues")
+    match cache {
+        Some(cache) => issue_and_prove_all_cached(doc.certificate, cache),
+        None => issue_and_prove_all(doc.certificate),
+    }
+    .expect("certificate issues")
 }
 
 fn certificate(c: &mut Criterion) {
     let text = certificate_json();
-    // Both paths must issue the same root with the same number of hash calls.
+    // Both paths must issue the same root with the same number of hash calls, and a
+    // warm key-identifier cache the same root with one call fewer per claim.
     let mut reports = Vec::new();
     for path in [HashPath::Reference, HashPath::Fast] {
         set_hash_path(path);
-        reports.push(issue_certificate(&text));
+        reports.push(issue_certificate(&text, None));
     }
     assert_eq!(reports[0], reports[1], "reference and fast paths disagree");
+    let cache = KeyIdCache::default();
+    issue_certificate(&text, Some(&cache));
+    let cached = issue_certificate(&text, Some(&cache));
+    assert_eq!(
+        cached.root, reports[1].root,
+        "the key-id cache changed the root"
+    );
     eprintln!(
-        "1,000-field certificate: root {}, {} proofs, {} hash_to_u64 calls per certificate",
-        reports[1].root, reports[1].proofs, reports[1].hash_calls
+        "1,000-field certificate: root {}, {} proofs, {} hash_to_u64 calls per certificate ({} with the schema's key ids cached)",
+        reports[1].root, reports[1].proofs, reports[1].hash_calls, cached.hash_calls
     );
 
     let mut g = c.benchmark_group("certificate 1000 fields (issue + every proof)");
     g.sample_size(10);
-    for path in [HashPath::Reference, HashPath::Fast] {
+    for (path, cached) in [
+        (HashPath::Reference, false),
+        (HashPath::Fast, false),
+        (HashPath::Fast, true),
+    ] {
         for threads in [1, 2] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .expect("pool");
             let name = format!(
-                "{} path, {threads} thread{}",
+                "{} path{}, {threads} thread{}",
                 path.name(),
+                if cached { " + key-id cache" } else { "" },
                 if threads > 1 { "s" } else { "" }
             );
             g.bench_function(name, |b| {
                 set_hash_path(path);
-                pool.install(|| b.iter(|| issue_certificate(black_box(&text))));
+                let cache = cached.then_some(&cache);
+                pool.install(|| b.iter(|| issue_certificate(black_box(&text), cache)));
             });
         }
     }
@@ -170,5 +231,5 @@ fn certificate(c: &mut Criterion) {
     set_hash_path(HashPath::Fast);
 }
 
-criterion_group!(benches, single_calls, batches, certificate);
+criterion_group!(benches, single_calls, poseidon, batches, certificate);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use merklab_core::{ByteDigest, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
-use merklab_hashes::{ByteHash, Digest32, Sha256};
+use merklab_hashes::{AnyByteHash, ByteHash, Digest32, HashName, Sha256};
 
 pub type Hash = ByteHash<Sha256>;
 
@@ -46,6 +46,28 @@ pub fn honest<const K: usize>(byte: u8, n: usize) -> (Hash, Policy, MerkleTree<D
     } else {
         merklab_core::DomainTags::Tagged
     });
+    let leaves = (0..n as u64).map(leaf).collect();
+    let tree = MerkleTree::build(&hash, policy, leaves).expect("honest tree builds");
+    (hash, policy, tree)
+}
+
+/// [`honest`] with the byte backend `name` (tags chosen by the same shape byte).
+pub fn honest_any<const K: usize>(
+    byte: u8,
+    n: usize,
+    name: HashName,
+) -> (AnyByteHash, Policy, MerkleTree<Digest32, K>) {
+    let mut depth = 0u32;
+    while (K as u64).pow(depth) < n as u64 {
+        depth += 1;
+    }
+    let policy = policy_from(byte, depth + 1);
+    let tags = if byte & 0x40 == 0 {
+        merklab_core::DomainTags::None
+    } else {
+        merklab_core::DomainTags::Tagged
+    };
+    let hash = AnyByteHash::new(name, tags);
     let leaves = (0..n as u64).map(leaf).collect();
     let tree = MerkleTree::build(&hash, policy, leaves).expect("honest tree builds");
     (hash, policy, tree)

@@ -79,6 +79,15 @@ impl IssuerKey {
             .map_err(|e| AleoError::SnarkVm(e.to_string()))
     }
 
+    /// Signs a `field` message as Leo's `signature::verify(sig, addr, msg)` expects
+    /// for `msg: field`; returns `sign1...`. Used for digests wider than 64 bits.
+    pub fn try_sign_field(&self, msg: &Field) -> Result<String, AleoError> {
+        let fields = field_message(msg)?;
+        Signature::sign(&self.key, &fields, &mut os_rng()?)
+            .map(|sig| sig.to_string())
+            .map_err(|e| AleoError::SnarkVm(e.to_string()))
+    }
+
     /// The snarkVM private key.
     pub fn private_key(&self) -> &PrivateKey<Aleo> {
         &self.key
@@ -113,6 +122,36 @@ pub fn verify_u64(address: &str, signature: &str, msg: u64) -> Result<bool, Aleo
     let sig = Signature::<Aleo>::from_str(signature.trim())
         .map_err(|e| AleoError::InvalidSignature(e.to_string()))?;
     Ok(sig.verify(&addr, &u64_message(msg)?))
+}
+
+/// Checks a `sign1...` signature by `address` over a `field` message, as Leo's
+/// `signature::verify` does; errors and `Ok(false)` as in [`verify_u64`].
+pub fn verify_field(address: &str, signature: &str, msg: &Field) -> Result<bool, AleoError> {
+    let addr =
+        Address::<Aleo>::from_str(address.trim()).map_err(|e| AleoError::InvalidAddress {
+            given: address.to_string(),
+            reason: e.to_string(),
+        })?;
+    let sig = Signature::<Aleo>::from_str(signature.trim())
+        .map_err(|e| AleoError::InvalidSignature(e.to_string()))?;
+    Ok(sig.verify(&addr, &field_message(msg)?))
+}
+
+/// The field elements a `field` message is signed as: `Value::to_fields()` of the literal.
+pub fn field_message(msg: &Field) -> Result<Vec<Field>, AleoError> {
+    Value::<Aleo>::Plaintext(Plaintext::from(Literal::Field(*msg)))
+        .to_fields()
+        .map_err(|e| AleoError::SnarkVm(e.to_string()))
+}
+
+/// Checks that `address` is a well-formed Aleo address.
+pub fn check_address(address: &str) -> Result<(), AleoError> {
+    Address::<Aleo>::from_str(address.trim())
+        .map(|_| ())
+        .map_err(|e| AleoError::InvalidAddress {
+            given: address.to_string(),
+            reason: e.to_string(),
+        })
 }
 
 /// The field elements a `u64` message is signed as: `Value::to_fields()` of the literal.

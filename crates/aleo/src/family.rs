@@ -1,7 +1,8 @@
 //! The Aleo hash family as tree backends and as `hash.*` instructions.
 //!
 //! - [`Poseidon`]: Poseidon with rate 2, 4 or 8 (`Aleo::hash_psd2/4/8`) over field
-//!   elements; one node hashes its children as one sponge input, so any arity
+//!   elements (on [`HashPath::Fast`], the sparse partial-round form of
+//!   [`crate::fast::poseidon`]); one node hashes its children as one sponge input, so any arity
 //!   from 2 to 16 works with any rate.
 //! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits.
 //! - [`Pedersen`]: Pedersen64/128 over at most 64 or 128 bits, a leaf hash only
@@ -26,7 +27,7 @@ use snarkvm_console::prelude::{
 use snarkvm_console::program::ToBitsRaw;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 
-use crate::{encode_to_f, snarkvm_error, Aleo, AleoError, Field, FieldDigest};
+use crate::{encode_to_f, snarkvm_error, Aleo, AleoError, Field, FieldDigest, HashPath};
 
 /// Bits in a field element's canonical little-endian encoding.
 pub const FIELD_BITS: usize = 253;
@@ -54,13 +55,35 @@ impl PoseidonRate {
 }
 
 /// Poseidon with the given rate over field elements (`Aleo::hash_psd*`).
+///
+/// Dispatches on [`crate::hash_path`]: [`crate::fast::poseidon::hash`] or
+/// [`crate::reference::poseidon_hash`], which return the same value.
 pub fn poseidon_hash(rate: PoseidonRate, input: &[Field]) -> Result<Field, AleoError> {
-    match rate {
-        PoseidonRate::Psd2 => Aleo::hash_psd2(input),
-        PoseidonRate::Psd4 => Aleo::hash_psd4(input),
-        PoseidonRate::Psd8 => Aleo::hash_psd8(input),
+    match crate::hash_path() {
+        HashPath::Fast => crate::fast::poseidon::hash(rate, input),
+        HashPath::Reference => crate::reference::poseidon_hash(rate, input),
     }
-    .map_err(snarkvm_error)
+}
+
+/// Poseidon with the given rate, squeezing `num_outputs` elements (`Aleo::hash_many_psd*`);
+/// dispatches on [`crate::hash_path`].
+pub fn poseidon_hash_many(rate: PoseidonRate, input: &[Field], num_outputs: u16) -> Vec<Field> {
+    match crate::hash_path() {
+        HashPath::Fast => crate::fast::poseidon::hash_many(rate, input, num_outputs),
+        HashPath::Reference => crate::reference::poseidon_hash_many(rate, input, num_outputs),
+    }
+}
+
+/// Poseidon hash-to-group with the given rate (`Aleo::hash_to_group_psd*`; empty input
+/// is an error); dispatches on [`crate::hash_path`].
+pub fn poseidon_hash_to_group(
+    rate: PoseidonRate,
+    input: &[Field],
+) -> Result<snarkvm_console::types::Group<Aleo>, AleoError> {
+    match crate::hash_path() {
+        HashPath::Fast => crate::fast::poseidon::hash_to_group(rate, input),
+        HashPath::Reference => crate::reference::poseidon_hash_to_group(rate, input),
+    }
 }
 
 /// BHP's input chunk size.
@@ -581,9 +604,9 @@ pub fn hash_instruction(
             .into(),
         V::Ped64 => Aleo::hash_to_group_ped64(&bits()?).map_err(e)?.into(),
         V::Ped128 => Aleo::hash_to_group_ped128(&bits()?).map_err(e)?.into(),
-        V::Psd2 => Aleo::hash_psd2(&fields()?).map_err(e)?.into(),
-        V::Psd4 => Aleo::hash_psd4(&fields()?).map_err(e)?.into(),
-        V::Psd8 => Aleo::hash_psd8(&fields()?).map_err(e)?.into(),
+        V::Psd2 => poseidon_hash(PoseidonRate::Psd2, &fields()?)?.into(),
+        V::Psd4 => poseidon_hash(PoseidonRate::Psd4, &fields()?)?.into(),
+        V::Psd8 => poseidon_hash(PoseidonRate::Psd8, &fields()?)?.into(),
         V::Sha3_256 => Aleo::hash_to_group_bhp256(&Aleo::hash_sha3_256(&bits()?).map_err(e)?)
             .map_err(e)?
             .into(),

@@ -101,3 +101,45 @@ fn hash_fixed(literal: Literal<Aleo>) -> u64 {
         Err(e) => unreachable!("hash_to_u64 of a {} literal failed: {e}", literal.to_type()),
     }
 }
+
+/// `hash.psd*`: Poseidon with this rate over field elements (`Aleo::hash_psd*`).
+pub fn poseidon_hash(
+    rate: crate::family::PoseidonRate,
+    input: &[Field],
+) -> Result<Field, AleoError> {
+    use crate::family::PoseidonRate as R;
+    match rate {
+        R::Psd2 => Aleo::hash_psd2(input),
+        R::Psd4 => Aleo::hash_psd4(input),
+        R::Psd8 => Aleo::hash_psd8(input),
+    }
+    .map_err(snarkvm_error)
+}
+
+/// Poseidon with this rate, squeezing `num_outputs` elements (`Aleo::hash_many_psd*`).
+pub fn poseidon_hash_many(
+    rate: crate::family::PoseidonRate,
+    input: &[Field],
+    num_outputs: u16,
+) -> Vec<Field> {
+    use crate::family::PoseidonRate as R;
+    match rate {
+        R::Psd2 => Aleo::hash_many_psd2(input, num_outputs),
+        R::Psd4 => Aleo::hash_many_psd4(input, num_outputs),
+        R::Psd8 => Aleo::hash_many_psd8(input, num_outputs),
+    }
+}
+
+/// Poseidon hash-to-group with this rate (`Aleo::hash_to_group_psd*`).
+pub fn poseidon_hash_to_group(
+    rate: crate::family::PoseidonRate,
+    input: &[Field],
+) -> Result<snarkvm_console::types::Group<Aleo>, AleoError> {
+    use crate::family::PoseidonRate as R;
+    match rate {
+        R::Psd2 => Aleo::hash_to_group_psd2(input),
+        R::Psd4 => Aleo::hash_to_group_psd4(input),
+        R::Psd8 => Aleo::hash_to_group_psd8(input),
+    }
+    .map_err(snarkvm_error)
+}

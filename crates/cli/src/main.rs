@@ -3,7 +3,10 @@
 //! Exit codes: 0 success; 1 a well-formed proof or signature that does not verify;
 //! 2 bad input (unreadable file, malformed data, invalid option).
 
+mod audit;
+mod bench;
 mod compare;
+mod flow;
 mod io;
 mod profiles;
 mod tree;
@@ -31,8 +34,18 @@ enum Command {
     Zpass(zpass::ZpassCommand),
     /// Native and in-circuit cost of every hash choice, side by side.
     Compare(compare::CompareArgs),
+    /// Tree builds against the raw-hash bound, rs_merkle and snarkVM's MerkleTree: a ratio table.
+    Bench(bench::BenchArgs),
+    /// Security properties of each layout: digest bits, attack costs, encoder, domain separation, odd nodes.
+    Audit(audit::AuditArgs),
     /// List the named layouts that `--profile` accepts.
     Profiles,
+    /// Verifier: write a signed request (keys to disclose, conditions, trusted issuers, nonce, expiry).
+    Request(flow::RequestArgs),
+    /// Holder: answer a request with a presentation of a signed certificate.
+    Present(flow::PresentArgs),
+    /// Verifier: check a presentation against the request (exit 0 accepted, 1 rejected).
+    Check(flow::CheckArgs),
     /// Runs the built-in example end to end: a byte-hash tree and the ARC-0102 sample certificate.
     Demo,
 }
@@ -81,7 +94,12 @@ fn main() -> ExitCode {
         Command::Tree(cmd) => tree::run(cmd),
         Command::Zpass(cmd) => zpass::run(cmd),
         Command::Compare(args) => compare::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Profiles => profiles::list(),
+        Command::Request(args) => flow::request(args),
+        Command::Present(args) => flow::present(args),
+        Command::Check(args) => flow::check_cmd(args),
         Command::Demo => tree::demo().and_then(|()| zpass::demo()),
     };
     match result {

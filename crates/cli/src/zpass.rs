@@ -126,6 +126,13 @@ pub enum ZpassCommand {
         /// The certificate owner's address for the `issue` inputs (default: a `subject` claim).
         #[arg(long)]
         subject: Option<String>,
+        /// Export a program proving this condition on the key's value, kept private
+        /// (`age>=18`, `>= 700`, `== "FR"`); see docs/flows.md.
+        #[arg(long, value_name = "EXPR")]
+        predicate: Option<String>,
+        /// With --predicate: print the inputs (public and private) as JSON.
+        #[arg(long, requires = "predicate")]
+        json: bool,
         /// A `.leo` file, or a directory to hold a Leo package (`src/main.leo`, `program.json`).
         #[arg(short, long, value_name = "DIR_OR_FILE")]
         output: Option<PathBuf>,
@@ -178,8 +185,17 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
         ZpassCommand::Leo {
             input,
             key,
+            predicate: Some(expr),
+            json,
+            output,
+            ..
+        } => crate::flow::leo_predicate(&input, &key, &expr, json, output.as_deref()),
+        ZpassCommand::Leo {
+            input,
+            key,
             subject,
             output,
+            ..
         } => leo_export(&input, &key, subject, output.as_deref()),
         ZpassCommand::ExportText { input, output } => {
             let doc = read_document(&input)?;

@@ -244,7 +244,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
         Ok(Node::Number(v.to_string()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        // `.inf` and `.nan` have no JSON form: kept, they would make the written
+        // document (say its `metadata`) unreadable.
+        if !v.is_finite() {
+            return Err(E::custom(format!(
+                "the non-finite number {v} has no JSON form"
+            )));
+        }
         // Debug keeps a `.` or exponent, so the text is recognised as a float later.
         Ok(Node::Number(format!("{v:?}")))
     }

@@ -1,10 +1,13 @@
 //! Leo export: a `verify_<key>` program in current Leo (4.x) syntax with the root
 //! and key identifier as constants, its `leo run` input line, and the `issue`
-//! transition's inputs as Aleo literals.
+//! transition's inputs as Aleo literals; and predicate programs
+//! ([`export_predicate`]) that prove a condition on a value kept private.
 
-use merklab_aleo::literal;
+use merklab_aleo::{field_from_u128, literal, Field};
 
 use crate::error::ZpassError;
+use crate::flow::{age_cutoff, Predicate};
+use crate::json::Node;
 use crate::proof::{ClaimProof, Opening};
 
 /// A generated Leo verifier for one key of one certificate.
@@ -125,6 +128,260 @@ fn hash_merge(data1: u64, data2: u64) -> u64 {{
         function,
         source,
         run_args,
+    })
+}
+
+/// The comparison a predicate program asserts between the private value and the public threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeoComparison {
+    /// `value == threshold`.
+    Eq,
+    /// `value != threshold`.
+    Ne,
+    /// `value < threshold`.
+    Lt,
+    /// `value <= threshold`.
+    Le,
+    /// `value > threshold`.
+    Gt,
+    /// `value >= threshold`.
+    Ge,
+}
+
+impl LeoComparison {
+    /// The Leo operator.
+    pub fn operator(self) -> &'static str {
+        match self {
+            LeoComparison::Eq => "==",
+            LeoComparison::Ne => "!=",
+            LeoComparison::Lt => "<",
+            LeoComparison::Le => "<=",
+            LeoComparison::Gt => ">",
+            LeoComparison::Ge => ">=",
+        }
+    }
+
+    /// A short name for identifiers (`lte`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LeoComparison::Eq => "eq",
+            LeoComparison::Ne => "neq",
+            LeoComparison::Lt => "lt",
+            LeoComparison::Le => "lte",
+            LeoComparison::Gt => "gt",
+            LeoComparison::Ge => "gte",
+        }
+    }
+}
+
+/// One input of a generated program, in call order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeoInput {
+    /// The parameter name.
+    pub name: String,
+    /// `public` (seen by the verifier of the execution) or `private`.
+    pub visibility: &'static str,
+    /// The Aleo literal passed for it.
+    pub value: String,
+}
+
+/// A generated predicate program: the program, and its inputs named with their visibility.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PredicateExport {
+    /// Program, function, source and `leo run` arguments.
+    pub export: LeoExport,
+    /// The comparison asserted.
+    pub comparison: LeoComparison,
+    /// The inputs in call order (their values are `export.run_args`).
+    pub inputs: Vec<LeoInput>,
+}
+
+impl PredicateExport {
+    /// The input file: a JSON object naming each input, its visibility and literal,
+    /// plus the `leo run` line. The verifier of an execution compares the public
+    /// ones (root, key identifier, threshold) with what it expects.
+    pub fn inputs_json(&self) -> String {
+        let inputs = self
+            .inputs
+            .iter()
+            .map(|i| {
+                Node::Object(vec![
+                    ("name".into(), Node::String(i.name.clone())),
+                    ("visibility".into(), Node::String(i.visibility.into())),
+                    ("value".into(), Node::String(i.value.clone())),
+                ])
+            })
+            .collect();
+        Node::Object(vec![
+            (
+                "program".into(),
+                Node::String(format!("{}.aleo", self.export.program)),
+            ),
+            (
+                "function".into(),
+                Node::String(self.export.function.clone()),
+            ),
+            ("inputs".into(), Node::Array(inputs)),
+            ("leo_run".into(), Node::String(self.export.run_line())),
+        ])
+        .to_json_pretty()
+    }
+}
+
+/// The comparison and threshold (as a field) a predicate becomes inside a circuit.
+/// `age>=` becomes `dob <= cutoff` ([`crate::flow::age_cutoff`]); `in` and `exists`,
+/// and ages written as ISO strings, have no single-threshold form: an error.
+pub fn predicate_threshold(predicate: &Predicate) -> Result<(LeoComparison, Field), ZpassError> {
+    let no = |why: &str| ZpassError::key(predicate.key(), format!("`{predicate}`: {why}"));
+    predicate.validate()?;
+    Ok(match predicate {
+        Predicate::Eq { value, .. } => (LeoComparison::Eq, value.to_field()?),
+        Predicate::Ne { value, .. } => (LeoComparison::Ne, value.to_field()?),
+        Predicate::Lt { value, .. } => (LeoComparison::Lt, value.to_field()?),
+        Predicate::Le { value, .. } => (LeoComparison::Le, value.to_field()?),
+        Predicate::Gt { value, .. } => (LeoComparison::Gt, value.to_field()?),
+        Predicate::Ge { value, .. } => (LeoComparison::Ge, value.to_field()?),
+        Predicate::AgeAtLeast {
+            years,
+            at,
+            dob_format,
+            ..
+        } => match age_cutoff(*years, *at, *dob_format)? {
+            Some(cutoff) => (LeoComparison::Le, field_from_u128(u128::from(cutoff))),
+            None => return Err(no("no non-negative date of birth is old enough")),
+        },
+        Predicate::In { .. } => {
+            return Err(no("membership has no single threshold; disclose the value"))
+        }
+        Predicate::Exists { .. } => {
+            return Err(no(
+                "a key-inclusion proof shows existence; no program needed",
+            ))
+        }
+    })
+}
+
+/// Builds a Leo program that proves, for the value-inclusion `proof`'s key, that the
+/// value is in the certificate with a given root and satisfies `predicate`, keeping
+/// salt, value and path private: root, key identifier and threshold are public inputs.
+pub fn export_predicate(
+    proof: &ClaimProof,
+    predicate: &Predicate,
+) -> Result<PredicateExport, ZpassError> {
+    let Opening::Value { salt, value } = &proof.opening else {
+        return Err(ZpassError::doc(
+            "the Leo export needs a value-inclusion proof (salt and value)",
+        ));
+    };
+    if predicate.key() != proof.key {
+        return Err(ZpassError::doc(format!(
+            "the predicate is about `{}`, the proof about `{}`",
+            predicate.key(),
+            proof.key
+        )));
+    }
+    let (comparison, threshold) = predicate_threshold(predicate)?;
+    let ident = leo_identifier(&proof.key);
+    let function = format!("prove_{ident}_{}", comparison.name());
+    let program = format!("zpass_{ident}_{}", comparison.name());
+    let op = comparison.operator();
+    let source = format!(
+        r#"// ARC-0102 predicate proof for key "{key}" of certificate type "{ctype}" from issuer "{issuer}".
+// Proves `value {op} threshold` (request condition: {cond}) for a value in the
+// certificate with the given root, without revealing the value, its salt or its path.
+// Public inputs: root, key identifier, threshold. Generated by merklab.
+
+program {program}.aleo {{
+    @noupgrade
+    constructor() {{}}
+
+    fn {function}(
+        public root: u64,
+        public key_identifier: u64,
+        public threshold: field,
+        private encoded_salt: field,
+        private value: field,
+        private proof: [u64; 32],
+    ) -> bool {{
+        let computed_hash: u64 = hash_merge(key_identifier, hash_merge(hash_field(encoded_salt), hash_field(value)));
+        let zero_found: bool = false;
+        for i: u32 in 0u32..32u32 {{
+            if (proof[i] != 0u64 && !zero_found) {{
+                computed_hash = hash_merge(computed_hash, proof[i]);
+            }} else {{
+                zero_found = true;
+            }}
+        }}
+        // No proof of execution exists unless both hold.
+        assert_eq(computed_hash, root);
+        assert(value {op} threshold);
+        return true;
+    }}
+}}
+
+fn hash_field(data: field) -> u64 {{
+    return SHA3_256::hash_to_u64(data);
+}}
+
+fn hash128(data: u128) -> u64 {{
+    return SHA3_256::hash_to_u64(data);
+}}
+
+// Sorted, injective pair hash: min * (2^64 + 1) + max (fits u128 unless both are u64::MAX).
+fn hash_merge(data1: u64, data2: u64) -> u64 {{
+    const BASE: u128 = 18446744073709551617u128;
+    return data1 < data2
+        ? hash128(data1 as u128 * BASE + data2 as u128)
+        : hash128(data2 as u128 * BASE + data1 as u128);
+}}
+"#,
+        key = proof.key.escape_default(),
+        ctype = proof.cert_type.escape_default(),
+        issuer = proof.issuer.escape_default(),
+        cond = predicate.to_string().escape_default(),
+    );
+    let inputs = vec![
+        ("root", "public", literal::format_u64(proof.root)),
+        (
+            "key_identifier",
+            "public",
+            literal::format_u64(proof.key_identifier),
+        ),
+        ("threshold", "public", literal::format_field(&threshold)),
+        (
+            "encoded_salt",
+            "private",
+            literal::format_field(&merklab_aleo::encode_to_f(salt)),
+        ),
+        (
+            "value",
+            "private",
+            literal::format_field(&value.to_field()?),
+        ),
+        // No spaces, so the array stays one shell word.
+        (
+            "proof",
+            "private",
+            literal::format_u64_array(&proof.leo_proof()?).replace(' ', ""),
+        ),
+    ];
+    let run_args = inputs.iter().map(|(_, _, v)| v.clone()).collect();
+    Ok(PredicateExport {
+        export: LeoExport {
+            program,
+            function,
+            source,
+            run_args,
+        },
+        comparison,
+        inputs: inputs
+            .into_iter()
+            .map(|(name, visibility, value)| LeoInput {
+                name: name.into(),
+                visibility,
+                value,
+            })
+            .collect(),
     })
 }
 

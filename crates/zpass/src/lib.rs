@@ -9,8 +9,12 @@
 //!   shape, so files move between the two), [`CertificateDocument`] its envelope
 //!   with root, signature and metadata;
 //! - [`Issued`] hashes every claim and builds the tree; it proves values and keys
-//!   ([`ClaimProof`]) and makes selective disclosures;
-//! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers.
+//!   ([`ClaimProof`]) and makes selective disclosures; [`Issued::with_cache`] takes
+//!   key identifiers from a [`KeyIdCache`], so certificates of one schema
+//!   (type, issuer, keys) hash each key once;
+//! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers;
+//! - [`flow`] is the issuer, holder and verifier workflow: signed requests,
+//!   presentations bound to them, and checks that name the failed condition.
 //!
 //! ## Known weaknesses of the layout
 //!
@@ -47,7 +51,10 @@ pub mod disclosure;
 pub mod error;
 pub mod field_scheme;
 pub mod flatten;
+pub mod flow;
+pub mod hardened;
 pub mod json;
+pub mod key_cache;
 pub mod leo;
 pub mod proof;
 pub mod salt;
@@ -59,6 +66,7 @@ pub use certificate::{Certificate, CertificateDocument, Claim};
 pub use disclosure::verify_disclosure;
 pub use error::ZpassError;
 pub use flatten::{flatten, ArrayStyle};
+pub use key_cache::KeyIdCache;
 pub use proof::{ClaimProof, Opening, Verdict};
 pub use salt::SaltSource;
 pub use scheme::{key_identifier, Issued, POLICY};
@@ -127,17 +135,30 @@ pub struct IssueReport {
 /// Issues a certificate and every claim's value proof, counting hash calls (for
 /// benchmarks; the count is process-wide, so run it alone).
 pub fn issue_and_prove_all(certificate: Certificate) -> Result<IssueReport, ZpassError> {
+    prove_all(certificate, None)
+}
+
+/// [`issue_and_prove_all`] with key identifiers from `cache`: the second and later
+/// certificates of one schema spend one hash call fewer per claim.
+pub fn issue_and_prove_all_cached(
+    certificate: Certificate,
+    cache: &KeyIdCache,
+) -> Result<IssueReport, ZpassError> {
+    prove_all(certificate, Some(cache))
+}
+
+fn prove_all(
+    certificate: Certificate,
+    cache: Option<&KeyIdCache>,
+) -> Result<IssueReport, ZpassError> {
     let before = merklab_aleo::hash_calls();
-    let issued = Issued::new(certificate)?;
-    let keys: Vec<String> = issued
-        .certificate()
-        .claims()
-        .iter()
-        .map(|c| c.key.clone())
-        .collect();
+    let issued = match cache {
+        Some(cache) => Issued::with_cache(certificate, cache)?,
+        None => Issued::new(certificate)?,
+    };
     let mut proofs = 0;
-    for key in &keys {
-        issued.prove_value(key)?;
+    for claim in issued.certificate().claims() {
+        issued.prove_value(&claim.key)?;
         proofs += 1;
     }
     Ok(IssueReport {

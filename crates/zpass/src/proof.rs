@@ -227,7 +227,7 @@ impl ClaimProof {
             key_identifier: parse_u64_field("key_identifier", need("key_identifier")?)?,
             opening,
             leaf: parse_u64_field("leaf", need("leaf")?)?,
-            siblings: parse_u64_list("proof", need("proof")?)?,
+            siblings: parse_siblings(need("proof")?)?,
             root: parse_u64_field("root", need("root")?)?,
             key,
         })
@@ -237,4 +237,12 @@ impl ClaimProof {
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
         Self::from_node(&parse_json(text)?)
     }
+}
+
+/// The `proof` list: u64 literals that fit the Leo verifier's `[u64; 32]`, none of
+/// them `0u64` (Leo would stop at it and fold a different root).
+fn parse_siblings(node: &Node) -> Result<Vec<u64>, ZpassError> {
+    let siblings = parse_u64_list("proof", node)?;
+    literal::leo_proof_array(&siblings).map_err(|e| ZpassError::doc(format!("`proof`: {e}")))?;
+    Ok(siblings)
 }

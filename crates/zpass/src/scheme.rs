@@ -1,6 +1,8 @@
 //! ARC-0102 as one instantiation of the generic core: `u64` digests, arity 2,
 //! sorted leaves, sorted pairs, a lone node promoted, `hashMerge` as compression.
 
+use std::collections::HashMap;
+
 use merklab_aleo::{
     encode_to_f, hash_field_batch, hash_merge, hash_merge_batch, hash_string, Arc0102Merge,
 };
@@ -9,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::certificate::{Certificate, Claim};
 use crate::error::ZpassError;
+use crate::key_cache::KeyIdCache;
 
 /// The tree layout of ARC-0102. The spec is silent on odd layers; promotion is what
 /// the reference SDK (merkletreejs defaults) does, so roots agree for every size.
@@ -70,34 +73,54 @@ impl ClaimHashes {
         issuer: &str,
         claims: &[Claim],
     ) -> Result<Vec<Self>, ZpassError> {
+        Self::of_all_cached(cert_type, issuer, claims, None)
+    }
+
+    /// [`ClaimHashes::of_all`], taking the key identifiers from `cache` when it holds
+    /// this schema and storing them there when it does not; the hashes are identical
+    /// with or without a cache.
+    pub fn of_all_cached(
+        cert_type: &str,
+        issuer: &str,
+        claims: &[Claim],
+        cache: Option<&KeyIdCache>,
+    ) -> Result<Vec<Self>, ZpassError> {
         let n = claims.len();
-        let mut fields = Vec::with_capacity(3 * n);
+        let cached = cache.and_then(|c| c.get(cert_type, issuer, claims));
+        let id_fields = if cached.is_some() { 0 } else { n };
+        let mut fields = Vec::with_capacity(id_fields + 2 * n);
+        let key_field = |c: &Claim| encode_to_f(&format!("{cert_type}{issuer}{}", c.key));
         if n > PARALLEL_CLAIMS {
-            fields.par_extend(
-                claims
-                    .par_iter()
-                    .map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))),
-            );
+            if cached.is_none() {
+                fields.par_extend(claims.par_iter().map(key_field));
+            }
             fields.par_extend(claims.par_iter().map(|c| encode_to_f(&c.salt)));
         } else {
-            fields.extend(
-                claims
-                    .iter()
-                    .map(|c| encode_to_f(&format!("{cert_type}{issuer}{}", c.key))),
-            );
+            if cached.is_none() {
+                fields.extend(claims.iter().map(key_field));
+            }
             fields.extend(claims.iter().map(|c| encode_to_f(&c.salt)));
         }
         for claim in claims {
             fields.push(claim.value.to_field()?);
         }
         let hashed = hash_field_batch(&fields);
-        let (ids, rest) = hashed.split_at(n.min(hashed.len()));
+        let (hashed_ids, rest) = hashed.split_at(id_fields.min(hashed.len()));
+        let ids: &[u64] = match &cached {
+            Some(ids) => ids,
+            None => {
+                if let Some(cache) = cache {
+                    cache.insert(cert_type, issuer, claims, hashed_ids);
+                }
+                hashed_ids
+            }
+        };
         let (salts, values) = rest.split_at(n.min(rest.len()));
         let pairs: Vec<(u64, u64)> = salts.iter().copied().zip(values.iter().copied()).collect();
         let data = hash_merge_batch(&pairs);
         let pairs: Vec<(u64, u64)> = ids.iter().copied().zip(data.iter().copied()).collect();
         let leaves = hash_merge_batch(&pairs);
-        Ok((0..n.min(leaves.len()))
+        Ok((0..n.min(leaves.len()).min(ids.len()))
             .map(|k| Self {
                 key_identifier: ids[k],
                 salt_hash: salts[k],
@@ -115,24 +138,44 @@ pub struct Issued {
     certificate: Certificate,
     hashes: Vec<ClaimHashes>,
     tree: Arc0102Tree,
+    /// Claim index by key, so that proving every key is linear, not quadratic.
+    by_key: HashMap<String, usize>,
 }
 
 impl Issued {
     /// Hashes every claim (in parallel when there are many) and builds the tree over
     /// those leaves plus the certificate's `private` leaf hashes.
     pub fn new(certificate: Certificate) -> Result<Self, ZpassError> {
-        let hashes = ClaimHashes::of_all(
+        Self::build(certificate, None)
+    }
+
+    /// [`Issued::new`] with the key identifiers taken from (or added to) `cache`,
+    /// so that certificates of one schema hash each key once; same result as `new`.
+    pub fn with_cache(certificate: Certificate, cache: &KeyIdCache) -> Result<Self, ZpassError> {
+        Self::build(certificate, Some(cache))
+    }
+
+    fn build(certificate: Certificate, cache: Option<&KeyIdCache>) -> Result<Self, ZpassError> {
+        let hashes = ClaimHashes::of_all_cached(
             certificate.cert_type(),
             certificate.issuer(),
             certificate.claims(),
+            cache,
         )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
         let tree = Arc0102Tree::build(&Arc0102Merge, POLICY, leaves)?;
+        let by_key = certificate
+            .claims()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.key.clone(), i))
+            .collect();
         Ok(Self {
             certificate,
             hashes,
             tree,
+            by_key,
         })
     }
 
@@ -163,11 +206,8 @@ impl Issued {
 
     /// Claim and intermediate hashes under `key`.
     pub fn claim(&self, key: &str) -> Result<(&Claim, &ClaimHashes), ZpassError> {
-        self.certificate
-            .claims()
-            .iter()
-            .zip(&self.hashes)
-            .find(|(c, _)| c.key == key)
+        let i = self.by_key.get(key).copied();
+        i.and_then(|i| Some((self.certificate.claims().get(i)?, self.hashes.get(i)?)))
             .ok_or_else(|| ZpassError::UnknownKey(key.to_string()))
     }
 

@@ -75,20 +75,31 @@ impl ClaimValue {
     }
 }
 
+/// Number text for a message: whole if short, else its head and length.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}... ({} chars)", &text[..cut], text.len()),
+        None => text.to_string(),
+    }
+}
+
 /// Checks number text is a non-negative integer below the field modulus; returns it
 /// in canonical decimal (no leading zeros, no sign).
 fn parse_integer(key: &str, text: &str) -> Result<String, ZpassError> {
     if text.starts_with('-') {
         return Err(ZpassError::key(
             key,
-            format!("negative number {text}: only non-negative integers map to a field"),
+            format!(
+                "negative number {}: only non-negative integers map to a field",
+                short(text)
+            ),
         ));
     }
     let digits = text.strip_prefix('+').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ZpassError::key(
             key,
-            format!("{text} is not an integer (floats are not supported; write the value as a string or scale it)"),
+            format!("{} is not an integer (floats are not supported; write the value as a string or scale it)", short(text)),
         ));
     }
     let canonical = digits.trim_start_matches('0');
@@ -96,9 +107,15 @@ fn parse_integer(key: &str, text: &str) -> Result<String, ZpassError> {
     let below = canonical.len() < FIELD_MODULUS.len()
         || (canonical.len() == FIELD_MODULUS.len() && canonical < FIELD_MODULUS);
     if !below {
+        // A hostile number may run to megabytes: name it by its head and length.
+        let shown = if canonical.len() > 90 {
+            format!("{}... ({} digits)", &canonical[..20], canonical.len())
+        } else {
+            canonical.to_string()
+        };
         return Err(ZpassError::key(
             key,
-            format!("integer {canonical} is not below the field modulus {FIELD_MODULUS}"),
+            format!("integer {shown} is not below the field modulus {FIELD_MODULUS}"),
         ));
     }
     Ok(canonical.to_string())

@@ -354,7 +354,6 @@ fn build() -> Option<Tables> {
     // rayon job here could wait on pool threads that are themselves blocked on that
     // same lock (a deadlock seen when tests hash from several threads at once).
     let chunks: Vec<Vec<Projective>> = (0..CHUNKS)
-        .into_iter()
         .map(|c| {
             let mut triplets: Vec<(usize, usize)> = (0..TRIPLETS_PER_CHUNK)
                 .map(|j| (first_var + c * TRIPLETS_PER_CHUNK + j, 1 << TRIPLET))

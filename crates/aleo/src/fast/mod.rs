@@ -4,6 +4,7 @@
 //! - SHA3-256 runs over the literal's plaintext bits packed directly into bytes;
 //! - BHP256 sums 22 precomputed 12-bit-window points (the 252 constant domain and
 //!   length bits folded into one point) with 7-multiplication mixed additions;
+//! - Poseidon (rates 2, 4, 8) runs the sparse partial-round form in [`poseidon`];
 //! - the batch functions share one field inversion across a batch (Montgomery's
 //!   trick) and split large batches over the current rayon pool.
 //!
@@ -12,6 +13,7 @@
 
 mod bhp;
 mod plaintext;
+pub mod poseidon;
 
 use rayon::prelude::*;
 use snarkvm_console::prelude::ToBits;

@@ -1,0 +1,171 @@
+//! Aleo field hashes in snarkVM's tree layout (depth 32; Poseidon4 leaves over
+//! `[0field, leaf]` and Poseidon2 nodes over `[1field, left, right]`; BHP1024 leaves over
+//! `false ‖ bits` and BHP512 nodes over `true ‖ left ‖ right`), merklab against snarkVM's
+//! own `MerkleTree` (`Network::merkle_tree_psd` / `merkle_tree_bhp`) on the same leaves,
+//! 1 and 2 threads, 2^10 to 2^16 leaves, with the raw leaf and node hashes in a loop as
+//! the lower bound. Roots are checked equal before timing. Throughput counts hashes
+//! (n leaves + n - 1 nodes). Also: one leaf hash and one node compression at arity 2,
+//! 4 and 8, and proof generation and verification on a 2^10-leaf tree.
+//!
+//! merklab's side is `merklab_aleo::family` (`Poseidon`, `Bhp`) under the profile
+//! `merklab_profiles::snarkvm::policy`, so whatever hash path `merklab_aleo` selects
+//! (`HashPath::Fast` by default) is what is measured.
+//!
+//! `cargo bench --bench field_trees`; `MERKLAB_BENCH_QUICK=1` for 2^10 only,
+//! `MERKLAB_BENCH_LOG2=N` for one size, `-- poseidon` / `-- bhp` to filter. A BHP build
+//! at 2^16 takes seconds: the full suite runs for a quarter of an hour.
+
+mod common;
+
+use std::borrow::Borrow;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use merklab::aleo::family::{Bhp, BhpSize, Poseidon, PoseidonRate};
+use merklab::aleo::{field_from_u128, Aleo, Field, FieldDigest};
+use merklab::core::{verify, Compression, DomainTags, LeafHash, MerkleTree};
+use snarkvm_console::network::Network;
+use snarkvm_console::prelude::ToBits;
+
+const DEPTH: u8 = 32;
+
+fn fields(n: usize) -> Vec<Field> {
+    (0..n as u64)
+        .map(|i| field_from_u128(u128::from(common::splitmix(i)) << 64 | u128::from(i)))
+        .collect()
+}
+
+fn merklab_root<L, C, I>(leaf: &L, node: &C, leaves: &[I]) -> FieldDigest
+where
+    L: LeafHash<Digest = FieldDigest>,
+    C: Compression<2, Digest = FieldDigest>,
+    I: Borrow<L::Input> + Sync,
+{
+    let policy = merklab_profiles::snarkvm::policy(DEPTH);
+    MerkleTree::<_, 2>::from_inputs(leaf, node, policy, leaves)
+        .expect("leaves")
+        .root()
+}
+
+fn trees<L, C, I>(
+    c: &mut Criterion,
+    name: &str,
+    (leaf, node): (L, C),
+    make: fn(&Field) -> I,
+    snarkvm: fn(&[I]) -> Field,
+) where
+    L: LeafHash<Digest = FieldDigest>,
+    C: Compression<2, Digest = FieldDigest>,
+    I: Borrow<L::Input> + Sync,
+{
+    let (one, two) = (common::pool(1), common::pool(2));
+    let mut g = c.benchmark_group(format!("field_tree/{name}"));
+    g.sample_size(10);
+    for n in common::sizes(10, 16) {
+        let leaves: Vec<I> = fields(n).iter().map(make).collect();
+        let ours = two.install(|| merklab_root(&leaf, &node, &leaves));
+        let theirs = two.install(|| snarkvm(&leaves));
+        assert_eq!(ours.0, theirs, "{name}: snarkVM and merklab roots differ");
+        g.throughput(Throughput::Elements(2 * n as u64 - 1));
+        g.bench_with_input(BenchmarkId::new("raw hash loop", n), &leaves, |b, l| {
+            b.iter(|| {
+                let mut acc = FieldDigest(Field::from_u128(0));
+                for x in l {
+                    acc = leaf.hash_leaf(x.borrow());
+                }
+                for _ in 1..l.len() {
+                    acc = node.compress(&[acc, acc]);
+                }
+                acc
+            })
+        });
+        for (threads, pool) in [(1, &one), (2, &two)] {
+            g.bench_with_input(
+                BenchmarkId::new(format!("merklab, {threads} thread(s)"), n),
+                &leaves,
+                |b, l| pool.install(|| b.iter(|| merklab_root(&leaf, &node, l))),
+            );
+            g.bench_with_input(
+                BenchmarkId::new(format!("snarkVM MerkleTree, {threads} thread(s)"), n),
+                &leaves,
+                |b, l| pool.install(|| b.iter(|| snarkvm(l))),
+            );
+        }
+    }
+    g.finish();
+}
+
+/// One leaf hash, one compression at arity 2, 4, 8, proofs on a 2^10-leaf tree.
+fn single<L, C>(c: &mut Criterion, name: &str, leaf: &L, node: &C, input: &L::Input)
+where
+    L: LeafHash<Digest = FieldDigest>,
+    C: Compression<2, Digest = FieldDigest> + Compression<4, Digest = FieldDigest>,
+    C: Compression<8, Digest = FieldDigest>,
+{
+    let children: Vec<FieldDigest> = fields(8).into_iter().map(FieldDigest).collect();
+    let mut g = c.benchmark_group(format!("field_hash/{name}"));
+    g.bench_function("leaf hash", |b| b.iter(|| leaf.hash_leaf(black_box(input))));
+    g.bench_function(BenchmarkId::new("compress", 2), |b| {
+        b.iter(|| Compression::<2>::compress(node, black_box(&children[..2])))
+    });
+    g.bench_function(BenchmarkId::new("compress", 4), |b| {
+        b.iter(|| Compression::<4>::compress(node, black_box(&children[..4])))
+    });
+    g.bench_function(BenchmarkId::new("compress", 8), |b| {
+        b.iter(|| Compression::<8>::compress(node, black_box(&children[..8])))
+    });
+    let policy = merklab_profiles::snarkvm::policy(DEPTH);
+    let digests: Vec<FieldDigest> = fields(1 << 10).into_iter().map(FieldDigest).collect();
+    let tree = MerkleTree::<_, 2>::build(node, policy, digests.clone()).expect("leaves");
+    let proof = tree.prove(517).expect("index");
+    g.bench_function("prove (2^10 leaves)", |b| {
+        b.iter(|| tree.prove(black_box(517)))
+    });
+    g.bench_function("verify (2^10 leaves, depth 32)", |b| {
+        b.iter(|| verify(node, &policy, tree.root(), digests[517], black_box(&proof)))
+    });
+    g.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let poseidon = (
+        Poseidon::new(PoseidonRate::Psd4, DomainTags::Tagged),
+        Poseidon::new(PoseidonRate::Psd2, DomainTags::Tagged),
+    );
+    let bhp = (
+        Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged),
+        Bhp::new(BhpSize::Bhp512, DomainTags::Tagged),
+    );
+    let f = fields(1);
+    single(c, "poseidon", &poseidon.0, &poseidon.1, &f[..]);
+    single(c, "bhp", &bhp.0, &bhp.1, &f[0].to_bits_le()[..]);
+    trees(
+        c,
+        "poseidon",
+        poseidon,
+        |f| vec![*f],
+        |l| {
+            *Aleo::merkle_tree_psd::<DEPTH>(l)
+                .expect("snarkVM Poseidon tree")
+                .root()
+        },
+    );
+    trees(
+        c,
+        "bhp",
+        bhp,
+        |f| f.to_bits_le(),
+        |l| {
+            *Aleo::merkle_tree_bhp::<DEPTH>(l)
+                .expect("snarkVM BHP tree")
+                .root()
+        },
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = common::criterion();
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,73 @@
+//! Key identifiers cached per schema: identical certificates with and without the
+//! cache, and one hash call fewer per claim from the second certificate of a schema
+//! on. Alone in its binary: the hash counter is process-wide.
+
+use merklab_zpass::{
+    issue_and_prove_all, issue_and_prove_all_cached, issue_str, Certificate, InputFormat,
+    IssueOptions, Issued, KeyIdCache, SaltSource,
+};
+
+/// `claims` claims in all: `type`, `issuer`, then integer fields whose values depend on `seed`.
+fn certificate(issuer: &str, claims: usize, seed: u64) -> Certificate {
+    let mut text = format!(r#"{{"type": "KYC", "issuer": "{issuer}""#);
+    for i in 0..claims as u64 - 2 {
+        text.push_str(&format!(", \"f{i}\": {}", i * 7919 + seed));
+    }
+    text.push('}');
+    let options = IssueOptions {
+        salts: SaltSource::Seeded(format!("salt-{seed}")),
+        ..IssueOptions::default()
+    };
+    issue_str(&text, InputFormat::Json, &options)
+        .unwrap()
+        .certificate
+}
+
+#[test]
+fn second_certificate_of_a_schema_hashes_no_key() {
+    let n = 1000;
+    let cache = KeyIdCache::new(4);
+    let first = issue_and_prove_all_cached(certificate("aleo1issuer", n, 1), &cache).unwrap();
+    // Per claim: key id, salt, value, two merges; the tree: n - 1 merges.
+    assert_eq!(first.hash_calls, 5 * n as u64 + (n as u64 - 1));
+    assert_eq!((cache.hits(), cache.misses(), cache.len()), (0, 1, 1));
+
+    // Same schema, other salts and values: the key ids come from the cache.
+    let second = issue_and_prove_all_cached(certificate("aleo1issuer", n, 2), &cache).unwrap();
+    assert_eq!(second.hash_calls, 4 * n as u64 + (n as u64 - 1));
+    assert_eq!(cache.hits(), 1);
+    let uncached = issue_and_prove_all(certificate("aleo1issuer", n, 2)).unwrap();
+    assert_eq!(uncached.hash_calls, first.hash_calls);
+    assert_eq!(second.root, uncached.root);
+    assert_eq!(second.proofs, uncached.proofs);
+    assert_ne!(second.root, first.root);
+
+    // Another issuer is another schema.
+    let other = issue_and_prove_all_cached(certificate("aleo1other", n, 2), &cache).unwrap();
+    assert_eq!(other.hash_calls, first.hash_calls);
+    assert_ne!(other.root, second.root);
+    assert_eq!(cache.len(), 2);
+
+    cached_hashes_equal_uncached_ones_claim_by_claim();
+}
+
+/// Runs after the counting test, in the same test (the counter is process-wide).
+fn cached_hashes_equal_uncached_ones_claim_by_claim() {
+    let cache = KeyIdCache::default();
+    let warm = certificate("aleo1issuer", 40, 7);
+    Issued::with_cache(warm, &cache).unwrap();
+    let cert = certificate("aleo1issuer", 40, 8);
+    let with = Issued::with_cache(cert.clone(), &cache).unwrap();
+    let without = Issued::new(cert).unwrap();
+    assert_eq!(cache.hits(), 1);
+    assert_eq!(with.hashes(), without.hashes());
+    assert_eq!(with.root(), without.root());
+    assert_eq!(with.leaves(), without.leaves());
+    // And each cached id is the spec's hash(type + issuer + key).
+    for (claim, h) in with.certificate().claims().iter().zip(with.hashes()) {
+        assert_eq!(
+            h.key_identifier,
+            merklab_zpass::key_identifier("KYC", "aleo1issuer", &claim.key)
+        );
+    }
+}

@@ -1,0 +1,576 @@
+// Every fuzz target's body as a plain function of the input bytes, so the same
+// checks run under libFuzzer (fuzz/fuzz_targets/*.rs) and, replaying the committed
+// seeds, under `cargo test` (tests/fuzz_seeds.rs in the root package).
+#![allow(dead_code)]
+
+use arbitrary::{Arbitrary, Unstructured};
+use merklab_aleo::{
+    encode_to_f, fast, field_from_le_bytes_mod_p, field_from_u128, field_to_decimal, literal,
+    reference, Field,
+};
+use merklab_core::{
+    verify, verify_many, BinaryCodec, LeafOrder, MerkleTree, MultiProof, Proof, StreamingBuilder,
+};
+use merklab_hashes::{Digest32, HashName};
+use merklab_zpass::scheme::ClaimHashes;
+use merklab_zpass::{
+    issue_str, verify_disclosure, ArrayStyle, Certificate, CertificateDocument, Claim, ClaimValue,
+    InputFormat, IssueOptions, Issued, SaltSource, Verdict,
+};
+
+#[path = "common.rs"]
+pub mod common;
+
+/// A check: panics when an invariant fails.
+pub type Check = fn(&[u8]);
+
+/// Every target by name, with its check (the seed replay walks this list).
+pub const TARGETS: [(&str, Check); 8] = [
+    ("proof_decode_verify", proof_decode_verify),
+    ("multiproof_verify", multiproof_verify),
+    ("tree_build", tree_build),
+    ("aleo_fast_vs_reference", aleo_fast_vs_reference),
+    ("certificate_root", certificate_root),
+    ("disclosure_verify", disclosure_verify),
+    ("aleo_literal", aleo_literal),
+    ("encode_to_f", encode_to_f_check),
+];
+
+// ---------------------------------------------------------------- proofs
+
+fn proof_decode_with<const K: usize>(shape: u8, backend: u8, body: &[u8]) {
+    let n = 1 + (shape as usize % 40);
+    let name = HashName::ALL[backend as usize % HashName::ALL.len()];
+    let (hash, policy, tree) = common::honest_any::<K>(shape, n, name);
+    let mut candidates: Vec<Proof<Digest32, K>> = Vec::new();
+    if let Ok(p) = Proof::<Digest32, K>::from_binary(body) {
+        assert_eq!(
+            Proof::<Digest32, K>::from_binary(&p.to_binary()).as_ref(),
+            Ok(&p)
+        );
+        candidates.push(p);
+    }
+    if let Ok(p) = serde_json::from_slice::<Proof<Digest32, K>>(body) {
+        let text = serde_json::to_string(&p).expect("a decoded proof serializes");
+        let again: Proof<Digest32, K> = serde_json::from_str(&text).expect("and reads back");
+        assert_eq!(again, p);
+        candidates.push(p);
+    }
+    for proof in candidates {
+        // Try the claimed leaf and a forged one.
+        let claimed = tree
+            .leaves()
+            .get(proof.leaf_index as usize)
+            .copied()
+            .unwrap_or_else(|| common::leaf(u64::MAX));
+        for leaf in [claimed, common::leaf(u64::MAX - 1)] {
+            if verify(&hash, &policy, tree.root(), leaf, &proof).is_ok() {
+                assert!(tree.leaves().contains(&leaf), "a forged leaf verified");
+            }
+        }
+    }
+}
+
+/// Arbitrary bytes as a binary, then a JSON, proof for arity 2..16, every policy and
+/// every byte backend: no panic; decoded proofs re-encode equal; a proof that
+/// verifies proves a leaf that really is in the tree.
+pub fn proof_decode_verify(data: &[u8]) {
+    let [shape, arity, backend, body @ ..] = data else {
+        return;
+    };
+    let (shape, backend) = (*shape, *backend);
+    merklab_core::with_arity!(arity % 17, K => proof_decode_with::<K>(shape, backend, body),
+        _ => proof_decode_with::<16>(shape, backend, body));
+}
+
+#[derive(Arbitrary, Debug)]
+struct MultiInput {
+    arity: u8,
+    shape: u8,
+    leaves: u16,
+    pick: Vec<u16>,
+    edits: Vec<(u8, u16, u8)>,
+}
+
+fn multiproof_with<const K: usize>(input: &MultiInput) {
+    let n = 1 + input.leaves as usize % 200;
+    let (hash, policy, tree) = common::honest::<K>(input.shape, n);
+    let mut indices: Vec<usize> = input.pick.iter().map(|&p| p as usize % n).collect();
+    indices.sort_unstable();
+    indices.dedup();
+    if indices.is_empty() {
+        return;
+    }
+    let proof = tree.prove_many(&indices).expect("valid indices");
+    let leaves: Vec<Digest32> = indices.iter().map(|&i| tree.leaves()[i]).collect();
+    assert_eq!(
+        verify_many(&hash, &policy, tree.root(), &leaves, &proof),
+        Ok(())
+    );
+    for &i in &indices {
+        let single = tree.prove(i).expect("valid index");
+        assert_eq!(
+            verify(&hash, &policy, tree.root(), tree.leaves()[i], &single),
+            Ok(())
+        );
+    }
+    let decoded = MultiProof::<Digest32, K>::from_binary(&proof.to_binary()).expect("round trip");
+    assert_eq!(decoded, proof);
+
+    let mut bad = proof.clone();
+    let mut bad_leaves = leaves.clone();
+    for &(op, at, byte) in &input.edits {
+        match op % 6 {
+            0 if !bad.siblings.is_empty() => {
+                let j = at as usize % bad.siblings.len();
+                bad.siblings[j].0[byte as usize % 32] ^= 1 | byte;
+            }
+            1 => bad.siblings.push(common::leaf(at as u64)),
+            2 => {
+                bad.siblings.pop();
+            }
+            3 if !bad.indices.is_empty() => {
+                let j = at as usize % bad.indices.len();
+                bad.indices[j] = bad.indices[j].wrapping_add(byte as u64);
+            }
+            4 => bad.leaf_count = bad.leaf_count.wrapping_add(at as u64),
+            _ if !bad_leaves.is_empty() => {
+                let j = at as usize % bad_leaves.len();
+                bad_leaves[j] = common::leaf(byte as u64 + 1000);
+            }
+            _ => {}
+        }
+    }
+    if verify_many(&hash, &policy, tree.root(), &bad_leaves, &bad).is_ok() {
+        for (leaf, idx) in bad_leaves.iter().zip(&bad.indices) {
+            assert!(
+                tree.leaves().contains(leaf),
+                "forged leaf verified at {idx}"
+            );
+        }
+    }
+}
+
+/// An honest multiproof, then mutated: honest proofs and every single proof
+/// verify; a mutated proof that verifies proves only real leaves.
+pub fn multiproof_verify(data: &[u8]) {
+    let Ok(input) = MultiInput::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
+    merklab_core::with_arity!(input.arity % 17, K => multiproof_with::<K>(&input),
+        _ => multiproof_with::<16>(&input));
+}
+
+#[derive(Arbitrary, Debug)]
+struct TreeInput {
+    arity: u8,
+    shape: u8,
+    depth: u8,
+    leaves: Vec<u16>,
+}
+
+fn tree_build_with<const K: usize>(input: &TreeInput) {
+    let policy = common::policy_from(input.shape, input.depth as u32 % 12);
+    let hash = common::Hash::new(merklab_core::DomainTags::Tagged);
+    let leaves: Vec<Digest32> = input
+        .leaves
+        .iter()
+        .take(400)
+        .map(|&v| common::leaf(v as u64))
+        .collect();
+    let serial = MerkleTree::<Digest32, K>::build_serial(&hash, policy, leaves.clone());
+    let parallel = MerkleTree::<Digest32, K>::build_with_cutoff(&hash, policy, leaves.clone(), 1);
+    assert_eq!(serial, parallel);
+    let mut stream = StreamingBuilder::<_, K>::new(&hash, policy);
+    let mut ordered = leaves.clone();
+    if policy.leaves == LeafOrder::Sorted {
+        ordered.sort_unstable();
+    }
+    let mut pushed = Ok(());
+    for l in ordered {
+        pushed = pushed.and_then(|()| stream.push(l));
+    }
+    let streamed = pushed.and_then(|()| stream.root());
+    match serial {
+        Ok(tree) => {
+            assert_eq!(streamed, Ok(tree.root()));
+            for i in 0..tree.leaf_count() {
+                let proof = tree.prove(i).expect("index in range");
+                assert_eq!(
+                    verify(&hash, &policy, tree.root(), tree.leaves()[i], &proof),
+                    Ok(())
+                );
+            }
+            let back =
+                MerkleTree::<Digest32, K>::from_binary(&tree.to_binary()).expect("round trip");
+            assert_eq!(back, tree);
+            assert!(back.check(&hash));
+        }
+        Err(e) => assert!(
+            streamed.is_err(),
+            "batch failed with {e} but streaming gave a root"
+        ),
+    }
+}
+
+/// Arbitrary arity, policy and leaves: serial == parallel == streaming; every
+/// proof verifies; serialized trees round-trip.
+pub fn tree_build(data: &[u8]) {
+    let Ok(input) = TreeInput::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
+    merklab_core::with_arity!(input.arity % 17, K => tree_build_with::<K>(&input),
+        _ => tree_build_with::<16>(&input));
+}
+
+// ---------------------------------------------------------------- Aleo
+
+fn u128_from(bytes: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = bytes.len().min(16);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    u128::from_le_bytes(buf)
+}
+
+fn u64_from(bytes: &[u8]) -> u64 {
+    u128_from(&bytes[..bytes.len().min(8)]) as u64
+}
+
+/// Arbitrary bytes as fields, u128s, u64 pairs, strings, batches and Poseidon
+/// inputs: the fast hash path returns exactly what snarkvm-console (the reference
+/// path) returns.
+pub fn aleo_fast_vs_reference(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    // Each reference hash costs tens of microseconds: keep inputs small.
+    let rest = &rest[..rest.len().min(256)];
+    match mode % 7 {
+        0 => {
+            let f = field_from_le_bytes_mod_p(rest);
+            assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+        }
+        1 => {
+            // Just below the modulus: p - k.
+            let f = field_from_u128(0) - field_from_u128(u128_from(rest));
+            assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+        }
+        2 => {
+            let v = u128_from(rest);
+            assert_eq!(fast::hash_u128(v), reference::hash_u128(v));
+            assert_eq!(fast::hash_u64(v as u64), reference::hash_u64(v as u64));
+        }
+        3 => {
+            let pairs: Vec<(u64, u64)> = rest
+                .chunks(16)
+                .take(8)
+                .map(|c| (u64_from(c), u64_from(c.get(8..).unwrap_or(&[]))))
+                .collect();
+            let expected: Vec<u64> = pairs
+                .iter()
+                .map(|&(a, b)| reference::hash_merge(a, b))
+                .collect();
+            assert_eq!(fast::hash_merge_batch(&pairs), expected);
+            if let Some(&(a, b)) = pairs.first() {
+                assert_eq!(fast::hash_merge(a, b), expected[0]);
+            }
+        }
+        4 => {
+            let s = String::from_utf8_lossy(rest);
+            assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
+        }
+        5 => {
+            // Poseidon2/4/8 over up to 9 fields (past a chunk for every rate).
+            use merklab_aleo::family::PoseidonRate;
+            let rates = [PoseidonRate::Psd2, PoseidonRate::Psd4, PoseidonRate::Psd8];
+            let rate = rates[usize::from(mode / 7) % rates.len()];
+            let fields: Vec<Field> = rest
+                .chunks(32)
+                .take(9)
+                .map(field_from_le_bytes_mod_p)
+                .collect();
+            assert_eq!(
+                fast::poseidon::hash(rate, &fields).ok(),
+                reference::poseidon_hash(rate, &fields).ok()
+            );
+            let outputs = u16::from(mode % 3) + 1;
+            assert_eq!(
+                fast::poseidon::hash_many(rate, &fields, outputs),
+                reference::poseidon_hash_many(rate, &fields, outputs)
+            );
+            assert_eq!(
+                fast::poseidon::hash_to_group(rate, &fields).ok(),
+                reference::poseidon_hash_to_group(rate, &fields).ok()
+            );
+        }
+        _ => {
+            let fields: Vec<_> = rest
+                .chunks(33)
+                .take(8)
+                .map(field_from_le_bytes_mod_p)
+                .collect();
+            let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
+            assert_eq!(fast::hash_field_batch(&fields), expected);
+        }
+    }
+}
+
+/// 256^31 as a field element: `encodeToF` of 31 zero bytes then a one.
+fn two_pow_248() -> Field {
+    let mut bytes = [0u8; 32];
+    bytes[31] = 1;
+    field_from_le_bytes_mod_p(&bytes)
+}
+
+/// `encodeToF` on arbitrary strings: no panic; short strings map to their own
+/// little-endian integer (injective below 32 bytes); longer ones split as
+/// `low 31 bytes + 256^31 * rest` (the reduction is consistent); trailing NULs add
+/// nothing (the documented weakness); the fast hash of the encoding equals the
+/// reference hash.
+pub fn encode_to_f_check(data: &[u8]) {
+    let data = &data[..data.len().min(300)];
+    let s = String::from_utf8_lossy(data);
+    let bytes = s.as_bytes();
+    let f = encode_to_f(&s);
+    assert_eq!(f, field_from_le_bytes_mod_p(bytes));
+    if bytes.len() < 32 {
+        // The canonical decimal of the field is the integer the bytes spell (LE).
+        let mut value = num_from_le(bytes);
+        value.reverse();
+        let expected: String = if value.is_empty() {
+            "0".into()
+        } else {
+            value.iter().map(|d| char::from(b'0' + d)).collect()
+        };
+        assert_eq!(field_to_decimal(&f), expected);
+    } else {
+        let (low, high) = bytes.split_at(31);
+        let recombined =
+            field_from_le_bytes_mod_p(low) + two_pow_248() * field_from_le_bytes_mod_p(high);
+        assert_eq!(f, recombined);
+    }
+    let mut padded = s.to_string();
+    padded.push('\0');
+    assert_eq!(encode_to_f(&padded), f);
+    if data.len() <= 64 {
+        assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
+    }
+}
+
+/// Decimal digits (least significant first) of a little-endian byte string, by
+/// schoolbook base conversion: an oracle that shares no code with snarkVM.
+fn num_from_le(bytes: &[u8]) -> Vec<u8> {
+    let mut digits: Vec<u8> = Vec::new();
+    for &byte in bytes.iter().rev() {
+        // digits = digits * 256 + byte
+        let mut carry = u32::from(byte);
+        for d in digits.iter_mut() {
+            let v = u32::from(*d) * 256 + carry;
+            *d = (v % 10) as u8;
+            carry = v / 10;
+        }
+        while carry > 0 {
+            digits.push((carry % 10) as u8);
+            carry /= 10;
+        }
+    }
+    digits
+}
+
+/// Aleo literals: whatever parses prints back to text that parses to the same
+/// value; parsed digits equal the input digits without `_`; Leo proof padding keeps
+/// the siblings and pads with zeros.
+pub fn aleo_literal(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(&data[..data.len().min(2048)]) else {
+        return;
+    };
+    let digits_of = |t: &str, suffix: &str| -> String {
+        let t = t.trim();
+        t.strip_suffix(suffix)
+            .unwrap_or(t)
+            .chars()
+            .filter(|&c| c != '_')
+            .collect()
+    };
+    if let Ok(v) = literal::parse_u64(text) {
+        let printed = literal::format_u64(v);
+        assert_eq!(literal::parse_u64(&printed), Ok(v));
+        // Independent of the parser: the digits themselves, read by std.
+        let digits = digits_of(text, "u64");
+        assert_eq!(digits.parse::<u64>().ok(), Some(v), "{text:?}");
+    }
+    if let Ok(f) = literal::parse_field(text) {
+        let printed = literal::format_field(&f);
+        assert_eq!(literal::parse_field(&printed), Ok(f));
+        assert_eq!(field_to_decimal(&f), digits_of(text, "field"));
+    }
+    if let Ok(list) = literal::parse_u64_array(text) {
+        let printed = literal::format_u64_array(&list);
+        assert_eq!(literal::parse_u64_array(&printed).as_ref(), Ok(&list));
+        if let Ok(padded) = literal::leo_proof_array(&list) {
+            assert!(list.len() <= 32 && !list.contains(&0));
+            assert_eq!(&padded[..list.len()], &list[..]);
+            assert!(padded[list.len()..].iter().all(|&x| x == 0));
+        } else {
+            assert!(list.len() > 32 || list.contains(&0));
+        }
+    }
+    // Every u64 prints and parses back.
+    let v = u64_from(data);
+    assert_eq!(literal::parse_u64(&literal::format_u64(v)), Ok(v));
+}
+
+// ---------------------------------------------------------------- zPass
+
+/// Most claims a fuzzed certificate may have before it is skipped: each claim
+/// costs about five Aleo hashes.
+const MAX_FUZZ_CLAIMS: usize = 40;
+
+/// Certificates (JSON or YAML, either array style) through normalization to the
+/// root: no panic; an accepted certificate hashes; the issued document written as
+/// JSON reads back to the same certificate, root and metadata; the root does not
+/// depend on the order of the claims (leaves are sorted).
+pub fn certificate_root(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(&rest[..rest.len().min(4096)]) else {
+        return;
+    };
+    let format = if mode & 1 == 0 {
+        InputFormat::Json
+    } else {
+        InputFormat::Yaml
+    };
+    let arrays = if mode & 2 == 0 {
+        ArrayStyle::Spec
+    } else {
+        ArrayStyle::Sdk
+    };
+    let options = IssueOptions {
+        salts: SaltSource::Seeded("fuzz".into()),
+        arrays,
+    };
+    let Ok(mut doc) = issue_str(text, format, &options) else {
+        return;
+    };
+    if doc.certificate.claims().len() > MAX_FUZZ_CLAIMS {
+        return;
+    }
+    let issued = Issued::new(doc.certificate.clone()).expect("an accepted certificate hashes");
+    doc.root = Some(issued.root());
+
+    let back = CertificateDocument::parse(&doc.to_json()).expect("an issued document reads back");
+    assert_eq!(back, doc);
+    let again = Issued::new(back.certificate).expect("the reread certificate hashes");
+    assert_eq!(again.root(), issued.root());
+
+    let mut reversed = doc.certificate.claims().to_vec();
+    reversed.reverse();
+    let reversed = Certificate::new(reversed, Vec::new()).expect("same claims, other order");
+    let reordered = Issued::new(reversed).expect("the reordered certificate hashes");
+    assert_eq!(reordered.root(), issued.root());
+}
+
+fn sample_claim(key: &str, salt: &str, value: ClaimValue) -> Claim {
+    Claim {
+        key: key.into(),
+        salt: salt.into(),
+        value,
+    }
+}
+
+/// A small certificate with fixed salts.
+fn sample_certificate() -> Certificate {
+    let s = |v: &str| ClaimValue::String(v.into());
+    let claims = vec![
+        sample_claim("type", "salt-type", s("KYC")),
+        sample_claim("issuer", "salt-issuer", s("aleo123456")),
+        sample_claim("name", "salt-name", s("Alice Wonderland")),
+        sample_claim("dob", "salt-dob", ClaimValue::Integer("1737213145".into())),
+        sample_claim("adult", "salt-adult", ClaimValue::Bool(true)),
+        sample_claim("address,city", "salt-city", s("Oslo")),
+    ];
+    Certificate::new(claims, Vec::new()).expect("the sample certificate is valid")
+}
+
+/// Disclosure documents. Mode 0: arbitrary text as a document, verified against its
+/// own root: no panic, and acceptance means the stated root is the recomputed one.
+/// Mode 1: a disclosure built from a valid certificate verifies against its root,
+/// also after a JSON round trip; edited by the input, it verifies only if every
+/// revealed claim hashes to a leaf of the original tree and every private leaf is one.
+pub fn disclosure_verify(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    if mode % 2 == 0 {
+        let Ok(text) = std::str::from_utf8(&rest[..rest.len().min(4096)]) else {
+            return;
+        };
+        let Ok(doc) = CertificateDocument::parse(text) else {
+            return;
+        };
+        if doc.certificate.claims().len() + doc.certificate.private().len() > MAX_FUZZ_CLAIMS {
+            return;
+        }
+        if let Ok((root, Verdict::Accepted)) = verify_disclosure(&doc, None) {
+            if let Some(stated) = doc.root {
+                assert_eq!(stated, root);
+            }
+        }
+        return;
+    }
+    let original = Issued::new(sample_certificate()).expect("the sample hashes");
+    let keys = ["name", "dob", "adult", "address,city"];
+    let pick = rest.first().copied().unwrap_or(0);
+    let reveal: Vec<&str> = keys
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| pick >> i & 1 == 1)
+        .map(|(_, k)| *k)
+        .collect();
+    let disclosed = CertificateDocument {
+        certificate: original.disclose(&reveal).expect("known keys"),
+        root: Some(original.root()),
+        issuer_address: None,
+        signature: None,
+        metadata: None,
+    };
+    let (root, verdict) = verify_disclosure(&disclosed, Some(original.root())).expect("verifies");
+    assert_eq!((root, verdict), (original.root(), Verdict::Accepted));
+    let mut text = disclosed.to_json().into_bytes();
+    let reread = CertificateDocument::parse(std::str::from_utf8(&text).expect("utf-8"))
+        .expect("a written disclosure reads back");
+    assert_eq!(reread, disclosed);
+
+    // Edits: (position, byte, op) triples; op even replaces, odd inserts.
+    for edit in rest.get(1..).unwrap_or(&[]).chunks_exact(3).take(8) {
+        let at = usize::from(edit[0]) * 7 % (text.len() + 1);
+        if edit[2] % 2 == 0 && at < text.len() {
+            text[at] = edit[1];
+        } else {
+            text.insert(at, edit[1]);
+        }
+    }
+    let Ok(edited) = std::str::from_utf8(&text) else {
+        return;
+    };
+    let Ok(doc) = CertificateDocument::parse(edited) else {
+        return;
+    };
+    if let Ok((_, Verdict::Accepted)) = verify_disclosure(&doc, Some(original.root())) {
+        let cert = &doc.certificate;
+        for claim in cert.claims() {
+            // A changed claim may still hash to its leaf (encodeToF drops trailing
+            // NULs); it must never hash to a leaf the issuer did not sign.
+            let h = ClaimHashes::of(cert.cert_type(), cert.issuer(), claim).expect("hashes");
+            assert!(
+                original.leaves().contains(&h.leaf),
+                "forged claim {claim:?} verified"
+            );
+        }
+        for leaf in cert.private() {
+            assert!(original.leaves().contains(leaf), "forged private leaf");
+        }
+    }
+}
