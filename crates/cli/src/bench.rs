@@ -879,6 +879,9 @@ const COLORS: [&str; 8] = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
 ];
 
+/// A time read from a byte row.
+type Metric = fn(&ByteRow) -> f64;
+
 /// Nanoseconds per node (time over n - 1 inner nodes) against leaf count, log-log.
 fn scaling_svg(report: &Report) -> String {
     let mut series = Vec::new();
@@ -889,7 +892,7 @@ fn scaling_svg(report: &Report) -> String {
                 .map(|r| (r.leaves as f64, f(r) * 1e6 / (r.leaves.max(2) - 1) as f64))
                 .collect()
         };
-        let lines: [(&str, fn(&ByteRow) -> f64, bool); 4] = [
+        let lines: [(&str, Metric, bool); 4] = [
             ("raw loop 1t", |r| r.raw_1t_ms, true),
             ("merklab 1t", |r| r.merklab_serial_ms, false),
             ("merklab 2t", |r| r.merklab_parallel_ms, false),
