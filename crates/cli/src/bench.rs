@@ -75,8 +75,14 @@ pub struct ByteRow {
     pub raw_1t_ms: f64,
     /// The same loop split over a 2-thread pool.
     pub raw_2t_ms: f64,
+    /// (n - 1) 64-byte hashes through the backend's multi-buffer form
+    /// (`ByteHasher::hash_each`, eight per AVX-512 permutation for SHA3-256), one
+    /// thread; equal to `raw_1t_ms`'s work where there is no such form.
+    pub raw_batched_1t_ms: f64,
     /// `MerkleTree::build_serial`.
     pub merklab_serial_ms: f64,
+    /// `MerkleTree::build_serial` with the multi-buffer path switched off.
+    pub merklab_serial_scalar_ms: f64,
     /// `MerkleTree::build` on a 2-thread pool.
     pub merklab_parallel_ms: f64,
     /// `StreamingBuilder`, one leaf at a time.
@@ -299,6 +305,39 @@ where
             |l| MerkleTree::<_, 2>::build_serial(&hash, policy, l).map(|t| t.root()),
         )
     });
+    let raw_batched_1t_ms = {
+        // Runs of 64 messages, as the tree builder hands them over.
+        let messages = [7u8; 64 * 64];
+        let mut out = vec![ByteDigest([0u8; 32]); 64];
+        median_ms(
+            runs,
+            || (),
+            |()| {
+                let mut left = n.saturating_sub(1);
+                let mut acc = 0u8;
+                while left > 0 {
+                    let take = left.min(64);
+                    H::hash_each(
+                        std::hint::black_box(&messages[..64 * take]),
+                        64,
+                        &mut out[..take],
+                    );
+                    acc ^= out[0].0[0];
+                    left -= take;
+                }
+                acc
+            },
+        )
+    };
+    merklab_hashes::set_multi_buffer(false);
+    let merklab_serial_scalar_ms = one.install(|| {
+        median_ms(
+            runs,
+            || leaves.clone(),
+            |l| MerkleTree::<_, 2>::build_serial(&hash, policy, l).map(|t| t.root()),
+        )
+    });
+    merklab_hashes::set_multi_buffer(true);
     let merklab_parallel_ms = two.install(|| {
         median_ms(
             runs,
@@ -329,7 +368,9 @@ where
         leaves: n as u64,
         raw_1t_ms,
         raw_2t_ms,
+        raw_batched_1t_ms,
         merklab_serial_ms,
+        merklab_serial_scalar_ms,
         merklab_parallel_ms,
         merklab_streaming_ms,
         rs_merkle_ms,
@@ -500,6 +541,24 @@ fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
             format!("{h}: merklab serial / raw loop (1 thread)"),
             r.leaves,
             r.merklab_serial_ms / r.raw_1t_ms,
+            "<= 1.15",
+        ));
+        out.push(ratio(
+            format!("{h}: merklab serial / raw multi-buffer loop (1 thread)"),
+            r.leaves,
+            r.merklab_serial_ms / r.raw_batched_1t_ms,
+            "<= 1.15",
+        ));
+        out.push(ratio(
+            format!("{h}: merklab serial, multi-buffer off / raw loop (1 thread)"),
+            r.leaves,
+            r.merklab_serial_scalar_ms / r.raw_1t_ms,
+            "<= 1.15",
+        ));
+        out.push(ratio(
+            format!("{h}: merklab parallel / (raw multi-buffer loop (1 thread) / 2)"),
+            r.leaves,
+            r.merklab_parallel_ms / (r.raw_batched_1t_ms / 2.0),
             "<= 1.15",
         ));
         out.push(ratio(
@@ -691,7 +750,9 @@ fn times_table(report: &Report) -> Table {
         "leaves",
         "raw 1t",
         "raw 2t",
+        "raw batched 1t",
         "merklab 1t",
+        "merklab 1t scalar",
         "merklab 2t",
         "streaming",
         "rs_merkle 1t",
@@ -704,7 +765,9 @@ fn times_table(report: &Report) -> Table {
             r.leaves.to_string(),
             ms(r.raw_1t_ms),
             ms(r.raw_2t_ms),
+            ms(r.raw_batched_1t_ms),
             ms(r.merklab_serial_ms),
+            ms(r.merklab_serial_scalar_ms),
             ms(r.merklab_parallel_ms),
             ms(r.merklab_streaming_ms),
             ms(r.rs_merkle_ms),
@@ -718,7 +781,9 @@ fn times_table(report: &Report) -> Table {
             r.leaves.to_string(),
             ms(r.raw_1t_ms),
             "-".into(),
+            "-".into(),
             ms(r.merklab_1t_ms),
+            "-".into(),
             ms(r.merklab_2t_ms),
             "-".into(),
             "-".into(),

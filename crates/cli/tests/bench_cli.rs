@@ -50,7 +50,9 @@ fn json_has_every_row_and_ratio() {
         for key in [
             "raw_1t_ms",
             "raw_2t_ms",
+            "raw_batched_1t_ms",
             "merklab_serial_ms",
+            "merklab_serial_scalar_ms",
             "merklab_parallel_ms",
             "merklab_streaming_ms",
             "rs_merkle_ms",
@@ -73,9 +75,9 @@ fn json_has_every_row_and_ratio() {
             assert!(r[key].as_f64().is_some_and(|t| t >= 0.0), "{key}");
         }
     }
-    // Five ratios per byte hash, four per field hash, each with a target and a verdict.
+    // Eight ratios per byte hash, four per field hash, each with a target and a verdict.
     let ratios = v["ratios"].as_array().expect("ratios");
-    assert_eq!(ratios.len(), 2 * 5 + 2 * 4);
+    assert_eq!(ratios.len(), 2 * 8 + 2 * 4);
     for r in ratios {
         assert!(r["comparison"].is_string() && r["target"].is_string());
         assert!(r["value"].is_number() && r["met"].is_boolean());
@@ -110,6 +112,7 @@ fn table_names_every_peer() {
     for row in [
         "sha3-256: rs_merkle / merklab serial",
         "sha256: merklab serial / raw loop",
+        "sha3-256: merklab serial / raw multi-buffer loop",
         "poseidon: snarkVM / merklab, 2 threads",
         "bhp: snarkVM / merklab, 1 thread",
     ] {

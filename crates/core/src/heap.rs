@@ -69,7 +69,7 @@ impl<D: Digest> HeapTree<D> {
     /// Takes a node array as stored (root first); checks its length, not its hashes
     /// (see [`Self::check`]).
     pub fn from_nodes(nodes: Vec<D>) -> Result<Self, DecodeError> {
-        if nodes.len() % 2 == 0 {
+        if nodes.len().is_multiple_of(2) {
             return Err(DecodeError::Invalid {
                 field: "tree",
                 why: format!(

@@ -173,11 +173,11 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
                 let group = known[i] / K;
                 let start = group * K;
                 let end = (start + K).min(layer.len());
-                for j in start..end {
+                for (j, node) in layer.iter().enumerate().take(end).skip(start) {
                     if i < known.len() && known[i] == j {
                         i += 1;
                     } else {
-                        siblings.push(layer[j]);
+                        siblings.push(*node);
                     }
                 }
                 next.push(group);

@@ -4,12 +4,17 @@
 //! compression of any arity: a node hashes its children's digests concatenated,
 //! with a tag byte first when domain tags are on (`0x00` for leaves, `0x01` for nodes).
 
-#![forbid(unsafe_code)]
+// Unsafe code is denied everywhere but the one call into the AVX-512 permutation
+// after the CPU check (keccak_x8.rs).
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+mod keccak_x8;
 
 use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash};
 
@@ -39,10 +44,63 @@ pub trait ByteHasher: Send + Sync + 'static {
         Self::absorb(&mut s, bytes);
         Self::finish(s)
     }
+    /// Hashes each `len`-byte message of `messages` (laid end to end) into `out`.
+    /// Backends with a multi-buffer form (SHA3-256 and Keccak-256 on AVX-512)
+    /// override it; the result is the same as hashing one message at a time.
+    fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
+        hash_each_serial::<Self>(messages, len, out);
+    }
+}
+
+fn hash_each_serial<H: ByteHasher + ?Sized>(messages: &[u8], len: usize, out: &mut [Digest32]) {
+    if len == 0 {
+        out.fill(ByteDigest(H::hash(&[])));
+        return;
+    }
+    for (message, slot) in messages.chunks_exact(len).zip(out) {
+        *slot = ByteDigest(H::hash(message));
+    }
+}
+
+static MULTI_BUFFER: AtomicBool = AtomicBool::new(true);
+
+/// Turns the multi-buffer SHA3/Keccak path on or off (it is on by default where
+/// the CPU has AVX-512), so benchmarks can show both; digests are the same.
+pub fn set_multi_buffer(enabled: bool) {
+    MULTI_BUFFER.store(enabled, Ordering::Relaxed);
+}
+
+/// Whether tree layers hash SHA3-256 and Keccak-256 nodes eight at a time.
+pub fn multi_buffer_active() -> bool {
+    MULTI_BUFFER.load(Ordering::Relaxed) && keccak_x8::available()
+}
+
+/// [`ByteHasher::hash_each`] for the Keccak family: eight messages per AVX-512
+/// permutation when each fits one block, the serial path otherwise.
+fn keccak_each<H: ByteHasher>(pad: u8, messages: &[u8], len: usize, out: &mut [Digest32]) {
+    if len == 0 || len > keccak_x8::MAX_SINGLE_BLOCK || !multi_buffer_active() {
+        return hash_each_serial::<H>(messages, len, out);
+    }
+    for (slots, group) in out.chunks_mut(8).zip(messages.chunks(8 * len)) {
+        let mut blocks = [[0u64; keccak_x8::RATE / 8]; 8];
+        for (block, message) in blocks.iter_mut().zip(group.chunks_exact(len)) {
+            if let Some(padded) = keccak_x8::pad_block(message, pad) {
+                *block = padded;
+            }
+        }
+        match keccak_x8::hash8(&blocks) {
+            Some(digests) => {
+                for (slot, digest) in slots.iter_mut().zip(digests) {
+                    *slot = ByteDigest(digest);
+                }
+            }
+            None => hash_each_serial::<H>(group, len, slots),
+        }
+    }
 }
 
 macro_rules! rustcrypto_hasher {
-    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty) => {
+    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty $(, keccak_pad = $pad:literal)?) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name;
@@ -58,16 +116,21 @@ macro_rules! rustcrypto_hasher {
             fn finish(state: Self::State) -> [u8; 32] {
                 sha2::Digest::finalize(state).into()
             }
+            $(
+                fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
+                    keccak_each::<Self>($pad, messages, len, out);
+                }
+            )?
         }
     };
 }
 
 rustcrypto_hasher!(
     /// SHA3-256 (FIPS 202), from the `sha3` crate.
-    Sha3_256, "sha3-256", sha3::Sha3_256);
+    Sha3_256, "sha3-256", sha3::Sha3_256, keccak_pad = 0x06);
 rustcrypto_hasher!(
     /// Keccak-256 with the original padding (Ethereum's), from the `sha3` crate.
-    Keccak256, "keccak-256", sha3::Keccak256);
+    Keccak256, "keccak-256", sha3::Keccak256, keccak_pad = 0x01);
 rustcrypto_hasher!(
     /// SHA-256 (FIPS 180-4), from the `sha2` crate.
     Sha256, "sha256", sha2::Sha256);
@@ -168,6 +231,23 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
             H::absorb(&mut s, &c.0);
         }
         ByteDigest(H::finish(s))
+    }
+
+    /// Lays the run's node messages end to end and hashes them with
+    /// [`ByteHasher::hash_each`] (eight at a time where the backend can).
+    fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
+        let tagged = self.tags == DomainTags::Tagged;
+        let len = usize::from(tagged) + 32 * K;
+        let mut messages = Vec::with_capacity(len * out.len());
+        for group in children.chunks_exact(K).take(out.len()) {
+            if tagged {
+                messages.push(NODE_TAG);
+            }
+            for child in group {
+                messages.extend_from_slice(&child.0);
+            }
+        }
+        H::hash_each(&messages, len, out);
     }
 }
 
@@ -304,6 +384,9 @@ impl<const K: usize> Compression<K> for AnyByteHash {
     #[inline]
     fn compress(&self, children: &[Digest32]) -> Digest32 {
         with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress(&ByteHash::<H>::new(self.tags), children))
+    }
+    fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
+        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress_batch(&ByteHash::<H>::new(self.tags), children, out))
     }
 }
 

@@ -57,7 +57,7 @@ fn subtree_hash(tree: &Rfc6962Tree, lo: usize, hi: usize) -> Digest32 {
     let size = hi - lo;
     let level = size.next_power_of_two().trailing_zeros() as usize;
     let block = 1usize << level;
-    if lo % block == 0 && (hi == lo + block || hi == tree.leaf_count()) {
+    if lo.is_multiple_of(block) && (hi == lo + block || hi == tree.leaf_count()) {
         if let Some(node) = tree.layer(level).and_then(|l| l.get(lo >> level)) {
             return *node;
         }

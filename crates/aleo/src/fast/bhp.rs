@@ -312,7 +312,7 @@ fn build() -> Option<Tables> {
     let mut prefix: Vec<bool> = bhp.domain().to_vec();
     prefix.extend((0..64).map(|i| (INPUT_BITS as u64 >> i) & 1 == 1));
     // The layout below needs the digest to start on a triplet boundary (it does: 252 bits).
-    if prefix.len() % TRIPLET != 0 {
+    if !prefix.len().is_multiple_of(TRIPLET) {
         return None;
     }
     let first_var = prefix.len() / TRIPLET;
