@@ -21,6 +21,9 @@ use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash};
 /// 32-byte digests, as every backend here produces.
 pub type Digest32 = ByteDigest<32>;
 
+/// Node messages up to this length (arity 4 with a tag) are assembled on the stack.
+const SMALL_NODE: usize = 1 + 32 * 4;
+
 /// Leaf prefix when domain tags are on.
 pub const LEAF_TAG: u8 = 0x00;
 /// Node prefix when domain tags are on.
@@ -238,6 +241,25 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
     fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
         let tagged = self.tags == DomainTags::Tagged;
         let len = usize::from(tagged) + 32 * K;
+        if len <= SMALL_NODE {
+            // Eight parents at a time through a stack buffer: no allocation per run.
+            let mut buf = [0u8; 8 * SMALL_NODE];
+            for (groups, slots) in children.chunks(8 * K).zip(out.chunks_mut(8)) {
+                let mut end = 0;
+                for group in groups.chunks_exact(K).take(slots.len()) {
+                    if tagged {
+                        buf[end] = NODE_TAG;
+                        end += 1;
+                    }
+                    for child in group {
+                        buf[end..end + 32].copy_from_slice(&child.0);
+                        end += 32;
+                    }
+                }
+                H::hash_each(&buf[..end], len, slots);
+            }
+            return;
+        }
         let mut messages = Vec::with_capacity(len * out.len());
         for group in children.chunks_exact(K).take(out.len()) {
             if tagged {
