@@ -83,6 +83,8 @@ pub struct ByteRow {
     pub merklab_serial_ms: f64,
     /// `MerkleTree::build_serial` with the multi-buffer path switched off.
     pub merklab_serial_scalar_ms: f64,
+    /// `MerkleTree::build` on a 2-thread pool with the multi-buffer path switched off.
+    pub merklab_parallel_scalar_ms: f64,
     /// `MerkleTree::build` on a 2-thread pool.
     pub merklab_parallel_ms: f64,
     /// `StreamingBuilder`, one leaf at a time.
@@ -337,6 +339,13 @@ where
             |l| MerkleTree::<_, 2>::build_serial(&hash, policy, l).map(|t| t.root()),
         )
     });
+    let merklab_parallel_scalar_ms = two.install(|| {
+        median_ms(
+            runs,
+            || leaves.clone(),
+            |l| MerkleTree::<_, 2>::build(&hash, policy, l).map(|t| t.root()),
+        )
+    });
     merklab_hashes::set_multi_buffer(true);
     let merklab_parallel_ms = two.install(|| {
         median_ms(
@@ -371,6 +380,7 @@ where
         raw_batched_1t_ms,
         merklab_serial_ms,
         merklab_serial_scalar_ms,
+        merklab_parallel_scalar_ms,
         merklab_parallel_ms,
         merklab_streaming_ms,
         rs_merkle_ms,
@@ -585,6 +595,12 @@ fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
             r.merklab_serial_ms / r.merklab_parallel_ms,
             ">= 1.8",
         ));
+        out.push(ratio(
+            format!("{h}: merklab serial / parallel, multi-buffer off (speed-up)"),
+            r.leaves,
+            r.merklab_serial_scalar_ms / r.merklab_parallel_scalar_ms,
+            ">= 1.8",
+        ));
     }
     for r in field {
         let h = r.hash;
@@ -753,6 +769,7 @@ fn times_table(report: &Report) -> Table {
         "raw batched 1t",
         "merklab 1t",
         "merklab 1t scalar",
+        "merklab 2t scalar",
         "merklab 2t",
         "streaming",
         "rs_merkle 1t",
@@ -768,6 +785,7 @@ fn times_table(report: &Report) -> Table {
             ms(r.raw_batched_1t_ms),
             ms(r.merklab_serial_ms),
             ms(r.merklab_serial_scalar_ms),
+            ms(r.merklab_parallel_scalar_ms),
             ms(r.merklab_parallel_ms),
             ms(r.merklab_streaming_ms),
             ms(r.rs_merkle_ms),
@@ -783,6 +801,7 @@ fn times_table(report: &Report) -> Table {
             "-".into(),
             "-".into(),
             ms(r.merklab_1t_ms),
+            "-".into(),
             "-".into(),
             ms(r.merklab_2t_ms),
             "-".into(),

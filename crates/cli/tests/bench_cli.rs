@@ -53,6 +53,7 @@ fn json_has_every_row_and_ratio() {
             "raw_batched_1t_ms",
             "merklab_serial_ms",
             "merklab_serial_scalar_ms",
+            "merklab_parallel_scalar_ms",
             "merklab_parallel_ms",
             "merklab_streaming_ms",
             "rs_merkle_ms",
@@ -75,9 +76,9 @@ fn json_has_every_row_and_ratio() {
             assert!(r[key].as_f64().is_some_and(|t| t >= 0.0), "{key}");
         }
     }
-    // Eight ratios per byte hash, four per field hash, each with a target and a verdict.
+    // Nine ratios per byte hash, four per field hash, each with a target and a verdict.
     let ratios = v["ratios"].as_array().expect("ratios");
-    assert_eq!(ratios.len(), 2 * 8 + 2 * 4);
+    assert_eq!(ratios.len(), 2 * 9 + 2 * 4);
     for r in ratios {
         assert!(r["comparison"].is_string() && r["target"].is_string());
         assert!(r["value"].is_number() && r["met"].is_boolean());
