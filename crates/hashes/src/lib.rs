@@ -15,6 +15,7 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 mod keccak_x8;
+mod sha256_x16;
 
 use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash};
 
@@ -23,6 +24,9 @@ pub type Digest32 = ByteDigest<32>;
 
 /// Node messages up to this length (arity 4 with a tag) are assembled on the stack.
 const SMALL_NODE: usize = 1 + 32 * 4;
+/// Parents assembled per [`ByteHasher::hash_each`] call: two sixteen-lane SHA-256
+/// passes, four eight-lane Keccak passes.
+const BATCH: usize = 32;
 
 /// Leaf prefix when domain tags are on.
 pub const LEAF_TAG: u8 = 0x00;
@@ -48,7 +52,7 @@ pub trait ByteHasher: Send + Sync + 'static {
         Self::finish(s)
     }
     /// Hashes each `len`-byte message of `messages` (laid end to end) into `out`.
-    /// Backends with a multi-buffer form (SHA3-256 and Keccak-256 on AVX-512)
+    /// Backends with a multi-buffer form (SHA3-256, Keccak-256 and SHA-256 on AVX-512)
     /// override it; the result is the same as hashing one message at a time.
     fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
         hash_each_serial::<Self>(messages, len, out);
@@ -67,15 +71,37 @@ fn hash_each_serial<H: ByteHasher + ?Sized>(messages: &[u8], len: usize, out: &m
 
 static MULTI_BUFFER: AtomicBool = AtomicBool::new(true);
 
-/// Turns the multi-buffer SHA3/Keccak path on or off (it is on by default where
+/// Turns the multi-buffer SHA3/Keccak/SHA-256 paths on or off (on by default where
 /// the CPU has AVX-512), so benchmarks can show both; digests are the same.
 pub fn set_multi_buffer(enabled: bool) {
     MULTI_BUFFER.store(enabled, Ordering::Relaxed);
 }
 
-/// Whether tree layers hash SHA3-256 and Keccak-256 nodes eight at a time.
+/// Whether tree layers hash SHA3-256 and Keccak-256 nodes eight at a time and
+/// SHA-256 nodes sixteen at a time.
 pub fn multi_buffer_active() -> bool {
     MULTI_BUFFER.load(Ordering::Relaxed) && keccak_x8::available()
+}
+
+/// Groups this small or smaller go through SHA-NI one message at a time, which
+/// beats sixteen lanes with most of them idle.
+const SHA256_MIN_GROUP: usize = 4;
+
+/// [`ByteHasher::hash_each`] for SHA-256: sixteen messages per AVX-512 pass.
+fn sha256_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
+    if len == 0 || len > sha256_x16::MAX_LEN || !multi_buffer_active() {
+        return hash_each_serial::<Sha256>(messages, len, out);
+    }
+    let mut full = out.len() / sha256_x16::LANES * sha256_x16::LANES;
+    if out.len() - full > SHA256_MIN_GROUP {
+        full = out.len();
+    }
+    let (head, rest) = out.split_at_mut(full);
+    let (head_messages, rest_messages) = messages.split_at((full * len).min(messages.len()));
+    if head.is_empty() || !sha256_x16::hash_all(head_messages, len, head) {
+        hash_each_serial::<Sha256>(head_messages, len, head);
+    }
+    hash_each_serial::<Sha256>(rest_messages, len, rest);
 }
 
 /// [`ByteHasher::hash_each`] for the Keccak family: eight messages per AVX-512
@@ -103,7 +129,7 @@ fn keccak_each<H: ByteHasher>(pad: u8, messages: &[u8], len: usize, out: &mut [D
 }
 
 macro_rules! rustcrypto_hasher {
-    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty $(, keccak_pad = $pad:literal)?) => {
+    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty $(, keccak_pad = $pad:literal)? $(, each = $each:path)?) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name;
@@ -124,6 +150,11 @@ macro_rules! rustcrypto_hasher {
                     keccak_each::<Self>($pad, messages, len, out);
                 }
             )?
+            $(
+                fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
+                    $each(messages, len, out);
+                }
+            )?
         }
     };
 }
@@ -136,7 +167,7 @@ rustcrypto_hasher!(
     Keccak256, "keccak-256", sha3::Keccak256, keccak_pad = 0x01);
 rustcrypto_hasher!(
     /// SHA-256 (FIPS 180-4), from the `sha2` crate.
-    Sha256, "sha256", sha2::Sha256);
+    Sha256, "sha256", sha2::Sha256, each = sha256_each);
 rustcrypto_hasher!(
     /// BLAKE2s with a 256-bit output, from the `blake2` crate.
     Blake2s256, "blake2s-256", blake2::Blake2s256);
@@ -237,14 +268,14 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
     }
 
     /// Lays the run's node messages end to end and hashes them with
-    /// [`ByteHasher::hash_each`] (eight at a time where the backend can).
+    /// [`ByteHasher::hash_each`] (eight or sixteen at a time where the backend can).
     fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
         let tagged = self.tags == DomainTags::Tagged;
         let len = usize::from(tagged) + 32 * K;
         if len <= SMALL_NODE {
-            // Eight parents at a time through a stack buffer: no allocation per run.
-            let mut buf = [0u8; 8 * SMALL_NODE];
-            for (groups, slots) in children.chunks(8 * K).zip(out.chunks_mut(8)) {
+            // BATCH parents at a time through a stack buffer: no allocation per run.
+            let mut buf = [0u8; BATCH * SMALL_NODE];
+            for (groups, slots) in children.chunks(BATCH * K).zip(out.chunks_mut(BATCH)) {
                 let mut end = 0;
                 for group in groups.chunks_exact(K).take(slots.len()) {
                     if tagged {
