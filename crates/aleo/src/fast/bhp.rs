@@ -24,6 +24,7 @@ use snarkvm_console::network::{Network, BHP_256};
 use snarkvm_console::prelude::{Environment, ProjectiveCurve};
 use snarkvm_fields::{Field as _, One, PrimeField, Zero};
 
+use super::ifma;
 use crate::Aleo;
 
 /// The base field of the Edwards curve (Aleo's `field`).
@@ -63,7 +64,19 @@ pub(crate) struct Tables {
     first: Memory,
     /// Chunks 1.., `HALF_ENTRIES` Niels points each (top sign bit clear), back to back.
     rest: Memory,
+    /// The same tables in the AVX-512 IFMA form, where the CPU has it.
+    wide: Option<Wide>,
 }
+
+/// [`Tables`] converted for [`ifma::xz8`]: 52-bit limbs, Montgomery radix 2^260.
+struct Wide {
+    constants: ifma::Constants,
+    first: Memory,
+    rest: Memory,
+}
+
+/// Bytes per stored point in the IFMA form.
+const WIDE_POINT_BYTES: usize = 8 * ifma::POINT_WORDS;
 
 /// Bytes per stored point: three field elements of four 64-bit limbs.
 const POINT_BYTES: usize = 96;
@@ -79,7 +92,11 @@ enum Memory {
 impl Memory {
     /// Zeroed memory for `points` points.
     fn zeroed(points: usize) -> Self {
-        let len = points * POINT_BYTES;
+        Self::zeroed_bytes(points * POINT_BYTES)
+    }
+
+    /// `len` zeroed bytes.
+    fn zeroed_bytes(len: usize) -> Self {
         match memmap2::MmapOptions::new().len(len).map_anon() {
             Ok(map) => {
                 // Only advice: without huge pages the tables work the same, slower.
@@ -120,6 +137,34 @@ impl Memory {
         Some(out)
     }
 
+    /// Point `i` of the IFMA form: fifteen 64-bit words.
+    #[inline(always)]
+    fn words(&self, i: usize) -> Option<[u64; ifma::POINT_WORDS]> {
+        let bytes = self
+            .bytes()
+            .get(i * WIDE_POINT_BYTES..(i + 1) * WIDE_POINT_BYTES)?;
+        let mut out = [0u64; ifma::POINT_WORDS];
+        for (w, b) in out.iter_mut().zip(bytes.chunks_exact(8)) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(b);
+            *w = u64::from_le_bytes(word);
+        }
+        Some(out)
+    }
+
+    /// Stores IFMA-form points from index 0 on.
+    fn fill_words(&mut self, points: impl Iterator<Item = [u64; ifma::POINT_WORDS]>) {
+        for (slot, point) in self
+            .bytes_mut()
+            .chunks_exact_mut(WIDE_POINT_BYTES)
+            .zip(points)
+        {
+            for (b, w) in slot.chunks_exact_mut(8).zip(point) {
+                b.copy_from_slice(&w.to_le_bytes());
+            }
+        }
+    }
+
     /// Stores `points` from point index 0 on.
     fn fill(&mut self, points: impl Iterator<Item = [Fq; 3]>) {
         for (slot, point) in self.bytes_mut().chunks_exact_mut(POINT_BYTES).zip(points) {
@@ -138,7 +183,23 @@ static TABLES: OnceLock<Option<Tables>> = OnceLock::new();
 /// The tables, if they reproduce snarkVM (they always should; if not, callers
 /// fall back to snarkVM itself, so a result is never wrong).
 pub(crate) fn tables() -> Option<&'static Tables> {
-    TABLES.get_or_init(build_checked).as_ref()
+    TABLES.get_or_init(build_in_own_pool).as_ref()
+}
+
+/// [`build_checked`] on a private rayon pool, driven from a plain thread.
+///
+/// snarkVM sets up its BHP bases with parallel iterators on first use. On the
+/// global pool those jobs could wait forever for workers that are themselves
+/// blocked on this initializer (a batch split over the pool while another thread
+/// builds the tables). And a pool worker that waited on `install` directly would
+/// run other jobs meanwhile, which could re-enter this initializer. A plain thread
+/// that joins avoids both.
+fn build_in_own_pool() -> Option<Tables> {
+    let private = || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(build_checked),
+        Err(_) => build_checked(),
+    };
+    std::thread::scope(|s| s.spawn(private).join().ok().flatten())
 }
 
 /// A running sum in extended coordinates `(X, Y, T, Z)`.
@@ -250,7 +311,21 @@ impl Tables {
 
     /// [`Self::low64`] of many digests, with one field inversion for all of them.
     pub(crate) fn low64_batch(&self, digests: &[[u8; 32]], out: &mut Vec<u64>) -> Option<()> {
-        let points: Vec<(Fq, Fq)> = digests.iter().map(|d| self.xz(d)).collect();
+        let mut points: Vec<(Fq, Fq)> = Vec::with_capacity(digests.len());
+        let mut groups = digests.chunks_exact(ifma::LANES);
+        if let Some(wide) = self.wide.as_ref().filter(|_| super::simd_enabled()) {
+            for group in &mut groups {
+                match wide.xz8(group) {
+                    Some(xz) => points.extend(xz),
+                    None => points.extend(group.iter().map(|d| self.xz(d))),
+                }
+            }
+        } else {
+            for group in &mut groups {
+                points.extend(group.iter().map(|d| self.xz(d)));
+            }
+        }
+        points.extend(groups.remainder().iter().map(|d| self.xz(d)));
         // Montgomery's trick: prefix products, one inversion, then walk back.
         let mut prefix = Vec::with_capacity(points.len());
         let mut acc = Fq::one();
@@ -267,6 +342,60 @@ impl Tables {
             out[start + i] = low64_of(&(*x * z_inv));
         }
         Some(())
+    }
+}
+
+impl Wide {
+    /// Converts the scalar tables.
+    fn new(first: &Memory, rest: &Memory) -> Option<Self> {
+        let constants = ifma::Constants::new()?;
+        let convert = |memory: &Memory, points: usize| -> Option<Memory> {
+            let mut out = Memory::zeroed_bytes(points * WIDE_POINT_BYTES);
+            let mut converted = Vec::with_capacity(points);
+            for i in 0..points {
+                let coords = memory.get(i)?;
+                let mut words = [0u64; ifma::POINT_WORDS];
+                for (chunk, f) in words.chunks_exact_mut(5).zip(&coords) {
+                    chunk.copy_from_slice(&constants.encode(f));
+                }
+                converted.push(words);
+            }
+            out.fill_words(converted.into_iter());
+            Some(out)
+        };
+        Some(Self {
+            first: convert(first, FIRST_ENTRIES)?,
+            rest: convert(rest, (CHUNKS - 1) * HALF_ENTRIES)?,
+            constants,
+        })
+    }
+
+    /// `(X, Z)` of eight digests' sums (each scaled by 16, which leaves `X / Z` as
+    /// it is), or `None` if `group` is not eight digests or the CPU lacks IFMA.
+    fn xz8(&self, group: &[[u8; 32]]) -> Option<[(Fq, Fq); ifma::LANES]> {
+        let group: &[[u8; 32]; ifma::LANES] = group.try_into().ok()?;
+        let idx = group.map(|d| indices(&d));
+        let mut first = [[0u64; ifma::POINT_WORDS]; ifma::LANES];
+        for (slot, i) in first.iter_mut().zip(&idx) {
+            *slot = self.first.words(i[0])?;
+        }
+        let mut rest: Vec<ifma::Gathered> = Vec::with_capacity(CHUNKS - 1);
+        for c in 1..CHUNKS {
+            let mut g = ifma::Gathered {
+                words: [[0u64; ifma::POINT_WORDS]; ifma::LANES],
+                negate: 0,
+            };
+            for (lane, (slot, i)) in g.words.iter_mut().zip(&idx).enumerate() {
+                let i = i[c];
+                let negate = i & (1 << (CHUNK_BITS - 1)) != 0;
+                let i = if negate { i ^ SIGN_BITS } else { i };
+                g.negate |= u8::from(negate) << lane;
+                *slot = self.rest.words((c - 1) * HALF_ENTRIES + i)?;
+            }
+            rest.push(g);
+        }
+        let sums = ifma::xz8(&self.constants, &first, &rest)?;
+        Some(sums.map(|(x, z)| (self.constants.decode16(x), self.constants.decode16(z))))
     }
 }
 
@@ -300,7 +429,28 @@ fn build_checked() -> Option<Tables> {
     let agree = probes
         .iter()
         .all(|d| tables.low64(d) == Some(reference_low64(d)));
-    agree.then_some(tables)
+    if !agree {
+        return None;
+    }
+    // Eight probes through the IFMA form too; on disagreement, drop that form only.
+    let mut tables = tables;
+    if let Some(wide) = &tables.wide {
+        let batch: [[u8; 32]; ifma::LANES] =
+            core::array::from_fn(|i| probes[i % probes.len()].map(|b| b ^ (i as u8)));
+        let expected: Vec<u64> = batch.iter().map(reference_low64).collect();
+        let got = wide
+            .xz8(&batch)
+            .map(|xz| xz.map(|(x, z)| z.inverse().map(|zi| low64_of(&(x * zi)))));
+        if got.map(|g| g.to_vec()) != Some(expected.into_iter().map(Some).collect()) {
+            tables.wide = None;
+        }
+    }
+    Some(tables)
+}
+
+/// Whether the tables carry the IFMA form (the CPU has it and it passed its check).
+pub(crate) fn has_wide(tables: &Tables) -> bool {
+    tables.wide.is_some()
 }
 
 /// Builds the tables from snarkVM's `BHP_256` bases and domain.
@@ -392,5 +542,10 @@ fn build() -> Option<Tables> {
             .into_iter()
             .map(move |p| [p.y + p.x, p.y - p.x, p.x * p.y * d2])
     }));
-    Some(Tables { first, rest })
+    let wide = if ifma::available() {
+        Wide::new(&first, &rest)
+    } else {
+        None
+    };
+    Some(Tables { first, rest, wide })
 }

@@ -2,8 +2,9 @@
 //! per-bit vectors and with wider BHP256 tables built from snarkVM's own bases.
 //!
 //! - SHA3-256 runs over the literal's plaintext bits packed directly into bytes;
-//! - BHP256 sums 22 precomputed 12-bit-window points (the 252 constant domain and
-//!   length bits folded into one point) with 7-multiplication mixed additions;
+//! - BHP256 sums 17 precomputed 15-bit-window points (the 252 constant domain and
+//!   length bits folded into the first) with 7-multiplication mixed additions;
+//!   batches do it for eight digests at once with AVX-512 IFMA ([`set_simd`]);
 //! - Poseidon (rates 2, 4, 8) runs the sparse partial-round form in [`poseidon`];
 //! - the batch functions share one field inversion across a batch (Montgomery's
 //!   trick) and split large batches over the current rayon pool.
@@ -12,6 +13,7 @@
 //! should that check ever fail, these functions compute through snarkVM instead.
 
 mod bhp;
+mod ifma;
 mod plaintext;
 pub mod poseidon;
 
@@ -27,6 +29,24 @@ use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 const PARALLEL_MIN: usize = 128;
 /// Hashes per inversion when a batch is split.
 const BATCH_CHUNK: usize = 64;
+
+static SIMD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Turns the eight-lane AVX-512 IFMA form of the BHP256 sums on or off (on by
+/// default where the CPU has it), so benchmarks and tests can show both; the
+/// values are the same.
+pub fn set_simd(enabled: bool) {
+    SIMD.store(enabled, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether batches sum their BHP256 points eight at a time with AVX-512 IFMA.
+pub fn simd_active() -> bool {
+    simd_enabled() && bhp::tables().is_some_and(bhp::has_wide)
+}
+
+fn simd_enabled() -> bool {
+    SIMD.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// Builds the BHP256 tables now (they are otherwise built on first use, ~0.1 s).
 ///
