@@ -152,6 +152,11 @@ fn batches(c: &mut Criterion) {
     g.bench_function("fast", |b| {
         pool.install(|| b.iter(|| fast::hash_merge_batch(black_box(&pairs[..BATCH]))))
     });
+    g.bench_function("fast, IFMA off", |b| {
+        fast::set_simd(false);
+        pool.install(|| b.iter(|| fast::hash_merge_batch(black_box(&pairs[..BATCH]))));
+        fast::set_simd(true);
+    });
     g.finish();
 }
 
@@ -204,10 +209,11 @@ fn certificate(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("certificate 1000 fields (issue + every proof)");
     g.sample_size(10);
-    for (path, cached) in [
-        (HashPath::Reference, false),
-        (HashPath::Fast, false),
-        (HashPath::Fast, true),
+    for (path, cached, simd) in [
+        (HashPath::Reference, false, true),
+        (HashPath::Fast, false, false),
+        (HashPath::Fast, false, true),
+        (HashPath::Fast, true, true),
     ] {
         for threads in [1, 2] {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -215,15 +221,18 @@ fn certificate(c: &mut Criterion) {
                 .build()
                 .expect("pool");
             let name = format!(
-                "{} path{}, {threads} thread{}",
+                "{} path{}{}, {threads} thread{}",
                 path.name(),
+                if simd { "" } else { " (IFMA off)" },
                 if cached { " + key-id cache" } else { "" },
                 if threads > 1 { "s" } else { "" }
             );
             g.bench_function(name, |b| {
                 set_hash_path(path);
+                fast::set_simd(simd);
                 let cache = cached.then_some(&cache);
                 pool.install(|| b.iter(|| issue_certificate(black_box(&text), cache)));
+                fast::set_simd(true);
             });
         }
     }

@@ -76,8 +76,9 @@ pub struct ByteRow {
     /// The same loop split over a 2-thread pool.
     pub raw_2t_ms: f64,
     /// (n - 1) 64-byte hashes through the backend's multi-buffer form
-    /// (`ByteHasher::hash_each`, eight per AVX-512 permutation for SHA3-256), one
-    /// thread; equal to `raw_1t_ms`'s work where there is no such form.
+    /// (`ByteHasher::hash_each`: eight per AVX-512 permutation for SHA3-256, sixteen
+    /// per AVX-512 pass for SHA-256), one thread; equal to `raw_1t_ms`'s work where
+    /// there is no such form.
     pub raw_batched_1t_ms: f64,
     /// `MerkleTree::build_serial`.
     pub merklab_serial_ms: f64,
