@@ -293,38 +293,103 @@ impl Bhp {
     }
 }
 
+impl Bhp {
+    /// BHP-to-group of `bits` (with the tag bit when tags are on), before the
+    /// affine normalization that [`Bhp::hash_bits`] ends with.
+    fn hash_group(&self, tag: bool, bits: &[bool]) -> Result<Projective, AleoError> {
+        let group = |bits: &[bool]| match self.size {
+            BhpSize::Bhp256 => Aleo::hash_to_group_bhp256(bits),
+            BhpSize::Bhp512 => Aleo::hash_to_group_bhp512(bits),
+            BhpSize::Bhp768 => Aleo::hash_to_group_bhp768(bits),
+            BhpSize::Bhp1024 => Aleo::hash_to_group_bhp1024(bits),
+        };
+        let point = if self.tags == DomainTags::Tagged {
+            let mut buf = Vec::with_capacity(bits.len() + 1);
+            buf.push(tag);
+            buf.extend_from_slice(bits);
+            group(&buf)
+        } else {
+            group(bits)
+        };
+        point.map(|g| *g).map_err(snarkvm_error)
+    }
+
+    /// A leaf's point: input shorter than BHP's minimum (a few bits) hashes as if
+    /// padded with zero bits to a field's width, and a tagged leaf never is.
+    fn leaf_group(&self, input: &[bool]) -> Projective {
+        match self.hash_group(false, input) {
+            Ok(p) => p,
+            Err(_) => {
+                let mut padded = input.to_vec();
+                padded.resize(FIELD_BITS, false);
+                match self.hash_group(false, &padded) {
+                    Ok(p) => p,
+                    Err(e) => unreachable!("BHP over {FIELD_BITS} bits failed: {e}"),
+                }
+            }
+        }
+    }
+
+    /// A node's point over its children's bits.
+    fn node_group(&self, children: &[FieldDigest]) -> Projective {
+        let mut bits = Vec::with_capacity(children.len() * FIELD_BITS);
+        for child in children {
+            child.0.write_bits_le(&mut bits);
+        }
+        // Two or more 253-bit children are always long enough for every BHP size.
+        match self.hash_group(true, &bits) {
+            Ok(p) => p,
+            Err(e) => unreachable!("BHP over {} bits failed: {e}", bits.len()),
+        }
+    }
+}
+
+/// A group element of the Aleo curve, in snarkVM's extended coordinates.
+type Projective = <Aleo as snarkvm_console::prelude::Environment>::Projective;
+
+/// The x-coordinates of `points` (BHP's output), with one field inversion for all
+/// of them (Montgomery's trick, in snarkVM's `batch_normalization`).
+fn x_coordinates(mut points: Vec<Projective>, out: &mut [FieldDigest]) {
+    use snarkvm_console::prelude::ProjectiveCurve;
+    Projective::batch_normalization(&mut points);
+    // Normalized points have Z = 1, so X is the affine x-coordinate.
+    for (slot, p) in out.iter_mut().zip(points) {
+        *slot = FieldDigest(Field::new(p.x));
+    }
+}
+
 impl LeafHash for Bhp {
     type Input = [bool];
     type Digest = FieldDigest;
     /// BHP rejects input shorter than its minimum (a few bits); such a leaf hashes
     /// as if padded with zero bits to that minimum, and a tagged leaf never is.
     fn hash_leaf(&self, input: &[bool]) -> FieldDigest {
-        match self.hash_bits(false, input) {
-            Ok(f) => FieldDigest(f),
-            Err(_) => {
-                let mut padded = input.to_vec();
-                padded.resize(FIELD_BITS, false);
-                match self.hash_bits(false, &padded) {
-                    Ok(f) => FieldDigest(f),
-                    Err(e) => unreachable!("BHP over {FIELD_BITS} bits failed: {e}"),
-                }
-            }
-        }
+        let mut out = [FieldDigest(Field::zero())];
+        x_coordinates(vec![self.leaf_group(input)], &mut out);
+        out[0]
+    }
+
+    fn hash_leaf_batch(&self, inputs: &[&[bool]], out: &mut [FieldDigest]) {
+        x_coordinates(inputs.iter().map(|i| self.leaf_group(i)).collect(), out);
     }
 }
 
 impl<const K: usize> Compression<K> for Bhp {
     type Digest = FieldDigest;
     fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
-        let mut bits = Vec::with_capacity(children.len() * FIELD_BITS);
-        for child in children {
-            child.0.write_bits_le(&mut bits);
-        }
-        // Two or more 253-bit children are always long enough for every BHP size.
-        match self.hash_bits(true, &bits) {
-            Ok(f) => FieldDigest(f),
-            Err(e) => unreachable!("BHP over {} bits failed: {e}", bits.len()),
-        }
+        let mut out = [FieldDigest(Field::zero())];
+        x_coordinates(vec![self.node_group(children)], &mut out);
+        out[0]
+    }
+
+    /// The run's points first, then one inversion for all of them.
+    fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
+        let points = children
+            .chunks_exact(K)
+            .take(out.len())
+            .map(|group| self.node_group(group))
+            .collect();
+        x_coordinates(points, out);
     }
 }
 

@@ -23,6 +23,15 @@ pub trait LeafHash: Send + Sync {
     type Digest: Digest;
     /// Hashes one leaf.
     fn hash_leaf(&self, input: &Self::Input) -> Self::Digest;
+
+    /// Hashes `inputs[i]` into `out[i]` (`inputs.len() == out.len()`). Tree builds
+    /// hand runs of leaves here; the default hashes them one by one, and a hash with
+    /// a costly final step (a field inversion, as BHP's) can share it across the run.
+    fn hash_leaf_batch(&self, inputs: &[&Self::Input], out: &mut [Self::Digest]) {
+        for (input, slot) in inputs.iter().zip(out) {
+            *slot = self.hash_leaf(input);
+        }
+    }
 }
 
 /// Compresses the `K` children of a node into one digest; the arity is in the type.
@@ -74,6 +83,9 @@ impl<L: LeafHash> LeafHash for &L {
     type Digest = L::Digest;
     fn hash_leaf(&self, input: &Self::Input) -> Self::Digest {
         (**self).hash_leaf(input)
+    }
+    fn hash_leaf_batch(&self, inputs: &[&Self::Input], out: &mut [Self::Digest]) {
+        (**self).hash_leaf_batch(inputs, out)
     }
 }
 

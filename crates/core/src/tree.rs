@@ -232,20 +232,23 @@ where
     L: LeafHash,
     I: Borrow<L::Input> + Sync,
 {
+    // Runs of LEAF_BATCH leaves through `hash_leaf_batch`, in parallel when there are many.
+    let run = |chunk: &[I]| -> Vec<L::Digest> {
+        let refs: Vec<&L::Input> = chunk.iter().map(Borrow::borrow).collect();
+        let mut out = vec![L::Digest::zero(); chunk.len()];
+        leaf_hash.hash_leaf_batch(&refs, &mut out);
+        out
+    };
     #[cfg(feature = "parallel")]
     if inputs.len() >= DEFAULT_PARALLEL_CUTOFF {
         use rayon::prelude::*;
-        return inputs
-            .par_iter()
-            .with_min_len(64)
-            .map(|i| leaf_hash.hash_leaf(i.borrow()))
-            .collect();
+        return inputs.par_chunks(LEAF_BATCH).flat_map_iter(run).collect();
     }
-    inputs
-        .iter()
-        .map(|i| leaf_hash.hash_leaf(i.borrow()))
-        .collect()
+    inputs.chunks(LEAF_BATCH).flat_map(run).collect()
 }
+
+/// Leaves per [`LeafHash::hash_leaf_batch`] call (and per parallel task).
+const LEAF_BATCH: usize = 64;
 
 fn sort_digests<D: Digest>(leaves: &mut [D], cutoff: usize) {
     #[cfg(feature = "parallel")]
