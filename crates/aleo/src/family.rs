@@ -282,18 +282,11 @@ impl Bhp {
 
     /// BHP of `bits`, with a leading tag bit when tags are on.
     pub fn hash_bits(&self, tag: bool, bits: &[bool]) -> Result<Field, AleoError> {
-        if self.tags == DomainTags::Tagged {
-            let mut buf = Vec::with_capacity(bits.len() + 1);
-            buf.push(tag);
-            buf.extend_from_slice(bits);
-            bhp_hash(self.size, &buf)
-        } else {
-            bhp_hash(self.size, bits)
-        }
+        let mut out = [FieldDigest(Field::zero())];
+        x_coordinates(vec![self.hash_group(tag, bits)?], &mut out);
+        Ok(out[0].0)
     }
-}
 
-impl Bhp {
     /// BHP-to-group of `bits` (with the tag bit when tags are on), before the
     /// affine normalization that [`Bhp::hash_bits`] ends with.
     fn hash_group(&self, tag: bool, bits: &[bool]) -> Result<Projective, AleoError> {

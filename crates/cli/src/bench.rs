@@ -547,88 +547,93 @@ fn ratio(comparison: String, leaves: u64, value: f64, target: &'static str) -> R
 fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
     let mut out = Vec::new();
     for r in byte {
-        let h = r.hash;
-        out.push(ratio(
-            format!("{h}: merklab serial / raw loop (1 thread)"),
-            r.leaves,
-            r.merklab_serial_ms / r.raw_1t_ms,
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab serial / raw multi-buffer loop (1 thread)"),
-            r.leaves,
-            r.merklab_serial_ms / r.raw_batched_1t_ms,
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab serial, multi-buffer off / raw loop (1 thread)"),
-            r.leaves,
-            r.merklab_serial_scalar_ms / r.raw_1t_ms,
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab parallel / (raw multi-buffer loop (1 thread) / 2)"),
-            r.leaves,
-            r.merklab_parallel_ms / (r.raw_batched_1t_ms / 2.0),
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab parallel / raw loop (2 threads)"),
-            r.leaves,
-            r.merklab_parallel_ms / r.raw_2t_ms,
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab parallel / (raw loop (1 thread) / 2)"),
-            r.leaves,
-            r.merklab_parallel_ms / (r.raw_1t_ms / 2.0),
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: rs_merkle / merklab serial (speed-up)"),
-            r.leaves,
-            r.rs_merkle_ms / r.merklab_serial_ms,
-            ">= 3",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab serial / parallel (speed-up)"),
-            r.leaves,
-            r.merklab_serial_ms / r.merklab_parallel_ms,
-            ">= 1.8",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab serial / parallel, multi-buffer off (speed-up)"),
-            r.leaves,
-            r.merklab_serial_scalar_ms / r.merklab_parallel_scalar_ms,
-            ">= 1.8",
-        ));
+        let rows = [
+            (
+                "merklab serial / raw loop (1 thread)",
+                r.merklab_serial_ms / r.raw_1t_ms,
+                "<= 1.15",
+            ),
+            (
+                "merklab serial / raw multi-buffer loop (1 thread)",
+                r.merklab_serial_ms / r.raw_batched_1t_ms,
+                "<= 1.15",
+            ),
+            (
+                "merklab serial, multi-buffer off / raw loop (1 thread)",
+                r.merklab_serial_scalar_ms / r.raw_1t_ms,
+                "<= 1.15",
+            ),
+            (
+                "merklab parallel / (raw multi-buffer loop (1 thread) / 2)",
+                r.merklab_parallel_ms / (r.raw_batched_1t_ms / 2.0),
+                "<= 1.15",
+            ),
+            (
+                "merklab parallel / raw loop (2 threads)",
+                r.merklab_parallel_ms / r.raw_2t_ms,
+                "<= 1.15",
+            ),
+            (
+                "merklab parallel / (raw loop (1 thread) / 2)",
+                r.merklab_parallel_ms / (r.raw_1t_ms / 2.0),
+                "<= 1.15",
+            ),
+            (
+                "rs_merkle / merklab serial (speed-up)",
+                r.rs_merkle_ms / r.merklab_serial_ms,
+                ">= 3",
+            ),
+            (
+                "merklab serial / parallel (speed-up)",
+                r.merklab_serial_ms / r.merklab_parallel_ms,
+                ">= 1.8",
+            ),
+            (
+                "merklab serial / parallel, multi-buffer off (speed-up)",
+                r.merklab_serial_scalar_ms / r.merklab_parallel_scalar_ms,
+                ">= 1.8",
+            ),
+        ];
+        for (name, value, target) in rows {
+            out.push(ratio(
+                format!("{}: {name}", r.hash),
+                r.leaves,
+                value,
+                target,
+            ));
+        }
     }
     for r in field {
-        let h = r.hash;
-        out.push(ratio(
-            format!("{h}: snarkVM / merklab, 1 thread (speed-up)"),
-            r.leaves,
-            r.snarkvm_1t_ms / r.merklab_1t_ms,
-            ">= 1",
-        ));
-        out.push(ratio(
-            format!("{h}: snarkVM / merklab, 2 threads (speed-up)"),
-            r.leaves,
-            r.snarkvm_2t_ms / r.merklab_2t_ms,
-            "> 1",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab 1 thread / raw loop"),
-            r.leaves,
-            r.merklab_1t_ms / r.raw_1t_ms,
-            "<= 1.15",
-        ));
-        out.push(ratio(
-            format!("{h}: merklab 1 / 2 threads (speed-up)"),
-            r.leaves,
-            r.merklab_1t_ms / r.merklab_2t_ms,
-            ">= 1.8",
-        ));
+        let rows = [
+            (
+                "snarkVM / merklab, 1 thread (speed-up)",
+                r.snarkvm_1t_ms / r.merklab_1t_ms,
+                ">= 1",
+            ),
+            (
+                "snarkVM / merklab, 2 threads (speed-up)",
+                r.snarkvm_2t_ms / r.merklab_2t_ms,
+                "> 1",
+            ),
+            (
+                "merklab 1 thread / raw loop",
+                r.merklab_1t_ms / r.raw_1t_ms,
+                "<= 1.15",
+            ),
+            (
+                "merklab 1 / 2 threads (speed-up)",
+                r.merklab_1t_ms / r.merklab_2t_ms,
+                ">= 1.8",
+            ),
+        ];
+        for (name, value, target) in rows {
+            out.push(ratio(
+                format!("{}: {name}", r.hash),
+                r.leaves,
+                value,
+                target,
+            ));
+        }
     }
     out
 }

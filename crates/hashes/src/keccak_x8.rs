@@ -39,26 +39,13 @@ pub(crate) fn pad_block(message: &[u8], pad: u8) -> Option<Block> {
     Some(block)
 }
 
-/// Whether this CPU runs the eight-way permutation.
-pub(crate) fn available() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// The 32-byte digests of eight padded blocks, or `None` where the CPU lacks AVX-512.
 pub(crate) fn hash8(blocks: &[Block; 8]) -> Option<[[u8; 32]; 8]> {
     #[cfg(target_arch = "x86_64")]
     {
-        if available() {
+        if crate::avx512_available() {
             #[allow(unsafe_code)]
-            // SAFETY: `available()` has just confirmed the CPU has the features
+            // SAFETY: `avx512_available()` has just confirmed the CPU has the features
             // `avx512::hash8` is compiled for; the function touches no raw memory.
             return Some(unsafe { avx512::hash8(blocks) });
         }

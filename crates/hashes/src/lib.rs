@@ -4,8 +4,8 @@
 //! compression of any arity: a node hashes its children's digests concatenated,
 //! with a tag byte first when domain tags are on (`0x00` for leaves, `0x01` for nodes).
 
-// Unsafe code is denied everywhere but the one call into the AVX-512 permutation
-// after the CPU check (keccak_x8.rs).
+// Unsafe code is denied everywhere but the calls into the AVX-512 functions after
+// the CPU check (keccak_x8.rs, sha256_x16.rs).
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -80,7 +80,20 @@ pub fn set_multi_buffer(enabled: bool) {
 /// Whether tree layers hash SHA3-256 and Keccak-256 nodes eight at a time and
 /// SHA-256 nodes sixteen at a time.
 pub fn multi_buffer_active() -> bool {
-    MULTI_BUFFER.load(Ordering::Relaxed) && keccak_x8::available()
+    MULTI_BUFFER.load(Ordering::Relaxed) && avx512_available()
+}
+
+/// Whether this CPU runs the multi-buffer forms (AVX-512F; AVX2 for lane reads).
+pub(crate) fn avx512_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
 }
 
 /// Groups this small or smaller go through SHA-NI one message at a time, which

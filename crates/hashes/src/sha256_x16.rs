@@ -85,18 +85,6 @@ fn uniform_schedule(block: [u32; 16]) -> [u32; 64] {
     kw
 }
 
-/// Whether this CPU runs the sixteen-way form.
-pub(crate) fn available() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx512f")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Hashes the `len`-byte messages laid end to end in `messages` into `out`, one
 /// digest per message, sixteen at a time (a last partial group fills its spare lanes
 /// with copies). Returns `false`, leaving `out` alone, where the CPU lacks AVX-512
@@ -107,9 +95,9 @@ pub(crate) fn hash_all(messages: &[u8], len: usize, out: &mut [Digest32]) -> boo
     }
     #[cfg(target_arch = "x86_64")]
     {
-        if available() {
+        if crate::avx512_available() {
             #[allow(unsafe_code)]
-            // SAFETY: `available()` has just confirmed the CPU has the feature
+            // SAFETY: `avx512_available()` has just confirmed the CPU has the feature
             // `avx512::hash_all` is compiled for; the function touches no raw memory.
             unsafe {
                 avx512::hash_all(messages, len, out)
@@ -289,16 +277,17 @@ mod avx512 {
     #[target_feature(enable = "avx512f")]
     pub(super) fn hash_all(messages: &[u8], len: usize, out: &mut [Digest32]) {
         let blocks = block_count(len);
-        let tail = (blocks - 1) * 64 >= len;
-        let tail_schedule = uniform_schedule(padded_block(&[], len, blocks - 1));
+        // The last block holds padding only when the message ends before it.
+        let tail_schedule = ((blocks - 1) * 64 >= len)
+            .then(|| uniform_schedule(padded_block(&[], len, blocks - 1)));
         for (group, slots) in messages.chunks(LANES * len).zip(out.chunks_mut(LANES)) {
             let mut state = [_mm512_setzero_si512(); 8];
             for (v, h) in state.iter_mut().zip(H0) {
                 *v = _mm512_set1_epi32(h as i32);
             }
             for b in 0..blocks {
-                if tail && b + 1 == blocks {
-                    compress_uniform(&mut state, &tail_schedule);
+                if let Some(kw) = tail_schedule.as_ref().filter(|_| b + 1 == blocks) {
+                    compress_uniform(&mut state, kw);
                     continue;
                 }
                 let start = b * 64;

@@ -152,19 +152,6 @@ impl Memory {
         Some(out)
     }
 
-    /// Stores IFMA-form points from index 0 on.
-    fn fill_words(&mut self, points: impl Iterator<Item = [u64; ifma::POINT_WORDS]>) {
-        for (slot, point) in self
-            .bytes_mut()
-            .chunks_exact_mut(WIDE_POINT_BYTES)
-            .zip(points)
-        {
-            for (b, w) in slot.chunks_exact_mut(8).zip(point) {
-                b.copy_from_slice(&w.to_le_bytes());
-            }
-        }
-    }
-
     /// Stores `points` from point index 0 on.
     fn fill(&mut self, points: impl Iterator<Item = [Fq; 3]>) {
         for (slot, point) in self.bytes_mut().chunks_exact_mut(POINT_BYTES).zip(points) {
@@ -351,16 +338,21 @@ impl Wide {
         let constants = ifma::Constants::new()?;
         let convert = |memory: &Memory, points: usize| -> Option<Memory> {
             let mut out = Memory::zeroed_bytes(points * WIDE_POINT_BYTES);
-            let mut converted = Vec::with_capacity(points);
-            for i in 0..points {
-                let coords = memory.get(i)?;
-                let mut words = [0u64; ifma::POINT_WORDS];
-                for (chunk, f) in words.chunks_exact_mut(5).zip(&coords) {
-                    chunk.copy_from_slice(&constants.encode(f));
+            // Coordinate by coordinate: five 52-bit limbs, little-endian words.
+            for (i, slot) in out
+                .bytes_mut()
+                .chunks_exact_mut(WIDE_POINT_BYTES)
+                .enumerate()
+            {
+                for (coord, f) in slot
+                    .chunks_exact_mut(WIDE_POINT_BYTES / 3)
+                    .zip(&memory.get(i)?)
+                {
+                    for (b, w) in coord.chunks_exact_mut(8).zip(constants.encode(f)) {
+                        b.copy_from_slice(&w.to_le_bytes());
+                    }
                 }
-                converted.push(words);
             }
-            out.fill_words(converted.into_iter());
             Some(out)
         };
         Some(Self {
@@ -379,12 +371,11 @@ impl Wide {
         for (slot, i) in first.iter_mut().zip(&idx) {
             *slot = self.first.words(i[0])?;
         }
-        let mut rest: Vec<ifma::Gathered> = Vec::with_capacity(CHUNKS - 1);
-        for c in 1..CHUNKS {
-            let mut g = ifma::Gathered {
-                words: [[0u64; ifma::POINT_WORDS]; ifma::LANES],
-                negate: 0,
-            };
+        let mut rest = [ifma::Gathered {
+            words: [[0u64; ifma::POINT_WORDS]; ifma::LANES],
+            negate: 0,
+        }; CHUNKS - 1];
+        for (c, g) in (1..CHUNKS).zip(rest.iter_mut()) {
             for (lane, (slot, i)) in g.words.iter_mut().zip(&idx).enumerate() {
                 let i = i[c];
                 let negate = i & (1 << (CHUNK_BITS - 1)) != 0;
@@ -392,7 +383,6 @@ impl Wide {
                 g.negate |= u8::from(negate) << lane;
                 *slot = self.rest.words((c - 1) * HALF_ENTRIES + i)?;
             }
-            rest.push(g);
         }
         let sums = ifma::xz8(&self.constants, &first, &rest)?;
         Some(sums.map(|(x, z)| (self.constants.decode16(x), self.constants.decode16(z))))
@@ -437,11 +427,12 @@ fn build_checked() -> Option<Tables> {
     if let Some(wide) = &tables.wide {
         let batch: [[u8; 32]; ifma::LANES] =
             core::array::from_fn(|i| probes[i % probes.len()].map(|b| b ^ (i as u8)));
-        let expected: Vec<u64> = batch.iter().map(reference_low64).collect();
-        let got = wide
-            .xz8(&batch)
-            .map(|xz| xz.map(|(x, z)| z.inverse().map(|zi| low64_of(&(x * zi)))));
-        if got.map(|g| g.to_vec()) != Some(expected.into_iter().map(Some).collect()) {
+        let agree = wide.xz8(&batch).is_some_and(|xz| {
+            xz.iter().zip(&batch).all(|((x, z), d)| {
+                z.inverse().map(|zi| low64_of(&(*x * zi))) == Some(reference_low64(d))
+            })
+        });
+        if !agree {
             tables.wide = None;
         }
     }

@@ -154,6 +154,7 @@ pub(crate) fn available() -> bool {
 
 /// The points of one lookup for eight lanes: each lane's 15 words, and which
 /// lanes take the negation (the `rest` tables store half the sums).
+#[derive(Clone, Copy)]
 pub(crate) struct Gathered {
     /// Lane `l`'s point, coordinates in the stored order.
     pub(crate) words: [[u64; POINT_WORDS]; LANES],
