@@ -543,6 +543,13 @@ fn ratio(comparison: String, leaves: u64, value: f64, target: &'static str) -> R
     }
 }
 
+/// One [`Ratio`] per `(comparison, value, target)` row, named after the hash.
+fn push_rows(out: &mut Vec<Ratio>, hash: &str, leaves: u64, rows: &[(&str, f64, &'static str)]) {
+    for &(name, value, target) in rows {
+        out.push(ratio(format!("{hash}: {name}"), leaves, value, target));
+    }
+}
+
 /// The acceptance ratios for the largest measured size of each hash.
 fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
     let mut out = Vec::new();
@@ -594,14 +601,7 @@ fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
                 ">= 1.8",
             ),
         ];
-        for (name, value, target) in rows {
-            out.push(ratio(
-                format!("{}: {name}", r.hash),
-                r.leaves,
-                value,
-                target,
-            ));
-        }
+        push_rows(&mut out, r.hash, r.leaves, &rows);
     }
     for r in field {
         let rows = [
@@ -626,14 +626,7 @@ fn ratios(byte: &[ByteRow], field: &[FieldRow]) -> Vec<Ratio> {
                 ">= 1.8",
             ),
         ];
-        for (name, value, target) in rows {
-            out.push(ratio(
-                format!("{}: {name}", r.hash),
-                r.leaves,
-                value,
-                target,
-            ));
-        }
+        push_rows(&mut out, r.hash, r.leaves, &rows);
     }
     out
 }
