@@ -27,7 +27,8 @@ use snarkvm_console::prelude::{
 use snarkvm_console::program::ToBitsRaw;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 
-use crate::{encode_to_f, snarkvm_error, Aleo, AleoError, Field, FieldDigest, HashPath};
+use crate::fast::PackedBits;
+use crate::{encode_to_f, hash_path, snarkvm_error, Aleo, AleoError, Field, FieldDigest, HashPath};
 
 /// Bits in a field element's canonical little-endian encoding.
 pub const FIELD_BITS: usize = 253;
@@ -323,6 +324,61 @@ impl Bhp {
         }
     }
 
+    /// The tag bit that precedes every input when tags are on.
+    fn tagged(&self, tag: bool) -> Option<PackedBits> {
+        let mut bits = PackedBits::new();
+        if self.tags == DomainTags::Tagged {
+            bits.push_bits(u64::from(tag), 1)?;
+        }
+        Some(bits)
+    }
+
+    /// Leaves through the fast path's fixed-length tables, if it is on and serves
+    /// their (common) length.
+    fn fast_leaves(&self, inputs: &[&[bool]]) -> Option<Vec<Field>> {
+        if hash_path() != HashPath::Fast {
+            return None;
+        }
+        let packed = inputs
+            .iter()
+            .map(|input| {
+                let mut bits = self.tagged(false)?;
+                for chunk in input.chunks(64) {
+                    let word = chunk
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |w, (i, b)| w | u64::from(*b) << i);
+                    bits.push_bits(word, chunk.len())?;
+                }
+                Some(bits)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        crate::fast::bhp_x_batch(self.size, &packed)
+    }
+
+    /// Nodes of `K` children each through the fast path's fixed-length tables.
+    fn fast_nodes<const K: usize>(
+        &self,
+        children: &[FieldDigest],
+        count: usize,
+    ) -> Option<Vec<Field>> {
+        if hash_path() != HashPath::Fast || children.len() < K * count {
+            return None;
+        }
+        let packed = children
+            .chunks_exact(K)
+            .take(count)
+            .map(|group| {
+                let mut bits = self.tagged(true)?;
+                for child in group {
+                    bits.push_field(&child.0)?;
+                }
+                Some(bits)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        crate::fast::bhp_x_batch(self.size, &packed)
+    }
+
     /// A node's point over its children's bits.
     fn node_group(&self, children: &[FieldDigest]) -> Projective {
         let mut bits = Vec::with_capacity(children.len() * FIELD_BITS);
@@ -351,32 +407,55 @@ fn x_coordinates(mut points: Vec<Projective>, out: &mut [FieldDigest]) {
     }
 }
 
+/// Field elements into digest slots, in order.
+fn write_fields(xs: Vec<Field>, out: &mut [FieldDigest]) {
+    for (slot, x) in out.iter_mut().zip(xs) {
+        *slot = FieldDigest(x);
+    }
+}
+
 impl LeafHash for Bhp {
     type Input = [bool];
     type Digest = FieldDigest;
     /// BHP rejects input shorter than its minimum (a few bits); such a leaf hashes
     /// as if padded with zero bits to that minimum, and a tagged leaf never is.
+    /// Through the tables of [`LeafHash::hash_leaf_batch`] once a batch has built them.
     fn hash_leaf(&self, input: &[bool]) -> FieldDigest {
         let mut out = [FieldDigest(Field::zero())];
-        x_coordinates(vec![self.leaf_group(input)], &mut out);
+        self.hash_leaf_batch(&[input], &mut out);
         out[0]
     }
 
+    /// On [`HashPath::Fast`], runs of one length go through tables built from
+    /// snarkVM's bases (the same values, about twice as fast, eight at a time with
+    /// AVX-512 IFMA where the CPU has it).
     fn hash_leaf_batch(&self, inputs: &[&[bool]], out: &mut [FieldDigest]) {
-        x_coordinates(inputs.iter().map(|i| self.leaf_group(i)).collect(), out);
+        match self.fast_leaves(inputs) {
+            Some(xs) => write_fields(xs, out),
+            None => x_coordinates(inputs.iter().map(|i| self.leaf_group(i)).collect(), out),
+        }
     }
 }
 
 impl<const K: usize> Compression<K> for Bhp {
     type Digest = FieldDigest;
+    /// Through the tables of [`Compression::compress_batch`] once a batch has built them.
     fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
         let mut out = [FieldDigest(Field::zero())];
-        x_coordinates(vec![self.node_group(children)], &mut out);
+        if children.len() == K {
+            Compression::<K>::compress_batch(self, children, &mut out);
+        } else {
+            x_coordinates(vec![self.node_group(children)], &mut out);
+        }
         out[0]
     }
 
-    /// The run's points first, then one inversion for all of them.
+    /// The run's points first, then one inversion for all of them; on
+    /// [`HashPath::Fast`] the points come from the fixed-length tables, as for leaves.
     fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
+        if let Some(xs) = self.fast_nodes::<K>(children, out.len()) {
+            return write_fields(xs, out);
+        }
         let points = children
             .chunks_exact(K)
             .take(out.len())

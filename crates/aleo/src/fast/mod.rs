@@ -22,7 +22,9 @@ use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, Plaintext};
 use snarkvm_fields::PrimeField;
 
+use crate::family::BhpSize;
 use crate::{count_hashes, encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field};
+use bhp::Fq;
 use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 
 /// Batches at least this long are split over the rayon pool.
@@ -41,7 +43,7 @@ pub fn set_simd(enabled: bool) {
 
 /// Whether batches sum their BHP256 points eight at a time with AVX-512 IFMA.
 pub fn simd_active() -> bool {
-    simd_enabled() && bhp::tables().is_some_and(bhp::has_wide)
+    simd_enabled() && bhp::tables().is_some_and(|t| t.has_wide())
 }
 
 fn simd_enabled() -> bool {
@@ -54,6 +56,93 @@ fn simd_enabled() -> bool {
 /// fast functions still return snarkVM's values, computed through snarkVM).
 pub fn warm_up() -> bool {
     bhp::tables().is_some()
+}
+
+/// A BHP input packed into little-endian 64-bit words, as the fixed-length BHP
+/// tables read it (up to 1,088 bits, past BHP1024's longest one-iteration input).
+#[derive(Clone, Copy)]
+pub(crate) struct PackedBits {
+    words: [u64; bhp::INPUT_WORDS],
+    len: usize,
+}
+
+impl PackedBits {
+    /// No bits.
+    pub(crate) fn new() -> Self {
+        Self {
+            words: [0; bhp::INPUT_WORDS],
+            len: 0,
+        }
+    }
+
+    /// Bits so far.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends the low `n` bits of `value` (`n` at most 64); `None` past the capacity.
+    pub(crate) fn push_bits(&mut self, value: u64, n: usize) -> Option<()> {
+        if n == 0 {
+            return Some(());
+        }
+        if n > 64 || self.len + n > bhp::INPUT_WORDS * 64 {
+            return None;
+        }
+        let value = if n == 64 {
+            value
+        } else {
+            value & ((1 << n) - 1)
+        };
+        let (w, off) = (self.len / 64, self.len % 64);
+        self.words[w] |= value << off;
+        if off + n > 64 {
+            self.words[w + 1] |= value >> (64 - off);
+        }
+        self.len += n;
+        Some(())
+    }
+
+    /// Appends a field element's canonical 253 bits, least significant first.
+    pub(crate) fn push_field(&mut self, f: &Fq) -> Option<()> {
+        let limbs = f.to_bigint().0;
+        let mut left = crate::family::FIELD_BITS;
+        for limb in limbs {
+            let n = left.min(64);
+            self.push_bits(limb, n)?;
+            left -= n;
+        }
+        Some(())
+    }
+}
+
+impl AsRef<[u64]> for PackedBits {
+    fn as_ref(&self) -> &[u64] {
+        &self.words
+    }
+}
+
+/// The x-coordinates of BHP-to-group of every input, all of one length, through
+/// tables for that length built from snarkVM's bases; `None` if no tables serve
+/// it (longer than one BHP iteration, too many lengths in use, or a failed
+/// self-check), so callers use snarkVM itself.
+///
+/// Tables for a new length (about 0.1–0.3 s, 5–40 MB) are built only for batches
+/// of at least eight inputs; shorter batches use them once they exist.
+pub(crate) fn bhp_x_batch(size: BhpSize, inputs: &[PackedBits]) -> Option<Vec<Field>> {
+    let len = inputs.first()?.len();
+    if inputs.iter().any(|i| i.len() != len) {
+        return None;
+    }
+    let tables = bhp::fixed(size, len, inputs.len() >= ifma::LANES)?;
+    let xs = tables.x_batch(inputs)?;
+    Some(xs.into_iter().map(Field::new).collect())
+}
+
+/// Whether BHP batches of `size` over `input_bits`-bit inputs (tag bit included)
+/// run on fixed-length tables: `None` if no such tables are built (or they failed
+/// their self-check), `Some(true)` if they also carry the AVX-512 IFMA form.
+pub fn bhp_tables(size: BhpSize, input_bits: usize) -> Option<bool> {
+    bhp::fixed(size, input_bits, false).map(|t| t.has_wide())
 }
 
 /// The SHA3-256 digest of the plaintext bits of a field literal.
