@@ -46,9 +46,8 @@ const TRIPLET: usize = 3;
 /// Input bits past the last whole group that are folded into the first table
 /// (at most this many; a longer tail gets its own, smaller, table).
 const FOLD_MAX: usize = 2;
-/// Most lookups one hash may take (BHP1024's longest single-iteration input,
-/// 1,044 bits, in 12-bit groups needs 88).
-const MAX_LOOKUPS: usize = 96;
+/// Entries the scalar sum gathers before adding them up.
+const GATHER: usize = 16;
 /// Triplets per group of the BHP256 digest tables (15-bit lookups, about 31 MB).
 const DIGEST_GROUP: usize = 5;
 /// Triplets per group of the tree tables (12-bit lookups; BHP512 over two tagged
@@ -385,109 +384,118 @@ pub(crate) fn affine_x(points: &[(Fq, Fq)]) -> Option<Vec<Fq>> {
 }
 
 impl FixedBhp {
-    /// The table index of every lookup of `words` (the input's bits), first lookup
-    /// first; the first also holds the folded tail above its own bits.
+    /// The first table's index for `words` (the input's bits): the first group's
+    /// bits, and the folded tail above them.
     #[inline(always)]
-    fn indices(&self, words: &[u64], out: &mut [usize; MAX_LOOKUPS]) {
+    fn first_index(&self, words: &[u64]) -> usize {
         let gb = self.group_bits;
         let tail = (self.rest_groups + 1) * gb;
-        out[0] = read_bits(words, 0, gb.min(self.input_bits))
-            | read_bits(words, tail, self.fold_bits) << gb;
-        for (r, slot) in (1..=self.rest_groups).zip(out.iter_mut().skip(1)) {
-            let start = r * gb;
-            *slot = read_bits(words, start, gb.min(self.input_bits.saturating_sub(start)));
-        }
+        read_bits(words, 0, gb.min(self.input_bits)) | read_bits(words, tail, self.fold_bits) << gb
     }
 
-    /// Whether `index` takes the negation, and the stored entry it reads.
+    /// Whether lookup `r` (from 0, after the first) takes the negation, and the
+    /// stored entry it reads.
     #[inline(always)]
-    fn half_index(&self, index: usize) -> (bool, usize) {
+    fn rest_index(&self, words: &[u64], r: usize) -> (bool, usize) {
+        let start = (r + 1) * self.group_bits;
+        let index = read_bits(
+            words,
+            start,
+            self.group_bits.min(self.input_bits.saturating_sub(start)),
+        );
         let negate = index & (1 << (self.group_bits - 1)) != 0;
-        (
-            negate,
-            if negate {
-                index ^ self.sign_bits
-            } else {
-                index
-            },
-        )
+        let index = if negate {
+            index ^ self.sign_bits
+        } else {
+            index
+        };
+        (negate, r * self.half + index)
     }
 
     /// `(X, Z)` of the hash of one input, unnormalized.
     #[inline]
     pub(crate) fn xz(&self, words: &[u64]) -> (Fq, Fq) {
-        let mut idx = [0usize; MAX_LOOKUPS];
-        self.indices(words, &mut idx);
-        // Gather every entry first: the loads are independent, so cache misses overlap.
-        let zero = Niels {
-            ypx: Fq::zero(),
-            ymx: Fq::zero(),
-            t2d: Fq::zero(),
-        };
-        let mut entries = [zero; MAX_LOOKUPS];
-        for (r, e) in entries.iter_mut().take(self.rest_groups).enumerate() {
-            let (negate, i) = self.half_index(idx[r + 1]);
-            if let Some([ypx, ymx, t2d]) = self.rest.get(r * self.half + i) {
-                // -(x, y) = (-x, y): swap y + x with y - x, negate 2d·x·y.
-                *e = if negate {
-                    Niels {
-                        ypx: ymx,
-                        ymx: ypx,
-                        t2d: -t2d,
-                    }
-                } else {
-                    Niels { ypx, ymx, t2d }
-                };
-            }
-        }
-        let [x, y, t] = self
-            .first
-            .get(idx[0])
-            .unwrap_or([Fq::zero(), Fq::one(), Fq::zero()]);
+        let [x, y, t] =
+            self.first
+                .get(self.first_index(words))
+                .unwrap_or([Fq::zero(), Fq::one(), Fq::zero()]);
         let mut acc = Extended {
             x,
             y,
             t,
             z: Fq::one(),
         };
-        let (last, middle) = match entries[..self.rest_groups].split_last() {
-            Some(split) => split,
-            None => return (acc.x, acc.z),
+        let zero = Niels {
+            ypx: Fq::zero(),
+            ymx: Fq::zero(),
+            t2d: Fq::zero(),
         };
-        for e in middle {
-            acc.add_niels(e);
+        let mut entries = [zero; GATHER];
+        let mut r = 0;
+        while r < self.rest_groups {
+            // Gather a block of entries first: the loads are independent, so cache
+            // misses overlap.
+            let block = GATHER.min(self.rest_groups - r);
+            for (j, e) in entries.iter_mut().take(block).enumerate() {
+                let (negate, i) = self.rest_index(words, r + j);
+                if let Some([ypx, ymx, t2d]) = self.rest.get(i) {
+                    // -(x, y) = (-x, y): swap y + x with y - x, negate 2d·x·y.
+                    *e = if negate {
+                        Niels {
+                            ypx: ymx,
+                            ymx: ypx,
+                            t2d: -t2d,
+                        }
+                    } else {
+                        Niels { ypx, ymx, t2d }
+                    };
+                }
+            }
+            r += block;
+            let added = &entries[..block];
+            if r == self.rest_groups {
+                if let Some((last, middle)) = added.split_last() {
+                    for e in middle {
+                        acc.add_niels(e);
+                    }
+                    return acc.add_niels_xz(last);
+                }
+            }
+            for e in added {
+                acc.add_niels(e);
+            }
         }
-        acc.add_niels_xz(last)
+        (acc.x, acc.z)
     }
 
     /// `(X, Z)` of eight inputs' sums with the IFMA form (each scaled by 16, which
-    /// leaves `X / Z` as it is), or `None` without that form.
+    /// leaves `X / Z` as it is), or `None` without that form. `scratch` keeps the
+    /// gathered entries from call to call.
     fn xz8(
         &self,
         inputs: [&[u64]; ifma::LANES],
         scratch: &mut Vec<ifma::Gathered>,
     ) -> Option<[(Fq, Fq); ifma::LANES]> {
         let wide = self.wide.as_ref()?;
-        let mut idx = [[0usize; MAX_LOOKUPS]; ifma::LANES];
-        for (i, words) in idx.iter_mut().zip(inputs) {
-            self.indices(words, i);
-        }
         let mut first = [[0u64; ifma::POINT_WORDS]; ifma::LANES];
-        for (slot, i) in first.iter_mut().zip(&idx) {
-            *slot = wide.first.words(i[0])?;
+        for (slot, words) in first.iter_mut().zip(inputs) {
+            *slot = wide.first.words(self.first_index(words))?;
         }
-        scratch.clear();
-        for r in 0..self.rest_groups {
-            let mut g = ifma::Gathered {
+        // Every entry is overwritten below; the resize only allocates on first use.
+        scratch.resize(
+            self.rest_groups,
+            ifma::Gathered {
                 words: [[0u64; ifma::POINT_WORDS]; ifma::LANES],
                 negate: 0,
-            };
-            for (lane, (slot, i)) in g.words.iter_mut().zip(&idx).enumerate() {
-                let (negate, i) = self.half_index(i[r + 1]);
+            },
+        );
+        for (r, g) in scratch.iter_mut().enumerate() {
+            g.negate = 0;
+            for (lane, (slot, words)) in g.words.iter_mut().zip(inputs).enumerate() {
+                let (negate, i) = self.rest_index(words, r);
                 g.negate |= u8::from(negate) << lane;
-                *slot = wide.rest.words(r * self.half + i)?;
+                *slot = wide.rest.words(i)?;
             }
-            scratch.push(g);
         }
         let sums = ifma::xz8(&wide.constants, &first, scratch)?;
         Some(sums.map(|(x, z)| (wide.constants.decode16(x), wide.constants.decode16(z))))
@@ -671,9 +679,6 @@ impl FixedBhp {
             (_, t) if t <= FOLD_MAX => (t, full - 1),
             _ => (0, full),
         };
-        if rest_groups + 1 > MAX_LOOKUPS {
-            return None;
-        }
         // Triplet t with bits b adds ±(1 + b0 + 2·b1)·G_t, exactly as snarkVM's lookup.
         let term = |t: usize, b: usize| -> Projective {
             if t >= triplets {
