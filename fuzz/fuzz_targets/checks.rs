@@ -245,7 +245,7 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
     };
     // Each reference hash costs tens of microseconds: keep inputs small.
     let rest = &rest[..rest.len().min(256)];
-    match mode % 7 {
+    match mode % 8 {
         0 => {
             let f = field_from_le_bytes_mod_p(rest);
             assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
@@ -302,6 +302,47 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 fast::poseidon::hash_to_group(rate, &fields).ok(),
                 reference::poseidon_hash_to_group(rate, &fields).ok()
             );
+        }
+        6 => {
+            // snarkVM's tree hashes on the fixed-length tables: BHP512 over tagged
+            // pairs and BHP1024 over tagged fields, against snarkVM hash by hash.
+            use merklab_aleo::family::{bhp_hash, Bhp, BhpSize, FIELD_BITS};
+            use merklab_aleo::FieldDigest;
+            use merklab_core::{Compression, DomainTags, LeafHash};
+            // Up to 16 fields: eight pairs build the node tables (and fill one IFMA
+            // group); cubes spread the short chunks over the whole field.
+            let digests: Vec<FieldDigest> = rest
+                .chunks(16)
+                .take(16)
+                .map(|c| {
+                    let f = field_from_le_bytes_mod_p(c);
+                    FieldDigest(f * f * f)
+                })
+                .collect();
+            let bits = |d: &FieldDigest| -> Vec<bool> {
+                let b = d.to_bytes();
+                (0..FIELD_BITS).map(|i| b[i / 8] >> (i % 8) & 1 == 1).collect()
+            };
+            fast::set_simd(mode & 8 == 0);
+            let node = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
+            let mut out = vec![FieldDigest(field_from_u128(0)); digests.len() / 2];
+            Compression::<2>::compress_batch(&node, &digests, &mut out);
+            for (got, pair) in out.iter().zip(digests.chunks_exact(2)) {
+                let mut input = vec![true];
+                input.extend(bits(&pair[0]));
+                input.extend(bits(&pair[1]));
+                assert_eq!(Some(got.0), bhp_hash(BhpSize::Bhp512, &input).ok());
+            }
+            let leaves: Vec<Vec<bool>> = digests.iter().map(bits).collect();
+            let refs: Vec<&[bool]> = leaves.iter().map(Vec::as_slice).collect();
+            let mut out = vec![FieldDigest(field_from_u128(0)); leaves.len()];
+            Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged).hash_leaf_batch(&refs, &mut out);
+            fast::set_simd(true);
+            for (got, leaf) in out.iter().zip(&leaves) {
+                let mut input = vec![false];
+                input.extend(leaf);
+                assert_eq!(Some(got.0), bhp_hash(BhpSize::Bhp1024, &input).ok());
+            }
         }
         _ => {
             // Up to 12 fields: a group of eight for the IFMA form, plus a remainder.
