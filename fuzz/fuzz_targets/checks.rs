@@ -321,7 +321,9 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .collect();
             let bits = |d: &FieldDigest| -> Vec<bool> {
                 let b = d.to_bytes();
-                (0..FIELD_BITS).map(|i| b[i / 8] >> (i % 8) & 1 == 1).collect()
+                (0..FIELD_BITS)
+                    .map(|i| b[i / 8] >> (i % 8) & 1 == 1)
+                    .collect()
             };
             fast::set_simd(mode & 8 == 0);
             let node = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);

@@ -499,6 +499,14 @@ impl<const K: usize> Compression<K> for FieldCompression {
             Self::Bhp(b) => Compression::<K>::compress(b, children),
         }
     }
+
+    /// The chosen compression's own batch form (BHP's fixed-length tables).
+    fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
+        match self {
+            Self::Poseidon(p) => Compression::<K>::compress_batch(p, children, out),
+            Self::Bhp(b) => Compression::<K>::compress_batch(b, children, out),
+        }
+    }
 }
 
 /// The hash of a `hash.*` instruction (snarkVM's variants 0 to 14 and their `.raw` forms).

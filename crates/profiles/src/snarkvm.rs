@@ -12,8 +12,9 @@
 //! The hashes are the network's own instances (`Network::hash_bhp1024` and the rest), the
 //! same ones `Network::merkle_tree_bhp` and `merkle_tree_psd` build with.
 
+use merklab_aleo::family::{Bhp, BhpSize};
 use merklab_aleo::{Aleo, Field, FieldDigest};
-use merklab_core::{Compression, MerkleTree, OddNode, Policy};
+use merklab_core::{Compression, DomainTags, MerkleTree, OddNode, Policy};
 use snarkvm_console::network::Network;
 use snarkvm_console::prelude::{One, ToBits, Zero};
 
@@ -50,19 +51,22 @@ fn infallible(result: Result<Field, impl std::fmt::Display>, what: &str) -> Fiel
     }
 }
 
-/// BHP512 over `true ‖ left ‖ right` (little-endian bits).
+/// BHP512 over `true ‖ left ‖ right` (little-endian bits): the tagged
+/// [`Bhp`] compression, whose runs use the fast path's BHP512 tables.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Bhp512Node;
+
+/// The tagged BHP512 compression.
+const BHP512_NODE: Bhp = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
 
 impl Compression<2> for Bhp512Node {
     type Digest = FieldDigest;
     fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
-        let mut input = Vec::with_capacity(1 + 2 * 253);
-        input.push(true);
-        for c in children {
-            c.0.write_bits_le(&mut input);
-        }
-        infallible(Aleo::hash_bhp512(&input), "BHP512")
+        Compression::<2>::compress(&BHP512_NODE, children)
+    }
+
+    fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
+        Compression::<2>::compress_batch(&BHP512_NODE, children, out)
     }
 }
 
