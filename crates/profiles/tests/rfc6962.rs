@@ -245,10 +245,10 @@ fn every_proof_of_every_small_tree_verifies() {
     for n in 1..=data.len() {
         let tree = build(&data[..n]).unwrap();
         let r = tree.root();
-        for i in 0..n {
+        for (i, leaf) in data[..n].iter().enumerate() {
             let p = inclusion_proof(&tree, i).unwrap();
             assert_eq!(
-                verify_inclusion(i as u64, n as u64, leaf_hash(&data[i]), &p, r),
+                verify_inclusion(i as u64, n as u64, leaf_hash(leaf), &p, r),
                 Ok(()),
                 "{i} of {n}"
             );
