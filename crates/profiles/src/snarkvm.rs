@@ -110,13 +110,18 @@ pub fn bits_of_bytes(bytes: &[u8]) -> Vec<bool> {
 }
 
 /// Builds a `BHPMerkleTree<DEPTH>` equivalent over bit-string leaves.
+///
+/// The leaves go through the tagged BHP1024 [`Bhp`] leaf hash in runs (the same
+/// values as [`bhp_leaf`], which snarkVM computes, on the fast path's tables).
 pub fn build_bhp(leaves: &[Vec<bool>], depth: u8) -> Result<SnarkvmTree, ProfileError> {
     let depth = check_depth(depth)?;
-    let digests = leaves
-        .iter()
-        .map(|l| bhp_leaf(l))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(SnarkvmTree::build(&Bhp512Node, policy(depth), digests)?)
+    let leaf_hash = Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged);
+    Ok(SnarkvmTree::from_inputs(
+        &leaf_hash,
+        &Bhp512Node,
+        policy(depth),
+        leaves,
+    )?)
 }
 
 /// Builds a `PoseidonMerkleTree<DEPTH>` equivalent over field-vector leaves.
