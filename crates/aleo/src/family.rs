@@ -4,7 +4,9 @@
 //!   elements (on [`HashPath::Fast`], the sparse partial-round form of
 //!   [`crate::fast::poseidon`]); one node hashes its children as one sponge input, so any arity
 //!   from 2 to 16 works with any rate.
-//! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits.
+//! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits
+//!   (on [`HashPath::Fast`], runs whose input fits one BHP iteration are summed
+//!   from fixed-length tables over snarkVM's bases; see [`crate::fast`]).
 //! - [`Pedersen`]: Pedersen64/128 over at most 64 or 128 bits, a leaf hash only
 //!   (two field digests never fit its input).
 //! - [`hash_instruction`]: every `hash.*` / `hash.*.raw` instruction with a `u64` or

@@ -11,6 +11,12 @@
 //!
 //! The tables (about 31 MB) are built on first use and checked against snarkVM;
 //! should that check ever fail, these functions compute through snarkVM instead.
+//!
+//! The same table code serves [`crate::family::Bhp`]'s batches: for each BHP size
+//! and input length that fits one BHP iteration (a tagged field element for
+//! BHP1024 leaves, a tagged pair for BHP512 nodes), 12-bit tables are built from
+//! snarkVM's bases on the first batch of eight or more and checked the same way
+//! ([`bhp_tables`] tells whether a length has them).
 
 mod bhp;
 mod ifma;
