@@ -367,6 +367,9 @@ fn digest_words(digest: &[u8; 32]) -> [u64; 4] {
 
 /// `X / Z` of every point, with one field inversion for all of them (Montgomery's
 /// trick); `None` if some `Z` is zero, which a sum of BHP bases never has.
+/// (`snarkvm_fields::batch_inversion` splits its input over the rayon pool, one
+/// inversion per core, inside runs that are already spread over it; and it leaves
+/// a zero as zero.)
 pub(crate) fn affine_x(points: &[(Fq, Fq)]) -> Option<Vec<Fq>> {
     let mut prefix = Vec::with_capacity(points.len());
     let mut acc = Fq::one();
