@@ -334,16 +334,6 @@ impl Extended {
         self.t = e * h;
         self.z = f * g;
     }
-
-    /// `(X, Z)` of `self + p`, skipping what the x-coordinate does not need.
-    #[inline(always)]
-    fn add_niels_xz(&self, p: &Niels) -> (Fq, Fq) {
-        let a = (self.y - self.x) * p.ymx;
-        let b = (self.y + self.x) * p.ypx;
-        let c = self.t * p.t2d;
-        let d = self.z.double();
-        ((b - a) * (d - c), (d - c) * (d + c))
-    }
 }
 
 /// `len` bits of `words` from bit `start` on (little-endian), zero past the end.
@@ -428,43 +418,31 @@ impl FixedBhp {
             t,
             z: Fq::one(),
         };
-        let zero = Niels {
-            ypx: Fq::zero(),
-            ymx: Fq::zero(),
+        // The neutral point (0, 1), should an index ever miss its table.
+        let neutral = Niels {
+            ypx: Fq::one(),
+            ymx: Fq::one(),
             t2d: Fq::zero(),
         };
-        let mut entries = [zero; GATHER];
-        let mut r = 0;
-        while r < self.rest_groups {
+        let mut entries = [neutral; GATHER];
+        for start in (0..self.rest_groups).step_by(GATHER) {
+            let block = &mut entries[..GATHER.min(self.rest_groups - start)];
             // Gather a block of entries first: the loads are independent, so cache
             // misses overlap.
-            let block = GATHER.min(self.rest_groups - r);
-            for (j, e) in entries.iter_mut().take(block).enumerate() {
-                let (negate, i) = self.rest_index(words, r + j);
-                if let Some([ypx, ymx, t2d]) = self.rest.get(i) {
+            for (j, e) in block.iter_mut().enumerate() {
+                let (negate, i) = self.rest_index(words, start + j);
+                *e = match self.rest.get(i) {
                     // -(x, y) = (-x, y): swap y + x with y - x, negate 2d·x·y.
-                    *e = if negate {
-                        Niels {
-                            ypx: ymx,
-                            ymx: ypx,
-                            t2d: -t2d,
-                        }
-                    } else {
-                        Niels { ypx, ymx, t2d }
-                    };
-                }
+                    Some([ypx, ymx, t2d]) if negate => Niels {
+                        ypx: ymx,
+                        ymx: ypx,
+                        t2d: -t2d,
+                    },
+                    Some([ypx, ymx, t2d]) => Niels { ypx, ymx, t2d },
+                    None => neutral,
+                };
             }
-            r += block;
-            let added = &entries[..block];
-            if r == self.rest_groups {
-                if let Some((last, middle)) = added.split_last() {
-                    for e in middle {
-                        acc.add_niels(e);
-                    }
-                    return acc.add_niels_xz(last);
-                }
-            }
-            for e in added {
+            for e in block.iter() {
                 acc.add_niels(e);
             }
         }
