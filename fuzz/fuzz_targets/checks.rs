@@ -25,7 +25,7 @@ pub mod common;
 pub type Check = fn(&[u8]);
 
 /// Every target by name, with its check (the seed replay walks this list).
-pub const TARGETS: [(&str, Check); 8] = [
+pub const TARGETS: [(&str, Check); 9] = [
     ("proof_decode_verify", proof_decode_verify),
     ("multiproof_verify", multiproof_verify),
     ("tree_build", tree_build),
@@ -34,6 +34,7 @@ pub const TARGETS: [(&str, Check); 8] = [
     ("disclosure_verify", disclosure_verify),
     ("aleo_literal", aleo_literal),
     ("encode_to_f", encode_to_f_check),
+    ("presentation_check", presentation_check),
 ];
 
 // ---------------------------------------------------------------- proofs
@@ -620,5 +621,199 @@ pub fn disclosure_verify(data: &[u8]) {
         for leaf in cert.private() {
             assert!(original.leaves().contains(leaf), "forged private leaf");
         }
+    }
+}
+
+// ---------------------------------------------------------------- the verifier's check
+
+/// The issuer, holder and verifier of the flow target, with the holder's signed
+/// certificate: values of every type, and values whose fields other values share.
+struct FlowWorld {
+    issuer: merklab_zpass::sign::IssuerKey,
+    holder: merklab_zpass::sign::IssuerKey,
+    verifier: merklab_zpass::sign::IssuerKey,
+    doc: CertificateDocument,
+}
+
+/// Keys of the flow certificate, in the order the fuzz input indexes them.
+const FLOW_KEYS: [&str; 11] = [
+    "subject", "country", "code", "flag", "count", "zero", "score", "name", "note", "empty", "dob",
+];
+
+/// `2026-01-01T00:00:00Z`, the flow target's clock.
+const FLOW_NOW: u64 = 1_767_225_600;
+
+fn flow_world() -> &'static FlowWorld {
+    use merklab_zpass::sign::{sign_root, IssuerKey};
+    static WORLD: std::sync::OnceLock<FlowWorld> = std::sync::OnceLock::new();
+    WORLD.get_or_init(|| {
+        let issuer = IssuerKey::generate();
+        let holder = IssuerKey::generate();
+        let text = format!(
+            r#"{{"type": "KYC", "issuer": "{}", "subject": "{}", "country": "FR", "code": "BA",
+                "flag": true, "count": 1, "zero": 0, "score": 720, "name": "Alice",
+                "note": "a string of forty bytes, reduced mod p!", "empty": "",
+                "dob": 1199145600}}"#,
+            issuer.address(),
+            holder.address()
+        );
+        let options = IssueOptions {
+            salts: SaltSource::Seeded("flow-fuzz".into()),
+            ..Default::default()
+        };
+        let mut doc =
+            issue_str(&text, InputFormat::Json, &options).expect("the flow sample issues");
+        let root = Issued::new(doc.certificate.clone())
+            .expect("it hashes")
+            .root();
+        let signed = sign_root(&issuer, root).expect("it signs");
+        doc.root = Some(root);
+        doc.issuer_address = Some(signed.address);
+        doc.signature = Some(signed.signature);
+        FlowWorld {
+            issuer,
+            holder,
+            verifier: IssuerKey::generate(),
+            doc,
+        }
+    })
+}
+
+/// Values with the field of `v` (what a holder can swap in and keep the leaf), and
+/// one chosen by the input.
+fn same_field_values(v: &ClaimValue, pick: u8, bytes: &[u8]) -> ClaimValue {
+    let field = v.to_field().expect("a certificate value has a field");
+    let decimal = field_to_decimal(&field);
+    let as_text = decimal
+        .parse::<u128>()
+        .ok()
+        .map(|n| n.to_le_bytes()[..16 - n.leading_zeros() as usize / 8].to_vec())
+        .and_then(|b| String::from_utf8(b).ok());
+    let nuls = 1 + (pick as usize / 8) % 3;
+    match pick % 8 {
+        0 => ClaimValue::Integer(decimal),
+        1 => as_text.map_or_else(|| v.clone(), ClaimValue::String),
+        2 => match v {
+            ClaimValue::String(s) => ClaimValue::String(format!("{s}{}", "\0".repeat(nuls))),
+            _ => as_text.map_or_else(
+                || v.clone(),
+                |t| ClaimValue::String(format!("{t}{}", "\0".repeat(nuls))),
+            ),
+        },
+        3 if decimal == "0" || decimal == "1" => ClaimValue::Bool(decimal == "1"),
+        4 => ClaimValue::String(String::from_utf8_lossy(bytes).into_owned()),
+        5 => ClaimValue::Integer(
+            u64::from_le_bytes(
+                bytes
+                    .iter()
+                    .copied()
+                    .chain([0; 8])
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .try_into()
+                    .unwrap(),
+            )
+            .to_string(),
+        ),
+        _ => v.clone(),
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct FlowInput {
+    bind_subject: bool,
+    disclose: Vec<u8>,
+    predicates: Vec<(u8, u8, u8, Vec<u8>)>,
+    types: Vec<(u8, u8)>,
+    edits: Vec<(u8, u8, Vec<u8>)>,
+}
+
+/// A request built by the input, the honest presentation, then the holder's edits of
+/// disclosed values (same-field swaps, NUL padding, other types, arbitrary values),
+/// re-signed by the holder: whenever the verifier's check accepts, every disclosed
+/// value is the one the issuer signed, in value and in type (the subject, judged by
+/// its field, shows as the holder's address, the signed subject).
+pub fn presentation_check(data: &[u8]) {
+    use merklab_zpass::flow::{check, CheckOptions, Predicate, Presentation, Request};
+    use merklab_zpass::ValueType;
+
+    let Ok(input) = FlowInput::arbitrary(&mut Unstructured::new(data)) else {
+        return;
+    };
+    let w = flow_world();
+    let original = |key: &str| w.doc.certificate.get(key).map(|c| c.value.clone());
+    let key_at = |i: u8| FLOW_KEYS[i as usize % FLOW_KEYS.len()];
+
+    let mut request = Request::new(&w.verifier.address(), FLOW_NOW, 600);
+    request.trusted_issuers.push(w.issuer.address());
+    request.bind_subject = input.bind_subject;
+    request.disclose = input
+        .disclose
+        .iter()
+        .take(4)
+        .map(|&i| key_at(i).to_string())
+        .collect();
+    for (key, op, pick, bytes) in input.predicates.iter().take(4) {
+        let key = key_at(*key);
+        let base = original(key).expect("every flow key is in the certificate");
+        let lit = same_field_values(&base, *pick, bytes);
+        let shown = lit.to_node().to_json_pretty().trim_end().to_string();
+        let expr = match op % 8 {
+            0 => format!("{key} == {shown}"),
+            1 => format!("{key} != {shown}"),
+            2 => format!("{key} in [{shown}, \"zz\"]"),
+            3 => format!("{key} >= {}", pick),
+            4 => format!("{key} < {}", u32::from(*pick) * 1000),
+            5 => format!("{key} age>=18"),
+            6 => format!("{key} exists"),
+            _ => format!("{key} > 0"),
+        };
+        if let Ok(p) = Predicate::parse_at(&expr, FLOW_NOW) {
+            request.predicates.push(p);
+        }
+    }
+    for (key, ty) in input.types.iter().take(3) {
+        let ty = [ValueType::String, ValueType::Integer, ValueType::Boolean][*ty as usize % 3];
+        request.types.insert(key_at(*key).to_string(), ty);
+    }
+    if request.sign(&w.verifier).is_err() {
+        return;
+    }
+    let Ok(mut presentation) = Presentation::build(&request, &w.doc, &w.holder, FLOW_NOW) else {
+        return;
+    };
+    for (which, pick, bytes) in input.edits.iter().take(4) {
+        let n = presentation.disclosed.len();
+        if n == 0 {
+            break;
+        }
+        let d = &mut presentation.disclosed[*which as usize % n];
+        d.value = same_field_values(&d.value, *pick, bytes);
+    }
+    presentation
+        .sign_holder(&w.holder)
+        .expect("the holder signs");
+    let report = check(&request, &presentation, &CheckOptions::at(FLOW_NOW + 1));
+    if !report.accepted {
+        return;
+    }
+    for d in &presentation.disclosed {
+        let signed = original(&d.key).expect("a disclosed key is in the certificate");
+        if request.bind_subject && d.key == "subject" {
+            continue;
+        }
+        assert_eq!(
+            d.value, signed,
+            "accepted `{}` as a value the issuer did not sign",
+            d.key
+        );
+    }
+    for (key, text) in &report.disclosed {
+        let signed = original(key).expect("a reported key is in the certificate");
+        assert_eq!(
+            *text,
+            signed.text(),
+            "the report shows `{key}` as a value the issuer did not sign"
+        );
     }
 }

@@ -9,7 +9,7 @@ use clap::Args;
 use merklab_aleo::account::IssuerKey;
 use merklab_zpass::flow::{check, now_unix, CheckOptions, Predicate, Presentation, Request};
 use merklab_zpass::json::Node;
-use merklab_zpass::{leo, CertificateDocument, Issued};
+use merklab_zpass::{leo, CertificateDocument, Issued, ValueType};
 
 use crate::io::{emit, read_text, write_atomic};
 
@@ -34,6 +34,11 @@ pub struct RequestArgs {
     /// The certificate type required (`type` claim).
     #[arg(long = "type", value_name = "TYPE")]
     cert_type: Option<String>,
+    /// The type a key is judged as, `KEY=string|integer|boolean` (repeat for several).
+    /// ARC-0102 leaves do not bind a value's type: without this, values whose
+    /// encoding another type shares (`true` and `1`, `16706` and `"BA"`) are refused.
+    #[arg(long = "value-type", value_name = "KEY=TYPE")]
+    value_types: Vec<String>,
     /// Seconds the request stays valid.
     #[arg(long, default_value_t = 600)]
     ttl: u64,
@@ -140,6 +145,19 @@ fn deliver(
 }
 
 /// Runs `merklab request`.
+/// Reads `KEY=TYPE` for `--value-type`.
+pub fn parse_value_type(decl: &str) -> Result<(String, ValueType)> {
+    let (key, ty) = decl
+        .split_once('=')
+        .filter(|(k, _)| !k.trim().is_empty())
+        .ok_or_else(|| anyhow!("--value-type `{}`: expected KEY=TYPE", decl.escape_debug()))?;
+    let ty = ty
+        .trim()
+        .parse::<ValueType>()
+        .map_err(|e| anyhow!("--value-type `{}`: {e}", decl.escape_debug()))?;
+    Ok((key.trim().to_string(), ty))
+}
+
 pub fn request(args: RequestArgs) -> Result<()> {
     let key = load_key(args.key_file.as_deref(), VERIFIER_KEY_ENV, "verifier")?;
     let now = args.now.unwrap_or_else(now_unix);
@@ -152,6 +170,10 @@ pub fn request(args: RequestArgs) -> Result<()> {
     request.disclose = args.disclose;
     request.cert_type = args.cert_type;
     request.bind_subject = !args.no_subject_binding;
+    for decl in &args.value_types {
+        let (key, ty) = parse_value_type(decl)?;
+        request.types.insert(key, ty);
+    }
     for expr in &args.predicate {
         request
             .predicates
@@ -168,6 +190,9 @@ pub fn request(args: RequestArgs) -> Result<()> {
     }
     for k in &request.disclose {
         summary.push_str(&format!("  disclose {k}\n"));
+    }
+    for (k, ty) in &request.types {
+        summary.push_str(&format!("  judge    {k} as {ty}\n"));
     }
     let summary_json = json_text(&serde_json::json!({
         "verifier": request.verifier,

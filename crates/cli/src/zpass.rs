@@ -1,5 +1,6 @@
 //! `merklab zpass ...`: ARC-0102 certificates.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -7,11 +8,12 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use merklab_aleo::account::IssuerKey;
 use merklab_aleo::literal;
+use merklab_zpass::binding::unbound_claims;
 use merklab_zpass::json::{parse_json, Node};
 use merklab_zpass::sign::{sign_root, verify_root_signature};
 use merklab_zpass::{
     issue_str, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof, InputFormat,
-    IssueOptions, Issued, SaltSource, Verdict,
+    IssueOptions, Issued, Opening, SaltSource, Unbound, ValueType, Verdict,
 };
 
 use crate::io::{emit, read_text, write_atomic};
@@ -83,6 +85,11 @@ pub enum ZpassCommand {
         /// A signature over the root (`sign1...`).
         #[arg(long)]
         signature: Option<String>,
+        /// The type a revealed key is judged as, `KEY=string|integer|boolean` (repeat
+        /// for several); revealed values whose encoding another value shares are
+        /// otherwise rejected (see docs/security.md).
+        #[arg(long = "value-type", value_name = "KEY=TYPE")]
+        value_types: Vec<String>,
     },
     /// Reveal some keys (plus `type` and `issuer`); hide the rest as leaf hashes.
     Disclose {
@@ -170,7 +177,15 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             root,
             address,
             signature,
-        } => verify(document.as_deref(), root, address, signature),
+            value_types,
+        } => {
+            let mut declared = BTreeMap::new();
+            for decl in &value_types {
+                let (key, ty) = crate::flow::parse_value_type(decl)?;
+                declared.insert(key, ty);
+            }
+            verify(document.as_deref(), root, address, signature, &declared)
+        }
         ZpassCommand::Disclose {
             input,
             reveal,
@@ -365,6 +380,21 @@ fn classify(node: &Node) -> Result<VerifyTarget> {
     )))
 }
 
+/// Rejects when a revealed value is not the one the root binds: the first reason,
+/// and how many more.
+fn check_bound(unbound: Vec<(String, Unbound)>) -> Result<()> {
+    let Some((key, why)) = unbound.first() else {
+        return Ok(());
+    };
+    let more = match unbound.len() - 1 {
+        0 => String::new(),
+        n => format!(" ({n} more revealed value(s) not bound)"),
+    };
+    Err(crate::rejected(format!(
+        "rejected: `{key}`: not bound by the root: {why}{more}"
+    )))
+}
+
 fn check(verdict: Verdict) -> Result<()> {
     match verdict {
         Verdict::Accepted => Ok(()),
@@ -400,6 +430,7 @@ fn verify(
     root: Option<String>,
     address: Option<String>,
     signature: Option<String>,
+    declared: &BTreeMap<String, ValueType>,
 ) -> Result<()> {
     let trusted = root.as_deref().map(parse_root).transpose()?;
     let target = match document {
@@ -420,6 +451,9 @@ fn verify(
                 anyhow!("--root is required to verify a proof: give the certificate hash you trust")
             })?;
             check(proof.verify(trusted)?)?;
+            if let Opening::Value { value, .. } = &proof.opening {
+                check_bound(unbound_claims([(proof.key.as_str(), value)], declared))?;
+            }
             println!(
                 "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
                 proof.key,
@@ -439,6 +473,11 @@ fn verify(
             }
             let (recomputed, verdict) = verify_disclosure(&doc, trusted)?;
             check(verdict)?;
+            let claims = doc.certificate.claims();
+            check_bound(unbound_claims(
+                claims.iter().map(|c| (c.key.as_str(), &c.value)),
+                declared,
+            ))?;
             let what = if doc.certificate.private().is_empty() {
                 "certificate"
             } else {

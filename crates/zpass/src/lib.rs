@@ -46,6 +46,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod binding;
 pub mod certificate;
 pub mod disclosure;
 pub mod error;
@@ -62,6 +63,7 @@ pub mod scheme;
 pub mod sign;
 pub mod value;
 
+pub use binding::{judge, Unbound, ValueType};
 pub use certificate::{Certificate, CertificateDocument, Claim};
 pub use disclosure::verify_disclosure;
 pub use error::ZpassError;

@@ -1,9 +1,10 @@
 //! The verifier's check of a presentation against its own request.
 
-use merklab_aleo::literal;
+use merklab_aleo::{encode_to_f, literal};
 use serde::Serialize;
 
 use super::{Presentation, Request};
+use crate::binding;
 use crate::proof::Verdict;
 use crate::sign::verify_root_signature;
 use crate::ClaimValue;
@@ -112,6 +113,15 @@ pub enum Reason {
         /// The key.
         key: String,
         /// The condition and the value's failure.
+        detail: String,
+    },
+    /// A disclosed value is not the one the commitment binds: another value shares
+    /// its leaf (see [`crate::binding`]), so it is not judged.
+    #[error("`{key}`: not bound by the certificate: {detail}")]
+    Unbound {
+        /// The key.
+        key: String,
+        /// Why the value is not bound.
         detail: String,
     },
     /// The presentation reveals or proves something the request did not ask for.
@@ -320,8 +330,12 @@ pub fn check(
         }),
     );
 
-    // Inclusion of everything shown; remember which values verified.
+    // Inclusion of everything shown; remember which values verified and are bound.
+    // Under subject binding, `subject` (an address, longer than any bound string) is
+    // judged by its field against the holder's address instead.
+    let subject_by_field = |key: &str| request.bind_subject && key == "subject";
     let mut verified: Vec<(&str, &ClaimValue)> = Vec::new();
+    let mut unbound: Vec<(&str, String)> = Vec::new();
     for (i, d) in p.disclosed.iter().enumerate() {
         let duplicate = p.disclosed[..i].iter().any(|e| e.key == d.key);
         let failure = if duplicate {
@@ -336,10 +350,28 @@ pub fn check(
                     detail,
                 })
         };
-        if failure.is_none() {
-            verified.push((&d.key, &d.value));
+        c.push(format!("value inclusion of `{}`", d.key), failure.clone());
+        if failure.is_some() {
+            continue;
         }
-        c.push(format!("value inclusion of `{}`", d.key), failure);
+        if subject_by_field(&d.key) {
+            verified.push((&d.key, &d.value));
+            continue;
+        }
+        match binding::judge(&d.value, request.declared_type(&d.key)) {
+            Ok(()) => verified.push((&d.key, &d.value)),
+            Err(why) => {
+                let detail = why.to_string();
+                c.push(
+                    format!("value of `{}` bound", d.key),
+                    Some(Reason::Unbound {
+                        key: d.key.clone(),
+                        detail: detail.clone(),
+                    }),
+                );
+                unbound.push((&d.key, detail));
+            }
+        }
     }
     let mut included: Vec<&str> = Vec::new();
     for k in &p.included {
@@ -367,11 +399,15 @@ pub fn check(
     }
     if request.bind_subject {
         if let Some(subject) = value_of("subject") {
-            let subject = subject.text();
+            // The leaf binds only the subject's field: compare fields, so a string
+            // that reduces to the holder's address but reads otherwise, or the
+            // reverse, cannot pass.
+            let is_holder = matches!(subject, ClaimValue::String(_))
+                && subject.to_field().ok() == Some(encode_to_f(&p.holder));
             c.push(
                 "holder is the subject",
-                fails_if(subject != p.holder, || Reason::HolderNotSubject {
-                    subject,
+                fails_if(!is_holder, || Reason::HolderNotSubject {
+                    subject: subject.text(),
                     holder: p.holder.clone(),
                 }),
             );
@@ -380,7 +416,12 @@ pub fn check(
     for pred in &request.predicates {
         let key = pred.key();
         let failure = if pred.needs_value() {
+            let unbound_why = unbound.iter().find(|(k, _)| *k == key);
             match value_of(key) {
+                _ if unbound_why.is_some() => Some(Reason::Unbound {
+                    key: key.to_string(),
+                    detail: unbound_why.map(|(_, d)| d.clone()).unwrap_or_default(),
+                }),
                 Some(v) => pred
                     .evaluate(v)
                     .err()
@@ -429,7 +470,16 @@ pub fn check(
         conditions: c.0,
         disclosed: verified
             .iter()
-            .map(|(k, v)| (k.to_string(), v.text()))
+            .map(|(k, v)| {
+                // A subject that passed binding is shown as the holder's address,
+                // the reading its field binds.
+                let text = if subject_by_field(k) && accepted {
+                    p.holder.clone()
+                } else {
+                    v.text()
+                };
+                (k.to_string(), text)
+            })
             .collect(),
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month, OffsetDateTime};
 
 use super::claim_value::{self, Wrapped};
+use crate::binding::ValueType;
 use crate::error::ZpassError;
 use crate::json::Node;
 use crate::ClaimValue;
@@ -196,7 +197,44 @@ fn yyyymmdd_date(v: u64) -> Option<Date> {
     Date::from_calendar_date(i32::try_from(v / 10_000).ok()?, month, (v % 100) as u8).ok()
 }
 
+/// Whether two values have one field (what a leaf binds), whatever their types.
+fn same_field(a: &ClaimValue, b: &ClaimValue) -> Result<bool, String> {
+    let field = |v: &ClaimValue| v.to_field().map_err(|e| e.to_string());
+    Ok(field(a)? == field(b)?)
+}
+
+/// Whether two values are one value: same type and same field.
+fn same(a: &ClaimValue, b: &ClaimValue) -> Result<bool, String> {
+    Ok(ValueType::of(a) == ValueType::of(b) && same_field(a, b)?)
+}
+
 impl Predicate {
+    /// The types of value the condition can hold for (empty for `exists`): the
+    /// literals' types for `==`, `!=` and `in`, integers for orderings, and the
+    /// date format's type for `age>=`.
+    pub fn judged_types(&self) -> Vec<ValueType> {
+        let mut types = Vec::new();
+        let mut add = |t: ValueType| {
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        };
+        match self {
+            Predicate::Eq { value, .. } | Predicate::Ne { value, .. } => add(ValueType::of(value)),
+            Predicate::In { values, .. } => values.iter().for_each(|v| add(ValueType::of(&v.0))),
+            Predicate::Lt { .. }
+            | Predicate::Le { .. }
+            | Predicate::Gt { .. }
+            | Predicate::Ge { .. } => add(ValueType::Integer),
+            Predicate::AgeAtLeast { dob_format, .. } => add(match dob_format {
+                DobFormat::IsoDate => ValueType::String,
+                _ => ValueType::Integer,
+            }),
+            Predicate::Exists { .. } => {}
+        }
+        types
+    }
+
     /// The key the condition is about.
     pub fn key(&self) -> &str {
         match self {
@@ -257,13 +295,22 @@ impl Predicate {
         let shown = |v: &ClaimValue| v.to_node().to_json_pretty().trim_end().to_string();
         let fail = || Err(format!("{} does not satisfy `{self}`", shown(actual)));
         match self {
-            Predicate::Eq { value, .. } => (actual == value).then_some(()).map_or_else(fail, Ok),
-            Predicate::Ne { value, .. } => (actual != value).then_some(()).map_or_else(fail, Ok),
-            Predicate::In { values, .. } => values
-                .iter()
-                .any(|v| v.0 == *actual)
-                .then_some(())
-                .map_or_else(fail, Ok),
+            // Equality is over the fields the commitment binds, so a value that only
+            // looks different (`"FR\0"` beside `"FR"`) never passes `!=`.
+            Predicate::Eq { value, .. } => {
+                same(actual, value).and_then(|eq| if eq { Ok(()) } else { fail() })
+            }
+            Predicate::Ne { value, .. } => {
+                same_field(actual, value).and_then(|eq| if eq { fail() } else { Ok(()) })
+            }
+            Predicate::In { values, .. } => {
+                for v in values {
+                    if same(actual, &v.0)? {
+                        return Ok(());
+                    }
+                }
+                fail()
+            }
             Predicate::Exists { .. } => Ok(()),
             Predicate::Lt { value, .. }
             | Predicate::Le { value, .. }

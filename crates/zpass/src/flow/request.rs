@@ -1,9 +1,12 @@
 //! The verifier's signed request: what to disclose and prove, whom to trust, until when.
 
+use std::collections::BTreeMap;
+
 use merklab_aleo::account::{check_address, verify_field, IssuerKey};
 use serde::{Deserialize, Serialize};
 
 use super::{digest_field, fresh_nonce, tagged_digest, Predicate};
+use crate::binding::ValueType;
 use crate::error::ZpassError;
 
 /// The `kind` of a request document.
@@ -43,6 +46,11 @@ pub struct Request {
     /// Conditions on values.
     #[serde(default)]
     pub predicates: Vec<Predicate>,
+    /// The type the verifier judges each listed key as: what it knows of the
+    /// issuer's schema, since ARC-0102 leaves do not bind a value's type
+    /// (see [`crate::binding`]). Keys not listed are judged by their natural reading.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub types: BTreeMap<String, ValueType>,
     /// Whether the holder must be the certificate's `subject`: the holder then
     /// discloses `subject` and signs with that address's key.
     #[serde(default = "yes")]
@@ -66,6 +74,7 @@ impl Request {
             trusted_issuers: Vec::new(),
             disclose: Vec::new(),
             predicates: Vec::new(),
+            types: BTreeMap::new(),
             bind_subject: true,
             signature: None,
         }
@@ -100,7 +109,28 @@ impl Request {
                 return Err(ZpassError::doc("the request discloses an empty key"));
             }
         }
-        self.predicates.iter().try_for_each(Predicate::validate)
+        self.predicates.iter().try_for_each(Predicate::validate)?;
+        for (key, declared) in &self.types {
+            if key.is_empty() {
+                return Err(ZpassError::doc(
+                    "the request declares a type for an empty key",
+                ));
+            }
+            for p in self.predicates.iter().filter(|p| p.key() == key) {
+                if !p.judged_types().is_empty() && !p.judged_types().contains(declared) {
+                    return Err(ZpassError::key(
+                        key,
+                        format!("declared {declared}, but `{p}` judges another type"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The type the request declares for `key`, if any.
+    pub fn declared_type(&self, key: &str) -> Option<ValueType> {
+        self.types.get(key).copied()
     }
 
     /// SHA3-256 over the domain tag and the request's JSON without `signature`:
