@@ -71,6 +71,22 @@ pub enum VerifyError {
     /// All checks passed but the recomputed root differs.
     #[error("the recomputed root does not match")]
     RootMismatch,
+    /// The proof claims a tree size other than the one the verifier pinned.
+    #[error("the proof claims a tree of {claimed} leaves, but the tree has {expected}")]
+    SizeMismatch {
+        /// Leaf count written in the proof.
+        claimed: u64,
+        /// Leaf count the verifier knows.
+        expected: u64,
+    },
+}
+
+impl VerifyError {
+    /// Whether the proof was well formed and checked, and said no (a root or size that
+    /// differs), as opposed to a proof that could not be checked at all.
+    pub const fn is_rejection(&self) -> bool {
+        matches!(self, Self::RootMismatch | Self::SizeMismatch { .. })
+    }
 }
 
 /// Why bytes or text could not be decoded into a digest, proof or tree.
