@@ -66,7 +66,7 @@ pub enum VerifyError {
     #[error("the proof was made for {0}")]
     LayoutMismatch(String),
     /// A fixed depth beyond [`crate::MAX_DEPTH`].
-    #[error("depth {0} is beyond the supported maximum")]
+    #[error("depth {0} is beyond the supported maximum of {max}", max = crate::MAX_DEPTH)]
     DepthTooLarge(u32),
     /// All checks passed but the recomputed root differs.
     #[error("the recomputed root does not match")]
