@@ -6,7 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TreeError {
     /// The leaf set is empty and the odd-node policy has no empty tree.
-    #[error("the leaf set is empty; only the depth:D odd-node policy defines an empty tree")]
+    #[error(
+        "the leaf set is empty; only the depth:D and extend:D odd-node rules define an empty tree"
+    )]
     Empty,
     /// More leaves than a fixed-depth tree holds.
     #[error("{leaves} leaves do not fit a tree of depth {depth} and arity {arity}")]
