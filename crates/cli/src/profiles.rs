@@ -20,8 +20,8 @@ use clap::Args;
 use merklab_aleo::literal::{format_u64, parse_field, parse_u64};
 use merklab_aleo::{field_from_decimal, Arc0102Merge, Field, FieldDigest};
 use merklab_core::{
-    verify, verify_many, ByteDigest, Compression, Digest, MerkleTree, MultiProof, Policy, Proof,
-    VerifyError,
+    verify, verify_many, verify_many_with_size, verify_with_size, ByteDigest, Compression, Digest,
+    MerkleTree, MultiProof, PairOrder, Policy, Proof, VerifyError,
 };
 use merklab_hashes::Digest32;
 use merklab_profiles::abi::{parse_types, AbiType};
@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::io::{emit, read_text};
-use crate::tree::parse_leaves;
+use crate::tree::{leaf_positions, parse_leaves, untagged_note};
 
 /// Prints every profile with its one-line description.
 pub fn list() -> Result<()> {
@@ -58,8 +58,28 @@ pub struct ProfileArgs {
     #[arg(long = "leaf-type", requires = "profile")]
     pub leaf_type: Option<String>,
     /// snarkvm-bhp, snarkvm-poseidon: the fixed tree depth, 1 to 64.
-    #[arg(long, requires = "profile", default_value_t = snarkvm::DEFAULT_DEPTH)]
+    #[arg(long, requires = "profile", default_value_t = snarkvm::DEFAULT_DEPTH, value_parser = parse_snarkvm_depth)]
     pub depth: u8,
+}
+
+/// `--depth`, refused with the range the help names (snarkVM's own bounds).
+fn parse_snarkvm_depth(text: &str) -> Result<u8, String> {
+    text.parse::<u8>()
+        .ok()
+        .and_then(|d| snarkvm::check_depth(d).ok())
+        .ok_or_else(|| {
+            format!(
+                "the snarkVM tree depth must be from {} to {}",
+                snarkvm::MIN_DEPTH,
+                snarkvm::MAX_DEPTH
+            )
+        })
+}
+
+/// Whether a profile hashes leaves and inner nodes alike, so that an inner node can pose
+/// as a leaf (bitcoin: a 64-byte transaction; arc0102: `hashMerge` for both).
+fn untagged(profile: Profile) -> bool {
+    matches!(profile, Profile::Bitcoin | Profile::Arc0102)
 }
 
 /// A proof file written under a profile.
@@ -321,6 +341,19 @@ pub fn root(
     }
     let policy = policy_of(profile, args.depth)?;
     let leaves = layered_leaves(profile, path)?;
+    if let (Profile::Rfc6962, LayeredLeaves::Bytes(digests)) = (profile, &leaves) {
+        if digests.is_empty() {
+            // RFC 6962 section 2.1: MTH({}) = SHA-256(), the hash of the empty string.
+            let root = HexCodec::show(&rfc6962::empty_root());
+            let text = if json_out {
+                json!({"profile": profile.name(), "root": root, "leaves": 0, "depth": 0})
+                    .to_string()
+            } else {
+                root
+            };
+            return emit(None, &text);
+        }
+    }
     with_layered!(profile, leaves, X, c, digests => {
         let tree = build_layered(&c, policy, digests, path)?;
         let root = X::show(&tree.root());
@@ -343,8 +376,8 @@ pub fn prove(
 ) -> Result<()> {
     let mut sorted = index.to_vec();
     sorted.sort_unstable();
-    if sorted.windows(2).any(|w| w[0] == w[1]) {
-        bail!("--index names the same leaf twice");
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        bail!("--index names line {} twice", w[0]);
     }
     if profile == Profile::OpenZeppelin {
         let tree = load_oz(args, path)?;
@@ -376,17 +409,8 @@ pub fn prove(
     let depth =
         matches!(profile, Profile::SnarkvmBhp | Profile::SnarkvmPoseidon).then_some(args.depth);
     with_layered!(profile, leaves, X, c, digests => {
-        let n = digests.len();
-        let mut positions = Vec::with_capacity(index.len());
-        let tree = build_layered(&c, policy, digests.clone(), path)?;
-        for &line in index {
-            let d = digests.get(line).with_context(|| format!("--index {line} is out of range: {} has {n} leaves", path.display()))?;
-            positions.push(tree.position_of(d).context("leaf not found in the tree")?);
-        }
-        positions.sort_unstable();
-        if positions.windows(2).any(|w| w[0] == w[1]) {
-            bail!("--index names two leaves with the same digest");
-        }
+        let positions = leaf_positions(&digests, policy.leaves, index, path)?;
+        let tree = build_layered(&c, policy, digests, path)?;
         let proof = if let [p] = positions[..] {
             serde_json::to_value(tree.prove(p)?)?
         } else {
@@ -408,6 +432,7 @@ fn check_layered<X: Codec, C: Compression<2, Digest = X::D>>(
     policy: Policy,
     file: &ProfileProof,
     root: Option<&str>,
+    size: Option<u64>,
 ) -> Result<(String, Result<(), VerifyError>)> {
     let root_text = root.unwrap_or(&file.root);
     let root = X::parse(root_text).context("root")?;
@@ -420,7 +445,10 @@ fn check_layered<X: Codec, C: Compression<2, Digest = X::D>>(
     let outcome = if file.proof.get("indices").is_some() {
         let proof: MultiProof<X::D, 2> =
             serde_json::from_value(file.proof.clone()).context("malformed multiproof")?;
-        verify_many(c, &policy, root, &leaves, &proof)
+        match size {
+            Some(n) => verify_many_with_size(c, &policy, root, &leaves, &proof, n),
+            None => verify_many(c, &policy, root, &leaves, &proof),
+        }
     } else {
         let proof: Proof<X::D, 2> =
             serde_json::from_value(file.proof.clone()).context("malformed proof")?;
@@ -430,7 +458,10 @@ fn check_layered<X: Codec, C: Compression<2, Digest = X::D>>(
                 leaves.len()
             );
         };
-        verify(c, &policy, root, leaf, &proof)
+        match size {
+            Some(n) => verify_with_size(c, &policy, root, leaf, &proof, n),
+            None => verify(c, &policy, root, leaf, &proof),
+        }
     };
     Ok((X::show(&root), outcome))
 }
@@ -440,6 +471,7 @@ pub fn verify_file(
     value: Value,
     expected: Option<Profile>,
     root: Option<&str>,
+    size: Option<u64>,
     source: &Path,
 ) -> Result<()> {
     let name = value
@@ -457,6 +489,9 @@ pub fn verify_file(
         }
     }
     if profile == Profile::OpenZeppelin {
+        if size.is_some() {
+            bail!("--size cannot be checked: openzeppelin proofs carry no tree size");
+        }
         let file: OzProof = serde_json::from_value(value)
             .with_context(|| format!("{} is not a merklab openzeppelin proof", source.display()))?;
         let types = file
@@ -496,26 +531,34 @@ pub fn verify_file(
     let depth = file.depth.unwrap_or(snarkvm::DEFAULT_DEPTH);
     let policy = policy_of(profile, depth)?;
     let (shown, outcome) = match profile {
-        Profile::Rfc6962 => check_layered::<HexCodec, _>(&rfc6962::HASH, policy, &file, root)?,
+        Profile::Rfc6962 => {
+            check_layered::<HexCodec, _>(&rfc6962::HASH, policy, &file, root, size)?
+        }
         Profile::Bitcoin => {
-            check_layered::<DisplayCodec, _>(&bitcoin::DoubleSha256, policy, &file, root)?
+            check_layered::<DisplayCodec, _>(&bitcoin::DoubleSha256, policy, &file, root, size)?
         }
-        Profile::SnarkvmBhp => check_layered::<FieldCodec, _>(&Bhp512Node, policy, &file, root)?,
+        Profile::SnarkvmBhp => {
+            check_layered::<FieldCodec, _>(&Bhp512Node, policy, &file, root, size)?
+        }
         Profile::SnarkvmPoseidon => {
-            check_layered::<FieldCodec, _>(&Poseidon2Node, policy, &file, root)?
+            check_layered::<FieldCodec, _>(&Poseidon2Node, policy, &file, root, size)?
         }
-        Profile::Arc0102 => check_layered::<U64Codec, _>(&Arc0102Merge, policy, &file, root)?,
+        Profile::Arc0102 => check_layered::<U64Codec, _>(&Arc0102Merge, policy, &file, root, size)?,
         Profile::OpenZeppelin => bail!("internal: openzeppelin handled above"),
     };
     match outcome {
-        Ok(()) => emit(
-            None,
-            &format!("valid: {} leaf(s) under root {shown}", file.leaves.len()),
-        ),
-        Err(VerifyError::RootMismatch) => Err(crate::rejected(format!(
-            "invalid proof: {}",
-            VerifyError::RootMismatch
-        ))),
+        Ok(()) => {
+            if untagged(profile) {
+                if let Some(note) = untagged_note(policy.pairs == PairOrder::Sorted, size) {
+                    eprintln!("{note}");
+                }
+            }
+            emit(
+                None,
+                &format!("valid: {} leaf(s) under root {shown}", file.leaves.len()),
+            )
+        }
+        Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
         Err(e) => bail!("malformed proof: {e}"),
     }
 }
@@ -549,6 +592,13 @@ pub struct VerifyConsistencyArgs {
     /// The newer root to check against, in hex (default: the one in the file).
     #[arg(long = "new-root")]
     new_root: Option<String>,
+    /// The size of the older tree, as its signed tree head states: a proof that claims
+    /// another is rejected (default: the size in the file, which pins nothing).
+    #[arg(long = "old-size")]
+    old_size: Option<u64>,
+    /// The size of the newer tree, as its signed tree head states (default: the file's).
+    #[arg(long = "new-size")]
+    new_size: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -606,6 +656,16 @@ pub fn verify_consistency(args: &VerifyConsistencyArgs) -> Result<()> {
     };
     let old = parse(&args.old_root, file.old_root, "old-root")?;
     let new = parse(&args.new_root, file.new_root, "new-root")?;
+    for (pinned, claimed, which) in [
+        (args.old_size, file.old_size, "older"),
+        (args.new_size, file.new_size, "newer"),
+    ] {
+        if let Some(n) = pinned.filter(|&n| n != claimed) {
+            return Err(crate::rejected(format!(
+                "inconsistent: the proof claims {claimed} leaves for the {which} tree, but it has {n}"
+            )));
+        }
+    }
     match rfc6962::verify_consistency(file.old_size, file.new_size, old, new, &file.proof) {
         Ok(()) => emit(
             None,

@@ -7,8 +7,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, with_arity, ByteDigest, DomainTags, LeafHash, LeafOrder, MerkleTree,
-    MultiProof, OddNode, PairOrder, Policy, Proof, VerifyError,
+    verify, verify_many, verify_many_with_size, verify_with_size, with_arity, ByteDigest, Digest,
+    DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof, OddNode, PairOrder, Policy, Proof,
+    VerifyError,
 };
 use merklab_hashes::{AnyByteHash, ByteHash, Digest32, HashName};
 use serde::{Deserialize, Serialize};
@@ -48,7 +49,8 @@ pub struct LayoutArgs {
     /// Leaf order: given (file order) or sorted (by digest).
     #[arg(long = "leaf-order", default_value = "given")]
     leaf_order: LeafOrder,
-    /// Last-group rule: promote, duplicate, zero, or depth:D (fixed depth, empty-digest padding).
+    /// Last-group rule: promote, duplicate, zero, depth:D (fixed depth D from 0 to 256,
+    /// empty-digest padding) or extend:D (fixed depth D from 0 to 256, snarkVM's padding).
     #[arg(long, default_value = "promote")]
     odd: OddNode,
     /// Domain tags: none, or tagged (leaf input 0x00||data, node input 0x01||children).
@@ -112,6 +114,11 @@ pub struct VerifyArgs {
     /// Require the proof to have been written under this profile.
     #[arg(long)]
     profile: Option<Profile>,
+    /// The number of leaves the tree is known to have: a proof that claims another size
+    /// is rejected. Without it the proof's own claim is taken, and under a layout without
+    /// domain tags an inner node can pose as a leaf of a smaller tree.
+    #[arg(long)]
+    size: Option<u64>,
 }
 
 /// A proof file: the layout, the root and the proven leaf digests beside the core proof.
@@ -147,6 +154,59 @@ pub fn parse_leaves(text: &str, source: &Path) -> Result<Vec<Vec<u8>>> {
         leaves.push(bytes);
     }
     Ok(leaves)
+}
+
+/// The tree positions of the leaves on `lines` of `source` (from 0), ascending.
+///
+/// Distinct lines get distinct positions even when their leaves are equal: under sorted
+/// leaf order, line `l` goes where `(digest, l)` falls among all `(digest, line)` pairs,
+/// which is a position holding its digest. Naming one line twice is an error.
+pub fn leaf_positions<D: Digest>(
+    digests: &[D],
+    order: LeafOrder,
+    lines: &[usize],
+    source: &Path,
+) -> Result<Vec<usize>> {
+    let mut wanted = lines.to_vec();
+    wanted.sort_unstable();
+    if let Some(w) = wanted.windows(2).find(|w| w[0] == w[1]) {
+        bail!("--index names line {} twice", w[0]);
+    }
+    if let Some(&bad) = wanted.iter().find(|&&l| l >= digests.len()) {
+        bail!(
+            "--index {bad} is out of range: {} has {} leaves",
+            source.display(),
+            digests.len()
+        );
+    }
+    let mut positions = match order {
+        LeafOrder::AsGiven => wanted,
+        LeafOrder::Sorted => {
+            let mut by_digest: Vec<usize> = (0..digests.len()).collect();
+            by_digest.sort_by(|&a, &b| digests[a].cmp(&digests[b]).then(a.cmp(&b)));
+            let mut rank = vec![0; digests.len()];
+            for (position, &line) in by_digest.iter().enumerate() {
+                rank[line] = position;
+            }
+            wanted.iter().map(|&line| rank[line]).collect()
+        }
+    };
+    positions.sort_unstable();
+    Ok(positions)
+}
+
+/// Why a proof under a layout without domain tags, or with a size it chose itself,
+/// proves less than it seems to; `None` when the layout and `--size` close the gap.
+pub fn untagged_note(sorted_pairs: bool, size: Option<u64>) -> Option<&'static str> {
+    match (size, sorted_pairs) {
+        (None, _) => Some(
+            "note: the tree size is not pinned (give --size N): without domain tags an inner node could pose as a leaf of a smaller tree",
+        ),
+        (Some(_), true) => Some(
+            "note: sorted pairs without domain tags bind no position: an inner node could pose as a leaf even at this size",
+        ),
+        (Some(_), false) => None,
+    }
 }
 
 fn unsupported<T>(arity: u64) -> Result<T> {
@@ -236,31 +296,12 @@ fn root<const K: usize>(args: &RootArgs) -> Result<()> {
 
 fn prove<const K: usize>(args: &ProveArgs) -> Result<()> {
     let (_, digests, tree) = build::<K>(&args.layout, &args.leaves)?;
-    let mut positions = Vec::with_capacity(args.index.len());
-    for &line in &args.index {
-        let digest = digests.get(line).with_context(|| {
-            format!(
-                "--index {line} is out of range: {} has {} leaves",
-                args.leaves.display(),
-                digests.len()
-            )
-        })?;
-        positions.push(
-            tree.position_of(digest)
-                .context("leaf not found in the tree")?,
-        );
-    }
+    let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
     let proof = if let [position] = positions[..] {
         serde_json::to_value(tree.prove(position)?)?
     } else {
-        let mut sorted = positions.clone();
-        sorted.sort_unstable();
-        if sorted.windows(2).any(|w| w[0] == w[1]) {
-            bail!("--index names the same leaf twice (or two leaves with the same digest)");
-        }
-        serde_json::to_value(tree.prove_many(&sorted)?)?
+        serde_json::to_value(tree.prove_many(&positions)?)?
     };
-    positions.sort_unstable();
     let file = ProofFile {
         hash: args.layout.hash.to_string(),
         tags: args.layout.tags,
@@ -280,6 +321,7 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
             value,
             args.profile,
             args.root.as_deref(),
+            args.size,
             &args.proof,
         );
     }
@@ -301,41 +343,47 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
         .get("arity")
         .and_then(serde_json::Value::as_u64)
         .context("the proof has no arity")?;
-    let outcome = with_arity!(arity, K => check::<K>(&file, root, hash), _ => unsupported(arity))?;
+    let (outcome, pairs) =
+        with_arity!(arity, K => check::<K>(&file, root, hash, args.size), _ => unsupported(arity))?;
     match outcome {
-        Ok(()) => emit(
-            None,
-            &format!(
-                "valid: {} leaf(s) under root {}",
-                file.leaves.len(),
-                root.to_hex()
-            ),
-        ),
-        Err(VerifyError::RootMismatch) => Err(crate::rejected(format!(
-            "invalid proof: {}",
-            VerifyError::RootMismatch
-        ))),
+        Ok(()) => {
+            if file.tags == DomainTags::None {
+                if let Some(note) = untagged_note(pairs == PairOrder::Sorted, args.size) {
+                    eprintln!("{note}");
+                }
+            }
+            emit(
+                None,
+                &format!(
+                    "valid: {} leaf(s) under root {}",
+                    file.leaves.len(),
+                    root.to_hex()
+                ),
+            )
+        }
+        Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
         Err(e) => bail!("malformed proof: {e}"),
     }
 }
 
+/// Checks a byte-tree proof; also returns the proof's pair order, for the note.
 fn check<const K: usize>(
     file: &ProofFile,
     root: Digest32,
     name: HashName,
-) -> Result<Result<(), VerifyError>> {
+    size: Option<u64>,
+) -> Result<(Result<(), VerifyError>, PairOrder)> {
     let hash = AnyByteHash::new(name, file.tags);
     let value = file.proof.clone();
     if value.get("indices").is_some() {
         let proof: MultiProof<Digest32, K> =
             serde_json::from_value(value).context("malformed multiproof")?;
-        Ok(verify_many(
-            &hash,
-            &proof.policy,
-            root,
-            &file.leaves,
-            &proof,
-        ))
+        let policy = proof.policy;
+        let outcome = match size {
+            Some(n) => verify_many_with_size(&hash, &policy, root, &file.leaves, &proof, n),
+            None => verify_many(&hash, &policy, root, &file.leaves, &proof),
+        };
+        Ok((outcome, policy.pairs))
     } else {
         let proof: Proof<Digest32, K> = serde_json::from_value(value).context("malformed proof")?;
         let [leaf] = file.leaves[..] else {
@@ -344,7 +392,12 @@ fn check<const K: usize>(
                 file.leaves.len()
             );
         };
-        Ok(verify(&hash, &proof.policy, root, leaf, &proof))
+        let policy = proof.policy;
+        let outcome = match size {
+            Some(n) => verify_with_size(&hash, &policy, root, leaf, &proof, n),
+            None => verify(&hash, &policy, root, leaf, &proof),
+        };
+        Ok((outcome, policy.pairs))
     }
 }
 

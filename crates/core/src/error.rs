@@ -6,7 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TreeError {
     /// The leaf set is empty and the odd-node policy has no empty tree.
-    #[error("the leaf set is empty; only the depth:D odd-node policy defines an empty tree")]
+    #[error(
+        "the leaf set is empty; only the depth:D and extend:D odd-node rules define an empty tree"
+    )]
     Empty,
     /// More leaves than a fixed-depth tree holds.
     #[error("{leaves} leaves do not fit a tree of depth {depth} and arity {arity}")]
@@ -66,11 +68,27 @@ pub enum VerifyError {
     #[error("the proof was made for {0}")]
     LayoutMismatch(String),
     /// A fixed depth beyond [`crate::MAX_DEPTH`].
-    #[error("depth {0} is beyond the supported maximum")]
+    #[error("depth {0} is beyond the supported maximum of {max}", max = crate::MAX_DEPTH)]
     DepthTooLarge(u32),
     /// All checks passed but the recomputed root differs.
     #[error("the recomputed root does not match")]
     RootMismatch,
+    /// The proof claims a tree size other than the one the verifier pinned.
+    #[error("the proof claims a tree of {claimed} leaves, but the tree has {expected}")]
+    SizeMismatch {
+        /// Leaf count written in the proof.
+        claimed: u64,
+        /// Leaf count the verifier knows.
+        expected: u64,
+    },
+}
+
+impl VerifyError {
+    /// Whether the proof was well formed and checked, and said no (a root or size that
+    /// differs), as opposed to a proof that could not be checked at all.
+    pub const fn is_rejection(&self) -> bool {
+        matches!(self, Self::RootMismatch | Self::SizeMismatch { .. })
+    }
 }
 
 /// Why bytes or text could not be decoded into a digest, proof or tree.

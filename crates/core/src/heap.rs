@@ -135,8 +135,12 @@ impl<D: Digest> HeapTree<D> {
     }
 
     /// One proof for several leaves (positions, any order, distinct), OpenZeppelin's
-    /// `getMultiProof`.
+    /// `getMultiProof`. At least one leaf: OpenZeppelin answers none with the proof
+    /// `[root]`, which proves nothing and which [`heap_verify_many`] refuses.
     pub fn prove_many(&self, leaves: &[usize]) -> Result<HeapMultiProof<D>, TreeError> {
+        if leaves.is_empty() {
+            return Err(TreeError::BadIndices);
+        }
         let mut indices = Vec::with_capacity(leaves.len());
         for &leaf in leaves {
             indices.push(self.node_index(leaf).ok_or(TreeError::IndexOutOfRange {
@@ -166,9 +170,6 @@ impl<D: Digest> HeapTree<D> {
             }
             queue.push_back((j - 1) / 2);
         }
-        if indices.is_empty() {
-            proof.push(self.nodes[0]);
-        }
         Ok(HeapMultiProof {
             leaves: indices.iter().map(|&i| self.nodes[i]).collect(),
             proof,
@@ -176,6 +177,9 @@ impl<D: Digest> HeapTree<D> {
         })
     }
 }
+
+/// Why a multiproof of no leaves is refused.
+const NO_LEAVES: &str = "a multiproof of no leaves holds for any root";
 
 /// The root a single heap proof implies (OpenZeppelin's `processProof`).
 pub fn heap_process_proof<C: Compression<2>>(
@@ -187,7 +191,8 @@ pub fn heap_process_proof<C: Compression<2>>(
 }
 
 /// The root a heap multiproof implies (OpenZeppelin's `processMultiProof`); every
-/// malformed proof is an error, never a panic.
+/// malformed proof is an error, never a panic. As in OpenZeppelin, a proof of no leaves
+/// implies its one proof entry: a verifier should go through [`heap_verify_many`].
 pub fn heap_process_multiproof<C: Compression<2>>(
     compression: &C,
     multiproof: &HeapMultiProof<C::Digest>,
@@ -232,12 +237,16 @@ pub fn heap_process_multiproof<C: Compression<2>>(
         .ok_or(malformed)
 }
 
-/// Checks a heap multiproof against `root`.
+/// Checks a heap multiproof against `root`. A proof of no leaves is refused: with
+/// `proof = [root]` it holds for every root and says nothing.
 pub fn heap_verify_many<C: Compression<2>>(
     compression: &C,
     root: C::Digest,
     multiproof: &HeapMultiProof<C::Digest>,
 ) -> Result<(), VerifyError> {
+    if multiproof.leaves.is_empty() {
+        return Err(VerifyError::BadIndices(NO_LEAVES));
+    }
     if heap_process_multiproof(compression, multiproof)? == root {
         Ok(())
     } else {
@@ -289,7 +298,19 @@ mod tests {
                 assert_eq!(heap_process_proof(&Mix, *leaf, &p), t.root());
             }
             let all: Vec<usize> = (0..n).collect();
-            for k in 0..=n.min(4) {
+            assert_eq!(t.prove_many(&[]), Err(TreeError::BadIndices));
+            let vacuous = HeapMultiProof {
+                leaves: vec![],
+                proof: vec![t.root()],
+                proof_flags: vec![],
+            };
+            // OpenZeppelin's processMultiProof answers the root; the verifier refuses.
+            assert_eq!(heap_process_multiproof(&Mix, &vacuous), Ok(t.root()));
+            assert_eq!(
+                heap_verify_many(&Mix, t.root(), &vacuous),
+                Err(VerifyError::BadIndices(NO_LEAVES))
+            );
+            for k in 1..=n.min(4) {
                 let pick: Vec<usize> = all.iter().copied().step_by(k.max(1)).take(k).collect();
                 let mp = t.prove_many(&pick).unwrap();
                 assert_eq!(heap_verify_many(&Mix, t.root(), &mp), Ok(()));

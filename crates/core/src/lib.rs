@@ -11,7 +11,8 @@
 //! size cutoff (feature `parallel`) and bit-identical results either way.
 //! [`StreamingBuilder`] gives the same root holding O(K log n) digests.
 //! Proofs ([`Proof`], [`MultiProof`]) serialize with serde and with [`BinaryCodec`];
-//! [`verify`] and [`verify_many`] return errors and never panic.
+//! [`verify`] and [`verify_many`] return errors and never panic; [`verify_with_size`] and
+//! [`verify_many_with_size`] also pin the tree size.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -34,7 +35,10 @@ pub use heap::{
     heap_process_multiproof, heap_process_proof, heap_verify_many, HeapMultiProof, HeapTree,
 };
 pub use policy::{DomainTags, LeafOrder, OddNode, PairOrder, ParsePolicyError, Policy, MAX_DEPTH};
-pub use proof::{fold_sorted_pairs, verify, verify_many, MultiProof, Proof};
+pub use proof::{
+    fold_sorted_pairs, verify, verify_many, verify_many_with_size, verify_with_size, MultiProof,
+    Proof,
+};
 pub use shape::MAX_ARITY;
 pub use stream::StreamingBuilder;
 pub use traits::{Compression, Encoder, LeafHash, RawBytes, Utf8Le};

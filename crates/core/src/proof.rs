@@ -288,6 +288,49 @@ pub fn verify<C: Compression<K>, const K: usize>(
     }
 }
 
+/// [`verify`] for a tree whose size the verifier knows (`leaf_count`, from a signed tree
+/// head, a contract, a registry): a proof that claims any other size is rejected with
+/// [`VerifyError::SizeMismatch`] before anything is hashed.
+///
+/// A proof carries its own leaf count, and [`verify`] only checks that the path fits it.
+/// Without domain tags an inner node and the path above it are a valid proof for a
+/// smaller tree, and under any layout a proof edited to another size whose path has the
+/// same shape still verifies. With the size pinned, the shape of every path is fixed; for
+/// positional pairs an inner node can then no longer pose as a leaf. Sorted pairs bind no
+/// position, so only domain tags separate leaves from nodes there.
+pub fn verify_with_size<C: Compression<K>, const K: usize>(
+    compression: &C,
+    policy: &Policy,
+    root: C::Digest,
+    leaf: C::Digest,
+    proof: &Proof<C::Digest, K>,
+    leaf_count: u64,
+) -> Result<(), VerifyError> {
+    check_size(proof.leaf_count, leaf_count)?;
+    verify(compression, policy, root, leaf, proof)
+}
+
+/// [`verify_many`] for a tree of known size; see [`verify_with_size`].
+pub fn verify_many_with_size<C: Compression<K>, const K: usize>(
+    compression: &C,
+    policy: &Policy,
+    root: C::Digest,
+    leaves: &[C::Digest],
+    proof: &MultiProof<C::Digest, K>,
+    leaf_count: u64,
+) -> Result<(), VerifyError> {
+    check_size(proof.leaf_count, leaf_count)?;
+    verify_many(compression, policy, root, leaves, proof)
+}
+
+fn check_size(claimed: u64, expected: u64) -> Result<(), VerifyError> {
+    if claimed == expected {
+        Ok(())
+    } else {
+        Err(VerifyError::SizeMismatch { claimed, expected })
+    }
+}
+
 /// Checks that `leaves[i]` sits at `proof.indices[i]` for every `i`, under `root`.
 pub fn verify_many<C: Compression<K>, const K: usize>(
     compression: &C,
@@ -399,4 +442,148 @@ pub fn fold_sorted_pairs<C: Compression<2>>(
         };
         compression.compress(&pair)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use sha3::{Digest as _, Sha3_256};
+
+    use super::*;
+    use crate::policy::LeafOrder;
+    use crate::ByteDigest;
+
+    /// SHA3-256 over the concatenated children, with no domain tag: a node and a leaf
+    /// digest are the same kind of value, as in an untagged layout.
+    struct Untagged;
+    impl Compression<2> for Untagged {
+        type Digest = ByteDigest<32>;
+        fn compress(&self, children: &[ByteDigest<32>]) -> ByteDigest<32> {
+            let mut h = Sha3_256::new();
+            for c in children {
+                h.update(c.0);
+            }
+            ByteDigest(h.finalize().into())
+        }
+    }
+
+    fn leaf(i: u8) -> ByteDigest<32> {
+        ByteDigest(Sha3_256::digest([i]).into())
+    }
+
+    fn tree(leaves: Vec<ByteDigest<32>>, policy: Policy) -> MerkleTree<ByteDigest<32>, 2> {
+        MerkleTree::build(&Untagged, policy, leaves).unwrap()
+    }
+
+    #[test]
+    fn an_inner_node_poses_as_a_leaf_unless_the_size_is_pinned() {
+        let policy = Policy::new();
+        let t = tree((0..8).map(leaf).collect(), policy);
+        let (level1, level2) = (t.layer(1).unwrap(), t.layer(2).unwrap());
+        // Node 1 of level 1 is compress(leaf 2, leaf 3); its path to the root is its
+        // level-1 sibling, then its level-2 sibling: a proof for leaf 1 of 4.
+        let forged = Proof::<_, 2> {
+            policy,
+            leaf_count: 4,
+            leaf_index: 1,
+            siblings: vec![level1[0], level2[1]],
+        };
+        let inner = level1[1];
+        assert_ne!(inner, leaf(2));
+        assert!(!t.leaves().contains(&inner));
+        assert_eq!(verify(&Untagged, &policy, t.root(), inner, &forged), Ok(()));
+        assert_eq!(
+            verify_with_size(&Untagged, &policy, t.root(), inner, &forged, 8),
+            Err(VerifyError::SizeMismatch {
+                claimed: 4,
+                expected: 8
+            })
+        );
+        // The honest proof still passes with the size pinned.
+        let honest = t.prove(2).unwrap();
+        assert_eq!(
+            verify_with_size(&Untagged, &policy, t.root(), leaf(2), &honest, 8),
+            Ok(())
+        );
+
+        let forged_many = MultiProof::<_, 2> {
+            policy,
+            leaf_count: 4,
+            indices: vec![0, 1],
+            siblings: vec![level2[1]],
+        };
+        let inners = [level1[0], level1[1]];
+        assert_eq!(
+            verify_many(&Untagged, &policy, t.root(), &inners, &forged_many),
+            Ok(())
+        );
+        assert_eq!(
+            verify_many_with_size(&Untagged, &policy, t.root(), &inners, &forged_many, 8),
+            Err(VerifyError::SizeMismatch {
+                claimed: 4,
+                expected: 8
+            })
+        );
+        let honest_many = t.prove_many(&[1, 6]).unwrap();
+        assert_eq!(
+            verify_many_with_size(
+                &Untagged,
+                &policy,
+                t.root(),
+                &[leaf(1), leaf(6)],
+                &honest_many,
+                8
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_proof_edited_to_another_size_is_caught_only_when_pinned() {
+        let policy = Policy::new();
+        let t = tree((0..5).map(leaf).collect(), policy);
+        // Leaf 0 of 5 and leaf 0 of 6 have paths of the same shape (three left turns).
+        let mut edited = t.prove(0).unwrap();
+        edited.leaf_count = 6;
+        assert_eq!(
+            verify(&Untagged, &policy, t.root(), leaf(0), &edited),
+            Ok(())
+        );
+        let pinned = verify_with_size(&Untagged, &policy, t.root(), leaf(0), &edited, 5);
+        assert_eq!(
+            pinned,
+            Err(VerifyError::SizeMismatch {
+                claimed: 6,
+                expected: 5
+            })
+        );
+        let message = pinned.unwrap_err().to_string();
+        assert!(message.contains('6') && message.contains('5'), "{message}");
+    }
+
+    #[test]
+    fn a_multiproof_may_name_two_positions_with_equal_leaves() {
+        let (a, b, c) = (leaf(1), leaf(2), leaf(3));
+        for leaves in [LeafOrder::AsGiven, LeafOrder::Sorted] {
+            let policy = Policy::new().with_leaves(leaves);
+            let t = tree(vec![a, b, a, c, a], policy);
+            let positions: Vec<usize> = (0..5).filter(|&p| t.leaves()[p] == a).collect();
+            assert_eq!(positions.len(), 3);
+            let proof = t.prove_many(&positions).unwrap();
+            assert_eq!(
+                verify_many(&Untagged, &policy, t.root(), &[a, a, a], &proof),
+                Ok(())
+            );
+            // Two of the three equal leaves, and each with another leaf.
+            let two = t.prove_many(&positions[..2]).unwrap();
+            assert_eq!(
+                verify_many(&Untagged, &policy, t.root(), &[a, a], &two),
+                Ok(())
+            );
+            // Swapping an equal leaf for another one still fails.
+            assert_eq!(
+                verify_many(&Untagged, &policy, t.root(), &[a, b], &two),
+                Err(VerifyError::RootMismatch)
+            );
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! a tree is exchanged as a `standard-v1` JSON dump.
 
 use merklab_core::{
-    heap_process_multiproof, heap_process_proof, ByteDigest, HeapMultiProof, HeapTree,
+    heap_process_proof, heap_verify_many, ByteDigest, HeapMultiProof, HeapTree, VerifyError,
 };
 use merklab_hashes::{ByteHash, ByteHasher, Digest32, Keccak256};
 use serde::{Deserialize, Serialize};
@@ -270,11 +270,20 @@ pub fn verify(
 
 /// `StandardMerkleTree.verifyMultiProof(root, leafEncoding, multiproof)`; a malformed
 /// multiproof is an error, a well-formed one for another root is `Ok(false)`.
+///
+/// Unlike OpenZeppelin's, a multiproof of no leaves is an error: OpenZeppelin returns
+/// its single proof entry as the root, so `{leaves: [], proof: [root]}` passes for any
+/// root while proving nothing.
 pub fn verify_multiproof(
     root: Digest32,
     encoding: &[AbiType],
     multiproof: &ValueMultiProof,
 ) -> Result<bool, ProfileError> {
+    if multiproof.leaves.is_empty() {
+        return Err(ProfileError::input(
+            "the multiproof proves no leaves (a multiproof of no leaves holds for any root)",
+        ));
+    }
     let leaves = multiproof
         .leaves
         .iter()
@@ -290,5 +299,9 @@ pub fn verify_multiproof(
         proof,
         proof_flags: multiproof.proof_flags.clone(),
     };
-    Ok(heap_process_multiproof(&NODE_HASH, &hashed)? == root)
+    match heap_verify_many(&NODE_HASH, root, &hashed) {
+        Ok(()) => Ok(true),
+        Err(VerifyError::RootMismatch) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }

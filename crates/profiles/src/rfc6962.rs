@@ -159,6 +159,11 @@ fn shift_until_odd(fn_: &mut u64, sn: &mut u64) {
 }
 
 /// Verifies an audit path (RFC 9162 section 2.1.3.2).
+///
+/// `tree_size` must come from a signed tree head, never from the proof: paths for
+/// several sizes share one shape (leaf 0 of 5 leaves and of 6), so a size taken from the
+/// proof pins nothing. [`merklab_core::verify_with_size`] does the same for the core's
+/// proofs, which carry their size.
 pub fn verify_inclusion(
     leaf_index: u64,
     tree_size: u64,

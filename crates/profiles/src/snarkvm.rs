@@ -31,13 +31,18 @@ pub const fn policy(depth: u8) -> Policy {
     Policy::new().with_odd(OddNode::Extend(depth as u32))
 }
 
-/// Checks a depth as snarkVM does (1 to 64).
+/// The shallowest depth snarkVM's `MerkleTree` accepts.
+pub const MIN_DEPTH: u8 = 1;
+/// The deepest depth snarkVM's `MerkleTree` accepts.
+pub const MAX_DEPTH: u8 = 64;
+
+/// Checks a depth as snarkVM does ([`MIN_DEPTH`] to [`MAX_DEPTH`]).
 pub fn check_depth(depth: u8) -> Result<u8, ProfileError> {
-    if (1..=64).contains(&depth) {
+    if (MIN_DEPTH..=MAX_DEPTH).contains(&depth) {
         Ok(depth)
     } else {
         Err(ProfileError::input(format!(
-            "snarkVM tree depth must be from 1 to 64, got {depth}"
+            "the snarkVM tree depth must be from {MIN_DEPTH} to {MAX_DEPTH}, got {depth}"
         )))
     }
 }

@@ -143,6 +143,18 @@ fn malformed_inputs_are_errors() {
         proof_flags: vec![true, true],
     };
     assert!(verify_multiproof(tree.root(), &enc, &bad).is_err());
+    // OpenZeppelin's processMultiProof returns the lone proof entry when there are no
+    // leaves, so this passes there for any root; here it is refused, for every root.
+    assert!(tree.get_multiproof(&[]).is_err());
+    for root in [tree.root(), from_hex(&"11".repeat(32)).unwrap()] {
+        let vacuous = ValueMultiProof {
+            leaves: vec![],
+            proof: vec![to_hex(&root)],
+            proof_flags: vec![],
+        };
+        let refused = verify_multiproof(root, &enc, &vacuous).unwrap_err();
+        assert!(refused.to_string().contains("no leaves"), "{refused}");
+    }
     let bad_format: Dump = serde_json::from_value(json!({"format": "simple-v1", "leafEncoding": ["bytes32"], "tree": [to_hex(&tree.root())], "values": [{"value": one, "treeIndex": 0}]})).unwrap();
     assert!(StandardTree::load(bad_format).is_err());
 }

@@ -300,3 +300,45 @@ proptest! {
         let _ = verify_inclusion(a % 1000, b % 1000, x, &path, x);
     }
 }
+
+/// A proof carries the size it claims; leaf 0 of 5 and leaf 0 of 6 have paths of one
+/// shape, so a proof edited to claim 6 leaves still folds to the 5-leaf root. Only a size
+/// the verifier knows (a signed tree head's) tells them apart.
+#[test]
+fn a_proof_edited_to_another_size_is_rejected_when_the_size_is_pinned() {
+    use merklab_core::{verify, verify_with_size, VerifyError};
+    use merklab_profiles::rfc6962::{HASH, POLICY};
+
+    let data = data();
+    let tree = build(&data[..5]).unwrap();
+    let leaf = leaf_hash(&data[0]);
+    let mut edited = tree.prove(0).unwrap();
+    edited.leaf_count = 6;
+    assert_eq!(verify(&HASH, &POLICY, tree.root(), leaf, &edited), Ok(()));
+    assert_eq!(
+        verify_with_size(&HASH, &POLICY, tree.root(), leaf, &edited, 5),
+        Err(VerifyError::SizeMismatch {
+            claimed: 6,
+            expected: 5
+        })
+    );
+    // RFC 9162's algorithm takes the size from its caller: the same path passes for
+    // both sizes, so the size must come from the tree head, never from the proof.
+    for size in [5, 6] {
+        assert_eq!(
+            verify_inclusion(0, size, leaf, &edited.siblings, tree.root()),
+            Ok(())
+        );
+    }
+    assert_eq!(
+        verify_with_size(
+            &HASH,
+            &POLICY,
+            tree.root(),
+            leaf,
+            &tree.prove(0).unwrap(),
+            5
+        ),
+        Ok(())
+    );
+}
