@@ -1,6 +1,5 @@
 //! `merklab zpass ...`: ARC-0102 certificates.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -15,6 +14,8 @@ use merklab_zpass::{
 };
 
 use crate::io::{emit, read_text, write_atomic};
+use crate::output::{write_output, Secrecy};
+use crate::terminal::{safe, safe_lines, safe_path};
 
 /// Environment variable holding an issuer's private key (`APrivateKey1...`).
 const KEY_ENV: &str = "MERKLAB_ISSUER_KEY";
@@ -77,12 +78,16 @@ pub enum ZpassCommand {
         /// The root you trust (`...u64`).
         #[arg(long)]
         root: Option<String>,
-        /// The issuer address the signature must be from.
+        /// The issuer address the signature must be from (without it, a signed
+        /// document's own address is checked and reported as not pinned).
         #[arg(long)]
         address: Option<String>,
         /// A signature over the root (`sign1...`).
         #[arg(long)]
         signature: Option<String>,
+        /// Print what was verified as JSON (`signer_pinned`, `root_pinned` say what was trusted).
+        #[arg(long)]
+        json: bool,
     },
     /// Reveal some keys (plus `type` and `issuer`); hide the rest as leaf hashes.
     Disclose {
@@ -170,7 +175,8 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             root,
             address,
             signature,
-        } => verify(document.as_deref(), root, address, signature),
+            json,
+        } => verify(document.as_deref(), root, address, signature)?.print(json),
         ZpassCommand::Disclose {
             input,
             reveal,
@@ -300,7 +306,7 @@ fn prove(
     let line = |text: &mut String, label: &str, value: &str| {
         text.push_str(&format!("{label:<16}{value}\n"));
     };
-    line(&mut text, "key", key);
+    line(&mut text, "key", &safe(key));
     line(
         &mut text,
         "key identifier",
@@ -308,8 +314,8 @@ fn prove(
     );
     match &proof.opening {
         merklab_zpass::Opening::Value { salt, value } => {
-            line(&mut text, "salt", salt);
-            line(&mut text, "value", &value.text());
+            line(&mut text, "salt", &safe(salt));
+            line(&mut text, "value", &safe(&value.text()));
         }
         merklab_zpass::Opening::Key { data_hash } => {
             line(&mut text, "data hash", &literal::format_u64(*data_hash));
@@ -383,15 +389,73 @@ fn agree(what: &str, flag: Option<String>, doc: Option<String>) -> Result<Option
     }
 }
 
-fn verify_signature(root: u64, address: Option<String>, signature: Option<String>) -> Result<()> {
+/// What `verify` checked and accepted, and what it took on trust.
+#[derive(Default)]
+struct Verified {
+    /// `proof`, `key proof`, `certificate`, `disclosure` or `signature`.
+    what: &'static str,
+    /// The key a proof is for.
+    key: Option<String>,
+    /// The root checked against.
+    root: u64,
+    /// Whether the root came from `--root` rather than from the document.
+    root_pinned: bool,
+    /// The address whose signature over the root was checked.
+    signer: Option<String>,
+    /// Whether that address came from `--address` rather than from the document.
+    signer_pinned: bool,
+    /// The human-readable report, one line each.
+    lines: Vec<String>,
+    /// Said on standard error in text mode.
+    notes: Vec<String>,
+}
+
+impl Verified {
+    fn print(self, json: bool) -> Result<()> {
+        if json {
+            let report = serde_json::json!({
+                "verified": self.what,
+                "key": self.key,
+                "root": literal::format_u64(self.root),
+                "root_pinned": self.root_pinned,
+                "signer": self.signer,
+                "signer_pinned": self.signer_pinned,
+            });
+            return emit(None, &serde_json::to_string_pretty(&report)?);
+        }
+        for note in &self.notes {
+            eprintln!("note: {note}");
+        }
+        emit(None, &self.lines.join("\n"))
+    }
+}
+
+/// Checks `signature` by `address` over `root`. An address that came from the
+/// document rather than `--address` proves only that someone signed: the line
+/// says so, since anyone can re-sign an edited document with their own key.
+fn verify_signature(
+    out: &mut Verified,
+    root: u64,
+    address: Option<String>,
+    signature: Option<String>,
+    pinned: bool,
+) -> Result<()> {
     let (Some(address), Some(signature)) = (address, signature) else {
         bail!("a signature check needs both --address and --signature");
     };
     check(verify_root_signature(&address, &signature, root)?)?;
-    println!(
-        "signature OK: {address} signed {}",
+    let trust = if pinned {
+        ""
+    } else {
+        " (signer not pinned: pass --address to require an issuer)"
+    };
+    out.lines.push(format!(
+        "signature OK: {} signed {}{trust}",
+        safe(&address),
         literal::format_u64(root)
-    );
+    ));
+    out.signer = Some(address);
+    out.signer_pinned = pinned;
     Ok(())
 }
 
@@ -400,8 +464,9 @@ fn verify(
     root: Option<String>,
     address: Option<String>,
     signature: Option<String>,
-) -> Result<()> {
+) -> Result<Verified> {
     let trusted = root.as_deref().map(parse_root).transpose()?;
+    let address_pinned = address.is_some();
     let target = match document {
         Some(path) => {
             let node =
@@ -414,22 +479,31 @@ fn verify(
             signature: None,
         },
     };
+    let mut out = Verified {
+        root_pinned: trusted.is_some(),
+        ..Verified::default()
+    };
     match target {
         VerifyTarget::Proof(proof) => {
             let trusted = trusted.ok_or_else(|| {
                 anyhow!("--root is required to verify a proof: give the certificate hash you trust")
             })?;
             check(proof.verify(trusted)?)?;
-            println!(
+            out.what = match proof.opening {
+                merklab_zpass::Opening::Value { .. } => "proof",
+                merklab_zpass::Opening::Key { .. } => "key proof",
+            };
+            out.root = trusted;
+            out.lines.push(format!(
                 "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
-                proof.key,
+                safe(&proof.key),
                 literal::format_u64(proof.key_identifier),
                 literal::format_u64(trusted)
-            );
+            ));
+            out.key = Some(proof.key.clone());
             if address.is_some() || signature.is_some() {
-                verify_signature(trusted, address, signature)?;
+                verify_signature(&mut out, trusted, address, signature, address_pinned)?;
             }
-            Ok(())
         }
         VerifyTarget::Certificate(doc) => {
             let address = agree("issuer address", address, doc.issuer_address.clone())?;
@@ -439,25 +513,26 @@ fn verify(
             }
             let (recomputed, verdict) = verify_disclosure(&doc, trusted)?;
             check(verdict)?;
-            let what = if doc.certificate.private().is_empty() {
+            out.what = if doc.certificate.private().is_empty() {
                 "certificate"
             } else {
                 "disclosure"
             };
-            println!(
-                "{what} OK: {} revealed claims, {} private leaves, root {}",
+            out.root = recomputed;
+            out.lines.push(format!(
+                "{} OK: {} revealed claims, {} private leaves, root {}",
+                out.what,
                 doc.certificate.claims().len(),
                 doc.certificate.private().len(),
                 literal::format_u64(recomputed)
-            );
+            ));
             if address.is_some() || signature.is_some() {
-                verify_signature(recomputed, address, signature)?;
+                verify_signature(&mut out, recomputed, address, signature, address_pinned)?;
             } else if trusted.is_none() {
-                eprintln!(
-                    "note: checked against the document's own root only; pass --root to pin it"
+                out.notes.push(
+                    "checked against the document's own root only; pass --root to pin it".into(),
                 );
             }
-            Ok(())
         }
         VerifyTarget::Signature {
             root: doc_root,
@@ -477,9 +552,12 @@ fn verify(
             };
             let address = agree("issuer address", address, doc_address)?;
             let signature = agree("signature", signature, doc_signature)?;
-            verify_signature(root, address, signature)
+            out.what = "signature";
+            out.root = root;
+            verify_signature(&mut out, root, address, signature, address_pinned)?;
         }
     }
+    Ok(out)
 }
 
 fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()> {
@@ -523,31 +601,25 @@ fn split_keys(arg: &str, is_key: impl Fn(&str) -> bool) -> Result<Vec<String>> {
 }
 
 fn keygen(output: &Path, force: bool) -> Result<()> {
+    if crate::io::is_stdout(output) {
+        bail!("-o -: the private key goes only to a file, never to standard output");
+    }
     if output.exists() && !force {
         bail!(
             "{} already exists; pass --force to replace it",
-            output.display()
+            safe_path(output)
         );
     }
     let key = IssuerKey::try_generate()?;
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    // tempfile creates the file with mode 0600, so the key is never readable by others.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(format!("{}\n", key.to_secret_string()).as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", output.display()))?;
-    let persisted = if force {
-        tmp.persist(output).map(|_| ())
-    } else {
-        tmp.persist_noclobber(output).map(|_| ())
-    };
-    persisted.map_err(|e| anyhow!("cannot create {}: {}", output.display(), e.error))?;
+    // Mode 0600 whether the file is new or replaced, so the key is never readable by others.
+    write_output(
+        output,
+        format!("{}\n", key.to_secret_string()).as_bytes(),
+        Secrecy::Secret,
+        force,
+    )?;
     println!("{}", key.address());
-    eprintln!("private key written to {} (mode 0600)", output.display());
+    eprintln!("private key written to {} (mode 0600)", safe_path(output));
     Ok(())
 }
 
@@ -604,7 +676,7 @@ fn leo_export(
         None => {
             let mut text = export.source.clone();
             for note in &notes {
-                text.push_str(&format!("// {note}\n"));
+                text.push_str(&format!("// {}\n", safe(note)));
             }
             emit(None, &text)
         }
@@ -618,14 +690,14 @@ fn leo_export(
                 write_atomic(&path.join("program.json"), export.manifest().as_bytes())?;
                 eprintln!(
                     "wrote {} (program {}.aleo)",
-                    src.join("main.leo").display(),
-                    export.program
+                    safe_path(&src.join("main.leo")),
+                    safe(&export.program)
                 );
             } else {
                 write_atomic(path, export.source.as_bytes())?;
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {}", safe_path(path));
             }
-            emit(None, &notes.join("\n"))
+            emit(None, &safe_lines(&notes))
         }
     }
 }
