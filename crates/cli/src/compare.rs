@@ -370,8 +370,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     if let Some(path) = &args.plot {
-        std::fs::write(path, plot_svg(&rows, args.leaves))
-            .with_context(|| format!("writing {}", path.display()))?;
+        crate::io::write_atomic(path, plot_svg(&rows, args.leaves).as_bytes())?;
     }
     let report = Report {
         leaves: args.leaves,

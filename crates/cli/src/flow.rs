@@ -11,7 +11,8 @@ use merklab_zpass::flow::{check, now_unix, CheckOptions, Predicate, Presentation
 use merklab_zpass::json::Node;
 use merklab_zpass::{leo, CertificateDocument, Issued, ValueType};
 
-use crate::io::{emit, read_text, write_atomic};
+use crate::io::{emit, is_stdout, read_text, write_atomic};
+use crate::terminal::{safe, safe_path};
 
 /// Environment variable holding the verifier's private key (`APrivateKey1...`).
 const VERIFIER_KEY_ENV: &str = "MERKLAB_VERIFIER_KEY";
@@ -130,11 +131,11 @@ fn deliver(
     json: bool,
 ) -> Result<()> {
     match output {
-        Some(path) => {
+        Some(path) if !is_stdout(path) => {
             write_atomic(path, document.as_bytes())?;
             emit(None, if json { summary_json } else { summary })
         }
-        None => {
+        _ => {
             emit(None, document)?;
             if !json {
                 eprint!("{summary}");
@@ -183,13 +184,16 @@ pub fn request(args: RequestArgs) -> Result<()> {
     let digest = request.digest_hex()?;
     let mut summary = format!(
         "request by {}\n  nonce    {}\n  digest   {digest}\n  expires  {} ({} s)\n",
-        request.verifier, request.nonce, request.expires_at, args.ttl
+        safe(&request.verifier),
+        safe(&request.nonce),
+        request.expires_at,
+        args.ttl
     );
     for p in &request.predicates {
-        summary.push_str(&format!("  require  {p}\n"));
+        summary.push_str(&format!("  require  {}\n", safe(&p.to_string())));
     }
     for k in &request.disclose {
-        summary.push_str(&format!("  disclose {k}\n"));
+        summary.push_str(&format!("  disclose {}\n", safe(k)));
     }
     for (k, ty) in &request.types {
         summary.push_str(&format!("  judge    {k} as {ty}\n"));
@@ -226,14 +230,14 @@ pub fn present(args: PresentArgs) -> Result<()> {
     let included: Vec<&str> = p.included.iter().map(|d| d.key.as_str()).collect();
     let summary = format!(
         "presentation by {} for verifier {}\n  nonce     {}\n  disclosed {}\n  key only  {}\n",
-        p.holder,
-        p.verifier,
-        p.nonce,
-        disclosed.join(", "),
+        safe(&p.holder),
+        safe(&p.verifier),
+        safe(&p.nonce),
+        safe(&disclosed.join(", ")),
         if included.is_empty() {
             "-".to_string()
         } else {
-            included.join(", ")
+            safe(&included.join(", ")).into_owned()
         }
     );
     let summary_json = json_text(&serde_json::json!({
@@ -275,13 +279,20 @@ pub fn check_cmd(args: CheckArgs) -> Result<()> {
             "REJECTED\n"
         });
         for c in &report.conditions {
+            let check = safe(&c.check);
             match &c.failure {
-                None => text.push_str(&format!("  ok    {}\n", c.check)),
-                Some(reason) => text.push_str(&format!("  FAIL  {}: {reason}\n", c.check)),
+                None => text.push_str(&format!("  ok    {check}\n")),
+                Some(reason) => {
+                    text.push_str(&format!("  FAIL  {check}: {}\n", safe(&reason.to_string())))
+                }
             }
         }
         for (k, v) in &report.disclosed {
-            text.push_str(&format!("  disclosed {k} = {v}\n"));
+            text.push_str(&format!(
+                "  disclosed {} = {}\n",
+                safe(k),
+                safe(&v.to_string())
+            ));
         }
         emit(None, &text)?;
     }
@@ -333,8 +344,8 @@ pub fn leo_predicate(
         }
         eprintln!(
             "wrote {} (program {}.aleo)",
-            path.display(),
-            e.export.program
+            safe_path(path),
+            safe(&e.export.program)
         );
     }
     if json {
@@ -352,8 +363,9 @@ pub fn leo_predicate(
     }
     let mut text = e.export.source.clone();
     text.push_str(&format!(
-        "// condition: {predicate}\n// {}\n",
-        e.export.run_line()
+        "// condition: {}\n// {}\n",
+        safe(&predicate.to_string()),
+        safe(&e.export.run_line())
     ));
     emit(None, &text)
 }

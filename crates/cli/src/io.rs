@@ -1,4 +1,4 @@
-//! File input and crash-safe output shared by every command.
+//! File input and output shared by every command (`output` decides how a path is written).
 
 use std::io::Write;
 use std::path::Path;
@@ -28,28 +28,13 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a
-/// rename, so an existing file is either replaced whole or left untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| anyhow::anyhow!("cannot replace {}: {}", path.display(), e.error))?;
-    Ok(())
-}
+pub use crate::output::{is_stdout, write_atomic};
 
-/// Prints to standard output, or writes atomically to `out` when given.
+/// Prints to standard output, or writes to `out` when given (`-` is standard output).
 pub fn emit(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
-        Some(path) => write_atomic(path, text.as_bytes()),
-        None => {
+        Some(path) if !is_stdout(path) => write_atomic(path, text.as_bytes()),
+        _ => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(text.as_bytes())

@@ -8,7 +8,9 @@ mod bench;
 mod compare;
 mod flow;
 mod io;
+mod output;
 mod profiles;
+mod terminal;
 mod tree;
 mod zpass;
 
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
             let text = err.to_string();
             eprintln!(
                 "{}",
-                text.lines().next().unwrap_or("error: invalid arguments")
+                terminal::safe(text.lines().next().unwrap_or("error: invalid arguments"))
             );
             return ExitCode::from(2);
         }
@@ -106,7 +108,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let code = err.downcast_ref::<Failure>().map_or(2, |f| f.code);
-            eprintln!("error: {err:#}");
+            // The whole chain on one line, with whatever a file or flag put in it escaped.
+            eprintln!("error: {}", terminal::safe(&format!("{err:#}")));
             ExitCode::from(code)
         }
     }

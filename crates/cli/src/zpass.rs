@@ -1,7 +1,6 @@
 //! `merklab zpass ...`: ARC-0102 certificates.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -17,6 +16,8 @@ use merklab_zpass::{
 };
 
 use crate::io::{emit, read_text, write_atomic};
+use crate::output::{write_output, Secrecy};
+use crate::terminal::{safe, safe_lines, safe_path};
 
 /// Environment variable holding an issuer's private key (`APrivateKey1...`).
 const KEY_ENV: &str = "MERKLAB_ISSUER_KEY";
@@ -79,7 +80,8 @@ pub enum ZpassCommand {
         /// The root you trust (`...u64`).
         #[arg(long)]
         root: Option<String>,
-        /// The issuer address the signature must be from.
+        /// The issuer address the signature must be from (without it, a signed
+        /// document's own address is checked and reported as not pinned).
         #[arg(long)]
         address: Option<String>,
         /// A signature over the root (`sign1...`).
@@ -90,6 +92,9 @@ pub enum ZpassCommand {
         /// otherwise rejected (see docs/security.md).
         #[arg(long = "value-type", value_name = "KEY=TYPE")]
         value_types: Vec<String>,
+        /// Print what was verified as JSON (`signer_pinned`, `root_pinned` say what was trusted).
+        #[arg(long)]
+        json: bool,
     },
     /// Reveal some keys (plus `type` and `issuer`); hide the rest as leaf hashes.
     Disclose {
@@ -178,13 +183,14 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             address,
             signature,
             value_types,
+            json,
         } => {
             let mut declared = BTreeMap::new();
             for decl in &value_types {
                 let (key, ty) = crate::flow::parse_value_type(decl)?;
                 declared.insert(key, ty);
             }
-            verify(document.as_deref(), root, address, signature, &declared)
+            verify(document.as_deref(), root, address, signature, &declared)?.print(json)
         }
         ZpassCommand::Disclose {
             input,
@@ -315,7 +321,7 @@ fn prove(
     let line = |text: &mut String, label: &str, value: &str| {
         text.push_str(&format!("{label:<16}{value}\n"));
     };
-    line(&mut text, "key", key);
+    line(&mut text, "key", &safe(key));
     line(
         &mut text,
         "key identifier",
@@ -323,8 +329,8 @@ fn prove(
     );
     match &proof.opening {
         merklab_zpass::Opening::Value { salt, value } => {
-            line(&mut text, "salt", salt);
-            line(&mut text, "value", &value.text());
+            line(&mut text, "salt", &safe(salt));
+            line(&mut text, "value", &safe(&value.text()));
         }
         merklab_zpass::Opening::Key { data_hash } => {
             line(&mut text, "data hash", &literal::format_u64(*data_hash));
@@ -413,15 +419,73 @@ fn agree(what: &str, flag: Option<String>, doc: Option<String>) -> Result<Option
     }
 }
 
-fn verify_signature(root: u64, address: Option<String>, signature: Option<String>) -> Result<()> {
+/// What `verify` checked and accepted, and what it took on trust.
+#[derive(Default)]
+struct Verified {
+    /// `proof`, `key proof`, `certificate`, `disclosure` or `signature`.
+    what: &'static str,
+    /// The key a proof is for.
+    key: Option<String>,
+    /// The root checked against.
+    root: u64,
+    /// Whether the root came from `--root` rather than from the document.
+    root_pinned: bool,
+    /// The address whose signature over the root was checked.
+    signer: Option<String>,
+    /// Whether that address came from `--address` rather than from the document.
+    signer_pinned: bool,
+    /// The human-readable report, one line each.
+    lines: Vec<String>,
+    /// Said on standard error in text mode.
+    notes: Vec<String>,
+}
+
+impl Verified {
+    fn print(self, json: bool) -> Result<()> {
+        if json {
+            let report = serde_json::json!({
+                "verified": self.what,
+                "key": self.key,
+                "root": literal::format_u64(self.root),
+                "root_pinned": self.root_pinned,
+                "signer": self.signer,
+                "signer_pinned": self.signer_pinned,
+            });
+            return emit(None, &serde_json::to_string_pretty(&report)?);
+        }
+        for note in &self.notes {
+            eprintln!("note: {note}");
+        }
+        emit(None, &self.lines.join("\n"))
+    }
+}
+
+/// Checks `signature` by `address` over `root`. An address that came from the
+/// document rather than `--address` proves only that someone signed: the line
+/// says so, since anyone can re-sign an edited document with their own key.
+fn verify_signature(
+    out: &mut Verified,
+    root: u64,
+    address: Option<String>,
+    signature: Option<String>,
+    pinned: bool,
+) -> Result<()> {
     let (Some(address), Some(signature)) = (address, signature) else {
         bail!("a signature check needs both --address and --signature");
     };
     check(verify_root_signature(&address, &signature, root)?)?;
-    println!(
-        "signature OK: {address} signed {}",
+    let trust = if pinned {
+        ""
+    } else {
+        " (signer not pinned: pass --address to require an issuer)"
+    };
+    out.lines.push(format!(
+        "signature OK: {} signed {}{trust}",
+        safe(&address),
         literal::format_u64(root)
-    );
+    ));
+    out.signer = Some(address);
+    out.signer_pinned = pinned;
     Ok(())
 }
 
@@ -431,8 +495,9 @@ fn verify(
     address: Option<String>,
     signature: Option<String>,
     declared: &BTreeMap<String, ValueType>,
-) -> Result<()> {
+) -> Result<Verified> {
     let trusted = root.as_deref().map(parse_root).transpose()?;
+    let address_pinned = address.is_some();
     let target = match document {
         Some(path) => {
             let node =
@@ -445,6 +510,10 @@ fn verify(
             signature: None,
         },
     };
+    let mut out = Verified {
+        root_pinned: trusted.is_some(),
+        ..Verified::default()
+    };
     match target {
         VerifyTarget::Proof(proof) => {
             let trusted = trusted.ok_or_else(|| {
@@ -454,16 +523,21 @@ fn verify(
             if let Opening::Value { value, .. } = &proof.opening {
                 check_bound(unbound_claims([(proof.key.as_str(), value)], declared))?;
             }
-            println!(
+            out.what = match proof.opening {
+                merklab_zpass::Opening::Value { .. } => "proof",
+                merklab_zpass::Opening::Key { .. } => "key proof",
+            };
+            out.root = trusted;
+            out.lines.push(format!(
                 "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
-                proof.key,
+                safe(&proof.key),
                 literal::format_u64(proof.key_identifier),
                 literal::format_u64(trusted)
-            );
+            ));
+            out.key = Some(proof.key.clone());
             if address.is_some() || signature.is_some() {
-                verify_signature(trusted, address, signature)?;
+                verify_signature(&mut out, trusted, address, signature, address_pinned)?;
             }
-            Ok(())
         }
         VerifyTarget::Certificate(doc) => {
             let address = agree("issuer address", address, doc.issuer_address.clone())?;
@@ -478,25 +552,26 @@ fn verify(
                 claims.iter().map(|c| (c.key.as_str(), &c.value)),
                 declared,
             ))?;
-            let what = if doc.certificate.private().is_empty() {
+            out.what = if doc.certificate.private().is_empty() {
                 "certificate"
             } else {
                 "disclosure"
             };
-            println!(
-                "{what} OK: {} revealed claims, {} private leaves, root {}",
+            out.root = recomputed;
+            out.lines.push(format!(
+                "{} OK: {} revealed claims, {} private leaves, root {}",
+                out.what,
                 doc.certificate.claims().len(),
                 doc.certificate.private().len(),
                 literal::format_u64(recomputed)
-            );
+            ));
             if address.is_some() || signature.is_some() {
-                verify_signature(recomputed, address, signature)?;
+                verify_signature(&mut out, recomputed, address, signature, address_pinned)?;
             } else if trusted.is_none() {
-                eprintln!(
-                    "note: checked against the document's own root only; pass --root to pin it"
+                out.notes.push(
+                    "checked against the document's own root only; pass --root to pin it".into(),
                 );
             }
-            Ok(())
         }
         VerifyTarget::Signature {
             root: doc_root,
@@ -516,9 +591,12 @@ fn verify(
             };
             let address = agree("issuer address", address, doc_address)?;
             let signature = agree("signature", signature, doc_signature)?;
-            verify_signature(root, address, signature)
+            out.what = "signature";
+            out.root = root;
+            verify_signature(&mut out, root, address, signature, address_pinned)?;
         }
     }
+    Ok(out)
 }
 
 fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()> {
@@ -562,31 +640,25 @@ fn split_keys(arg: &str, is_key: impl Fn(&str) -> bool) -> Result<Vec<String>> {
 }
 
 fn keygen(output: &Path, force: bool) -> Result<()> {
+    if crate::io::is_stdout(output) {
+        bail!("-o -: the private key goes only to a file, never to standard output");
+    }
     if output.exists() && !force {
         bail!(
             "{} already exists; pass --force to replace it",
-            output.display()
+            safe_path(output)
         );
     }
     let key = IssuerKey::try_generate()?;
-    let dir = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    // tempfile creates the file with mode 0600, so the key is never readable by others.
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(format!("{}\n", key.to_secret_string()).as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", output.display()))?;
-    let persisted = if force {
-        tmp.persist(output).map(|_| ())
-    } else {
-        tmp.persist_noclobber(output).map(|_| ())
-    };
-    persisted.map_err(|e| anyhow!("cannot create {}: {}", output.display(), e.error))?;
+    // Mode 0600 whether the file is new or replaced, so the key is never readable by others.
+    write_output(
+        output,
+        format!("{}\n", key.to_secret_string()).as_bytes(),
+        Secrecy::Secret,
+        force,
+    )?;
     println!("{}", key.address());
-    eprintln!("private key written to {} (mode 0600)", output.display());
+    eprintln!("private key written to {} (mode 0600)", safe_path(output));
     Ok(())
 }
 
@@ -643,7 +715,7 @@ fn leo_export(
         None => {
             let mut text = export.source.clone();
             for note in &notes {
-                text.push_str(&format!("// {note}\n"));
+                text.push_str(&format!("// {}\n", safe(note)));
             }
             emit(None, &text)
         }
@@ -657,14 +729,14 @@ fn leo_export(
                 write_atomic(&path.join("program.json"), export.manifest().as_bytes())?;
                 eprintln!(
                     "wrote {} (program {}.aleo)",
-                    src.join("main.leo").display(),
-                    export.program
+                    safe_path(&src.join("main.leo")),
+                    safe(&export.program)
                 );
             } else {
                 write_atomic(path, export.source.as_bytes())?;
-                eprintln!("wrote {}", path.display());
+                eprintln!("wrote {}", safe_path(path));
             }
-            emit(None, &notes.join("\n"))
+            emit(None, &safe_lines(&notes))
         }
     }
 }

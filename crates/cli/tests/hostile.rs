@@ -1,6 +1,7 @@
 //! Runs every case of tests/hostile/cases.json through the `merklab` binary: the
 //! expected exit code, one line of error naming the problem, no panic, and the
-//! pre-existing output file left byte-identical.
+//! pre-existing output file left byte-identical, and nothing printed raw that
+//! could drive or rearrange a terminal.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -55,6 +56,16 @@ fn every_hostile_input_fails_cleanly() {
         }
         if !stderr.contains(needle) {
             why.push(format!("stderr lacks {needle:?}"));
+        }
+        // A file or flag must not reach the terminal raw: no control byte but the
+        // newlines and tabs merklab writes itself, no C1 control or direction override.
+        let printed = [output.stdout.as_slice(), output.stderr.as_slice()].concat();
+        let printed = String::from_utf8_lossy(&printed);
+        if let Some(c) = printed.chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        }) {
+            why.push(format!("printed the raw character U+{:04X}", u32::from(c)));
         }
         if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
             why.push("panicked".to_string());

@@ -361,3 +361,65 @@ fn demo_prints_the_seed_root() {
         stdout(&o)
     );
 }
+
+/// Anyone can re-sign an edited certificate with their own key: without
+/// `--address`, verify accepts the signature but says the signer is not pinned.
+#[test]
+fn verify_says_when_the_signer_is_not_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let keygen = |name: &str| {
+        let o = run(&["zpass", "keygen", "-o", p(&dir.path().join(name))]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        stdout(&o).trim().to_string()
+    };
+    let issuer = keygen("issuer.key");
+    let rogue = keygen("rogue.key");
+    let cert = dir.path().join("cert.json");
+    std::fs::write(
+        &cert,
+        r#"{"type": "KYC", "issuer": "aleo1issuer", "score": 900}"#,
+    )
+    .unwrap();
+    let signed = dir.path().join("signed.json");
+    let rogue_key = dir.path().join("rogue.key");
+    let o = run(&[
+        "zpass",
+        "issue",
+        p(&cert),
+        "--sign",
+        p(&rogue_key),
+        "-o",
+        p(&signed),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    let o = run(&["zpass", "verify", p(&signed)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let line = stdout(&o).lines().last().unwrap_or_default().to_string();
+    assert!(line.starts_with("signature OK"), "{line}");
+    assert!(
+        line.contains(&rogue) && line.contains("signer not pinned"),
+        "{line}"
+    );
+
+    let o = run(&["zpass", "verify", p(&signed), "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["signer"], serde_json::json!(rogue));
+    assert_eq!(v["signer_pinned"], serde_json::json!(false));
+    assert_eq!(v["root_pinned"], serde_json::json!(false));
+
+    let o = run(&["zpass", "verify", p(&signed), "--address", &issuer]);
+    assert_eq!(
+        code(&o),
+        1,
+        "pinning the real issuer rejects the rogue signature"
+    );
+
+    let o = run(&["zpass", "verify", p(&signed), "--address", &rogue, "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["signer_pinned"], serde_json::json!(true));
+    let o = run(&["zpass", "verify", p(&signed), "--address", &rogue]);
+    assert!(!stdout(&o).contains("not pinned"), "{}", stdout(&o));
+}

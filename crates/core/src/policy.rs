@@ -229,6 +229,17 @@ impl fmt::Display for DomainTags {
     }
 }
 
+/// The words the command line takes: `pairs positional, leaves given, odd promote`.
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "pairs {}, leaves {}, odd {}",
+            self.pairs, self.leaves, self.odd
+        )
+    }
+}
+
 impl fmt::Display for OddNode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -244,6 +255,23 @@ impl fmt::Display for OddNode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_policy_prints_as_the_words_that_parse_back_to_it() {
+        let policy = Policy::new()
+            .with_pairs(PairOrder::Sorted)
+            .with_odd(OddNode::Extend(32));
+        let text = policy.to_string();
+        assert!(!text.contains('{') && !text.contains("Sorted"), "{text}");
+        let words: Vec<&str> = text
+            .split(", ")
+            .map(|part| part.split_once(' ').map_or("", |(_, w)| w))
+            .collect();
+        assert_eq!(words.len(), 3, "{text}");
+        assert_eq!(words[0].parse::<PairOrder>(), Ok(policy.pairs));
+        assert_eq!(words[1].parse::<LeafOrder>(), Ok(policy.leaves));
+        assert_eq!(words[2].parse::<OddNode>(), Ok(policy.odd));
+    }
 
     #[test]
     fn parses_and_prints_round_trip() {

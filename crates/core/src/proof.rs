@@ -197,7 +197,7 @@ fn check_layout<const K: usize>(proof_policy: &Policy, policy: &Policy) -> Resul
     let () = ArityCheck::<K>::OK;
     if proof_policy != policy {
         return Err(VerifyError::LayoutMismatch(format!(
-            "policy {proof_policy:?}, not {policy:?}"
+            "{proof_policy} (not {policy})"
         )));
     }
     Ok(())
