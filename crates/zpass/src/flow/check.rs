@@ -1,5 +1,7 @@
 //! The verifier's check of a presentation against its own request.
 
+use std::collections::{HashMap, HashSet};
+
 use merklab_aleo::{encode_to_f, literal};
 use serde::Serialize;
 
@@ -334,10 +336,12 @@ pub fn check(
     // Under subject binding, `subject` (an address, longer than any bound string) is
     // judged by its field against the holder's address instead.
     let subject_by_field = |key: &str| request.bind_subject && key == "subject";
+    // Sets and maps keep the check linear in the presentation's size.
     let mut verified: Vec<(&str, &ClaimValue)> = Vec::new();
-    let mut unbound: Vec<(&str, String)> = Vec::new();
-    for (i, d) in p.disclosed.iter().enumerate() {
-        let duplicate = p.disclosed[..i].iter().any(|e| e.key == d.key);
+    let mut unbound: HashMap<&str, String> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for d in &p.disclosed {
+        let duplicate = !seen.insert(&d.key);
         let failure = if duplicate {
             Some(Reason::Malformed {
                 detail: format!("`{}` is disclosed twice", d.key),
@@ -369,7 +373,7 @@ pub fn check(
                         detail: detail.clone(),
                     }),
                 );
-                unbound.push((&d.key, detail));
+                unbound.insert(&d.key, detail);
             }
         }
     }
@@ -387,8 +391,10 @@ pub fn check(
         }
         c.push(format!("key inclusion of `{}`", k.key), failure);
     }
-    let value_of = |key: &str| verified.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let shown = |key: &str| p.disclosed.iter().any(|d| d.key == key);
+    let verified_by_key: HashMap<&str, &ClaimValue> = verified.iter().copied().collect();
+    let value_of = |key: &str| verified_by_key.get(key).copied();
+    let shown = |key: &str| seen.contains(key);
+    let included: HashSet<&str> = included.into_iter().collect();
 
     // Everything the request needs, present (a failed proof was reported above).
     for key in request.value_keys() {
@@ -416,11 +422,10 @@ pub fn check(
     for pred in &request.predicates {
         let key = pred.key();
         let failure = if pred.needs_value() {
-            let unbound_why = unbound.iter().find(|(k, _)| *k == key);
             match value_of(key) {
-                _ if unbound_why.is_some() => Some(Reason::Unbound {
+                _ if unbound.contains_key(key) => Some(Reason::Unbound {
                     key: key.to_string(),
-                    detail: unbound_why.map(|(_, d)| d.clone()).unwrap_or_default(),
+                    detail: unbound[key].clone(),
                 }),
                 Some(v) => pred
                     .evaluate(v)
@@ -434,7 +439,7 @@ pub fn check(
                     key: key.to_string(),
                 }),
             }
-        } else if included.contains(&key) || value_of(key).is_some() {
+        } else if included.contains(key) || value_of(key).is_some() {
             None
         } else {
             Some(Reason::Missing {
@@ -445,8 +450,8 @@ pub fn check(
     }
 
     // Nothing beyond the request.
-    let value_keys = request.value_keys();
-    let key_only = request.key_only_keys();
+    let value_keys: HashSet<String> = request.value_keys().into_iter().collect();
+    let key_only: HashSet<String> = request.key_only_keys().into_iter().collect();
     for d in &p.disclosed {
         if !value_keys.contains(&d.key) {
             c.push(

@@ -1,6 +1,6 @@
 //! The verifier's signed request: what to disclose and prove, whom to trust, until when.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use merklab_aleo::account::{check_address, verify_field, IssuerKey};
 use serde::{Deserialize, Serialize};
@@ -110,19 +110,21 @@ impl Request {
             }
         }
         self.predicates.iter().try_for_each(Predicate::validate)?;
-        for (key, declared) in &self.types {
-            if key.is_empty() {
-                return Err(ZpassError::doc(
-                    "the request declares a type for an empty key",
+        if self.types.keys().any(String::is_empty) {
+            return Err(ZpassError::doc(
+                "the request declares a type for an empty key",
+            ));
+        }
+        for p in &self.predicates {
+            let Some(declared) = self.types.get(p.key()) else {
+                continue;
+            };
+            let judged = p.judged_types();
+            if !judged.is_empty() && !judged.contains(declared) {
+                return Err(ZpassError::key(
+                    p.key(),
+                    format!("declared {declared}, but `{p}` judges another type"),
                 ));
-            }
-            for p in self.predicates.iter().filter(|p| p.key() == key) {
-                if !p.judged_types().is_empty() && !p.judged_types().contains(declared) {
-                    return Err(ZpassError::key(
-                        key,
-                        format!("declared {declared}, but `{p}` judges another type"),
-                    ));
-                }
             }
         }
         Ok(())
@@ -169,8 +171,9 @@ impl Request {
     /// keys of predicates evaluated in the clear, then `subject` when bound.
     pub fn value_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut add = |k: &str| {
-            if !keys.iter().any(|x| x == k) {
+            if seen.insert(k.to_string()) {
                 keys.push(k.to_string());
             }
         };
@@ -188,9 +191,10 @@ impl Request {
     /// Keys only asked to exist: proven by key inclusion, value hidden.
     pub fn key_only_keys(&self) -> Vec<String> {
         let value_keys = self.value_keys();
+        let mut seen: HashSet<&str> = value_keys.iter().map(String::as_str).collect();
         let mut keys: Vec<String> = Vec::new();
         for p in self.predicates.iter().filter(|p| !p.needs_value()) {
-            if !value_keys.iter().any(|k| k == p.key()) && !keys.iter().any(|k| k == p.key()) {
+            if seen.insert(p.key()) {
                 keys.push(p.key().to_string());
             }
         }
