@@ -1,5 +1,7 @@
 //! The verifier's check of a presentation against its own request.
 
+use std::collections::{HashMap, HashSet};
+
 use merklab_aleo::literal;
 use serde::Serialize;
 
@@ -322,8 +324,9 @@ pub fn check(
 
     // Inclusion of everything shown; remember which values verified.
     let mut verified: Vec<(&str, &ClaimValue)> = Vec::new();
-    for (i, d) in p.disclosed.iter().enumerate() {
-        let duplicate = p.disclosed[..i].iter().any(|e| e.key == d.key);
+    let mut disclosed_keys: HashSet<&str> = HashSet::new();
+    for d in &p.disclosed {
+        let duplicate = !disclosed_keys.insert(&d.key);
         let failure = if duplicate {
             Some(Reason::Malformed {
                 detail: format!("`{}` is disclosed twice", d.key),
@@ -341,7 +344,7 @@ pub fn check(
         }
         c.push(format!("value inclusion of `{}`", d.key), failure);
     }
-    let mut included: Vec<&str> = Vec::new();
+    let mut included: HashSet<&str> = HashSet::new();
     for k in &p.included {
         let failure = p
             .verify_included(k)
@@ -351,12 +354,13 @@ pub fn check(
                 detail,
             });
         if failure.is_none() {
-            included.push(&k.key);
+            included.insert(&k.key);
         }
         c.push(format!("key inclusion of `{}`", k.key), failure);
     }
-    let value_of = |key: &str| verified.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let shown = |key: &str| p.disclosed.iter().any(|d| d.key == key);
+    let verified_by_key: HashMap<&str, &ClaimValue> = verified.iter().copied().collect();
+    let value_of = |key: &str| verified_by_key.get(key).copied();
+    let shown = |key: &str| disclosed_keys.contains(key);
 
     // Everything the request needs, present (a failed proof was reported above).
     for key in request.value_keys() {
@@ -393,7 +397,7 @@ pub fn check(
                     key: key.to_string(),
                 }),
             }
-        } else if included.contains(&key) || value_of(key).is_some() {
+        } else if included.contains(key) || value_of(key).is_some() {
             None
         } else {
             Some(Reason::Missing {
@@ -404,8 +408,8 @@ pub fn check(
     }
 
     // Nothing beyond the request.
-    let value_keys = request.value_keys();
-    let key_only = request.key_only_keys();
+    let value_keys: HashSet<String> = request.value_keys().into_iter().collect();
+    let key_only: HashSet<String> = request.key_only_keys().into_iter().collect();
     for d in &p.disclosed {
         if !value_keys.contains(&d.key) {
             c.push(

@@ -1,5 +1,7 @@
 //! The verifier's signed request: what to disclose and prove, whom to trust, until when.
 
+use std::collections::HashSet;
+
 use merklab_aleo::account::{check_address, verify_field, IssuerKey};
 use serde::{Deserialize, Serialize};
 
@@ -139,8 +141,10 @@ impl Request {
     /// keys of predicates evaluated in the clear, then `subject` when bound.
     pub fn value_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
+        // A set beside the list keeps a long request linear.
+        let mut seen: HashSet<String> = HashSet::new();
         let mut add = |k: &str| {
-            if !keys.iter().any(|x| x == k) {
+            if seen.insert(k.to_string()) {
                 keys.push(k.to_string());
             }
         };
@@ -157,10 +161,10 @@ impl Request {
 
     /// Keys only asked to exist: proven by key inclusion, value hidden.
     pub fn key_only_keys(&self) -> Vec<String> {
-        let value_keys = self.value_keys();
+        let mut seen: HashSet<String> = self.value_keys().into_iter().collect();
         let mut keys: Vec<String> = Vec::new();
         for p in self.predicates.iter().filter(|p| !p.needs_value()) {
-            if !value_keys.iter().any(|k| k == p.key()) && !keys.iter().any(|k| k == p.key()) {
+            if seen.insert(p.key().to_string()) {
                 keys.push(p.key().to_string());
             }
         }
