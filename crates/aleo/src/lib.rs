@@ -66,6 +66,16 @@ pub enum AleoError {
         /// The text that was given.
         given: String,
     },
+    /// A valid literal written in another form than the one merklab writes.
+    #[error("'{given}' is not a canonical {expected} literal: write {canonical}")]
+    NonCanonicalLiteral {
+        /// The Aleo type that was expected (`u64`).
+        expected: &'static str,
+        /// The text that was given.
+        given: String,
+        /// The same value in canonical form.
+        canonical: String,
+    },
     /// A proof has more siblings than a Leo `[u64; 32]` holds.
     #[error("proof has {0} siblings; a Leo [u64; 32] proof holds at most 32")]
     ProofTooLong(usize),

@@ -22,6 +22,24 @@ pub fn parse_u64(s: &str) -> Result<u64, AleoError> {
         .ok_or_else(|| invalid("u64", s))
 }
 
+/// Parses a `u64` literal only in the form [`format_u64`] writes: decimal digits
+/// without sign, separators, leading zeros or surrounding space, then `u64`.
+///
+/// Documents are read with this, so one value has one spelling: a document that
+/// differs from its canonical form is malformed rather than silently rewritten.
+pub fn parse_u64_canonical(s: &str) -> Result<u64, AleoError> {
+    let v = parse_u64(s)?;
+    let canonical = format_u64(v);
+    if s != canonical {
+        return Err(AleoError::NonCanonicalLiteral {
+            expected: "u64",
+            given: s.to_string(),
+            canonical,
+        });
+    }
+    Ok(v)
+}
+
 /// Formats a field element as an Aleo literal: `5field`.
 pub fn format_field(f: &Field) -> String {
     f.to_string()
@@ -114,5 +132,47 @@ mod tests {
         assert_eq!(aleo_digits("_1"), None);
         assert_eq!(aleo_digits(""), None);
         assert_eq!(aleo_digits("1 0"), None);
+    }
+
+    #[test]
+    fn canonical_u64_has_one_spelling() {
+        assert_eq!(parse_u64_canonical("0u64"), Ok(0));
+        assert_eq!(parse_u64_canonical("18446744073709551615u64"), Ok(u64::MAX));
+        for (given, canonical) in [
+            ("007u64", "7u64"),
+            ("00u64", "0u64"),
+            ("1_000u64", "1000u64"),
+            ("5", "5u64"),
+            (" 5u64", "5u64"),
+            ("5u64\n", "5u64"),
+        ] {
+            let err = parse_u64_canonical(given).unwrap_err();
+            assert_eq!(
+                err,
+                AleoError::NonCanonicalLiteral {
+                    expected: "u64",
+                    given: given.to_string(),
+                    canonical: canonical.to_string(),
+                },
+                "{given:?}"
+            );
+        }
+        for bad in [
+            "+5u64",
+            "-5u64",
+            "1.0u64",
+            "1e3u64",
+            "",
+            "u64",
+            "18446744073709551616u64",
+        ] {
+            assert!(
+                matches!(
+                    parse_u64_canonical(bad),
+                    Err(AleoError::InvalidLiteral { .. })
+                ),
+                "{bad:?}"
+            );
+        }
     }
 }

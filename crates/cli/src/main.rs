@@ -24,6 +24,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Most values (objects, arrays and scalars) one certificate, proof or
+    /// disclosure may hold; bounds the memory a document can claim.
+    #[arg(long, global = true, value_name = "N", default_value_t = merklab_zpass::json::DEFAULT_MAX_VALUES)]
+    max_values: usize,
 }
 
 #[derive(Subcommand)]
@@ -92,6 +96,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    merklab_zpass::json::set_max_values(cli.max_values);
     let result = match cli.command {
         Command::Tree(cmd) => tree::run(cmd),
         Command::Zpass(cmd) => zpass::run(cmd),

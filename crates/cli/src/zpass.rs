@@ -370,6 +370,11 @@ fn classify(node: &Node) -> Result<VerifyTarget> {
         && node.get("signature").is_some()
         && node.get("root").is_some();
     if is_signature_doc {
+        merklab_zpass::certificate::deny_unknown(
+            node,
+            &["root", "issuer_address", "signature"],
+            "a signature document",
+        )?;
         let string = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
         let root = match node.get("root") {
             Some(r) => Some(merklab_zpass::certificate::parse_u64_field("root", r)?),

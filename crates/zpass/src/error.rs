@@ -24,6 +24,9 @@ pub enum ZpassError {
     /// A required claim is absent.
     #[error("the certificate has no `{0}` claim; `type` and `issuer` are required")]
     Missing(&'static str),
+    /// A document holding more values than the configured bound.
+    #[error("the document holds more than {0} values (objects, arrays and scalars); `--max-values N` raises the limit")]
+    TooManyValues(usize),
     /// A document (certificate, proof, disclosure, signature) of the wrong shape.
     #[error("{0}")]
     Document(String),

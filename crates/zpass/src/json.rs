@@ -5,7 +5,9 @@
 //! (unless `preserve_order` were on); both features would change every other
 //! crate's JSON too. This tree keeps number text verbatim and keys in input order.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -124,30 +126,96 @@ fn write_node(out: &mut String, node: &Node, indent: usize) {
     }
 }
 
-/// Object members borrowed as raw JSON, duplicates rejected.
-struct RawMembers<'a>(Vec<(String, &'a RawValue)>);
+/// Values a document may hold unless [`set_max_values`] says otherwise.
+///
+/// Every claim costs about a kilobyte once salted, hashed and placed in the tree,
+/// and an array element can be two bytes of input, so the bound is on values,
+/// not bytes: at this default a certificate stays within a few hundred megabytes.
+pub const DEFAULT_MAX_VALUES: usize = 1 << 18;
 
-impl<'de: 'a, 'a> Deserialize<'de> for RawMembers<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = RawMembers<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON object")
+/// The process-wide bound on values per document: one knob for every reader
+/// (certificates, proofs, disclosures), set once by the binary from its flag.
+static MAX_VALUES: AtomicUsize = AtomicUsize::new(DEFAULT_MAX_VALUES);
+
+/// Sets how many values (objects, arrays and scalars, each counted once) one
+/// parsed document may hold; the CLI's `--max-values` sets it.
+pub fn set_max_values(limit: usize) {
+    MAX_VALUES.store(limit, Ordering::Relaxed);
+}
+
+/// The current bound on values per document.
+pub fn max_values() -> usize {
+    MAX_VALUES.load(Ordering::Relaxed)
+}
+
+/// The error for a document over the value bound.
+fn too_many_values(limit: usize) -> ZpassError {
+    ZpassError::TooManyValues(limit)
+}
+
+/// What one JSON parse may still spend, and the first failure that is not
+/// serde_json's own (kept whole, so its message is not decorated with a position
+/// at every level it passes through).
+struct Budget {
+    left: usize,
+    limit: usize,
+    failure: Option<ZpassError>,
+}
+
+impl Budget {
+    fn take(&mut self) -> Result<(), ZpassError> {
+        match self.left.checked_sub(1) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut members: Vec<(String, &'a RawValue)> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if members.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("duplicate key `{key}`")));
-                    }
-                    let value: &'a RawValue = map.next_value()?;
-                    members.push((key, value));
-                }
-                Ok(RawMembers(members))
-            }
+            None => Err(too_many_values(self.limit)),
         }
-        deserializer.deserialize_map(V(std::marker::PhantomData))
+    }
+
+    /// Records `e` and returns a placeholder for serde to carry out.
+    fn fail<E: de::Error>(&mut self, e: ZpassError) -> E {
+        self.failure = Some(e);
+        E::custom("stopped")
+    }
+}
+
+/// Reads one object or array whose members arrive as raw JSON, converting each
+/// as it comes (no intermediate list of raw members).
+struct Container<'b> {
+    depth: usize,
+    budget: &'b mut Budget,
+}
+
+impl<'de, 'b> Visitor<'de> for Container<'b> {
+    type Value = Node;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object or array")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut members: Vec<(String, Node)> = Vec::new();
+        // A set, not a scan of `members`: duplicate detection stays linear.
+        let mut seen: HashSet<String> = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let raw: &RawValue = map.next_value()?;
+            let node =
+                node_from_raw(raw, self.depth + 1, self.budget).map_err(|e| self.budget.fail(e))?;
+            seen.insert(key.clone());
+            members.push((key, node));
+        }
+        Ok(Node::Object(members))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(raw) = seq.next_element::<&RawValue>()? {
+            items.push(
+                node_from_raw(raw, self.depth + 1, self.budget).map_err(|e| self.budget.fail(e))?,
+            );
+        }
+        Ok(Node::Array(items))
     }
 }
 
@@ -156,35 +224,45 @@ fn json_error(e: serde_json::Error) -> ZpassError {
 }
 
 /// Parses JSON text into a [`Node`], keeping key order and number text exact.
+///
+/// Time is linear in the text times the nesting depth (at most
+/// [`MAX_NESTING`]); the tree holds at most [`max_values`] values.
 pub fn parse_json(text: &str) -> Result<Node, ZpassError> {
-    let raw: &RawValue = serde_json::from_str(text).map_err(json_error)?;
-    node_from_raw(raw, 0)
+    parse_json_limited(text, max_values())
 }
 
-fn node_from_raw(raw: &RawValue, depth: usize) -> Result<Node, ZpassError> {
+/// [`parse_json`] with an explicit bound on values instead of [`max_values`].
+pub fn parse_json_limited(text: &str, limit: usize) -> Result<Node, ZpassError> {
+    let raw: &RawValue = serde_json::from_str(text).map_err(json_error)?;
+    let mut budget = Budget {
+        left: limit,
+        limit,
+        failure: None,
+    };
+    node_from_raw(raw, 0, &mut budget)
+}
+
+fn node_from_raw(raw: &RawValue, depth: usize, budget: &mut Budget) -> Result<Node, ZpassError> {
     if depth > MAX_NESTING {
         return Err(ZpassError::Json(format!(
             "nesting deeper than {MAX_NESTING} levels"
         )));
     }
+    budget.take()?;
     let text = raw.get().trim();
     match text.as_bytes().first() {
-        Some(b'{') => {
-            let members: RawMembers<'_> = serde_json::from_str(text).map_err(json_error)?;
-            members
-                .0
-                .into_iter()
-                .map(|(k, v)| Ok((k, node_from_raw(v, depth + 1)?)))
-                .collect::<Result<_, _>>()
-                .map(Node::Object)
-        }
-        Some(b'[') => {
-            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(json_error)?;
-            items
-                .into_iter()
-                .map(|v| node_from_raw(v, depth + 1))
-                .collect::<Result<_, _>>()
-                .map(Node::Array)
+        Some(b'{' | b'[') => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let container = Container {
+                depth,
+                budget: &mut *budget,
+            };
+            let parsed = if text.starts_with('{') {
+                de.deserialize_map(container)
+            } else {
+                de.deserialize_seq(container)
+            };
+            parsed.map_err(|e| budget.failure.take().unwrap_or_else(|| json_error(e)))
         }
         Some(b'"') => serde_json::from_str::<String>(text)
             .map(Node::String)
@@ -279,8 +357,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut members: Vec<(String, Node)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         while let Some(KeyText(key)) = map.next_key()? {
-            if members.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!("duplicate key `{key}`")));
             }
             let AnyNode(value) = map.next_value()?;
@@ -290,26 +369,55 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
+/// Bytes of YAML read per allowed value.
+///
+/// serde_norway loads a whole document's events (about a hundred bytes each, and
+/// up to one per input byte) before any visitor sees them, so YAML is bounded by
+/// its length before it is parsed.
+pub const YAML_BYTES_PER_VALUE: usize = 16;
+
 /// Parses YAML text into a [`Node`]. Integers up to `u128::MAX` are exact; YAML
 /// resolves larger ones to floats, which are then rejected as floats.
 pub fn parse_yaml(text: &str) -> Result<Node, ZpassError> {
+    parse_yaml_limited(text, max_values())
+}
+
+/// [`parse_yaml`] with an explicit bound on values instead of [`max_values`].
+pub fn parse_yaml_limited(text: &str, limit: usize) -> Result<Node, ZpassError> {
+    let byte_limit = limit.saturating_mul(YAML_BYTES_PER_VALUE);
+    if text.len() > byte_limit {
+        return Err(ZpassError::Yaml(format!(
+            "{} bytes is over the {byte_limit} bytes read as YAML ({YAML_BYTES_PER_VALUE} per allowed value; `--max-values N` raises the limit)",
+            text.len()
+        )));
+    }
     let AnyNode(node) =
         serde_norway::from_str(text).map_err(|e| ZpassError::Yaml(e.to_string()))?;
-    check_depth(&node, 0)?;
+    let mut left = limit;
+    check_shape(&node, 0, &mut left).map_err(|e| match e {
+        ShapeError::Deep => ZpassError::Yaml(format!("nesting deeper than {MAX_NESTING} levels")),
+        ShapeError::Large => too_many_values(limit),
+    })?;
     Ok(node)
 }
 
-fn check_depth(node: &Node, depth: usize) -> Result<(), ZpassError> {
+enum ShapeError {
+    Deep,
+    Large,
+}
+
+fn check_shape(node: &Node, depth: usize, left: &mut usize) -> Result<(), ShapeError> {
     if depth > MAX_NESTING {
-        return Err(ZpassError::Yaml(format!(
-            "nesting deeper than {MAX_NESTING} levels"
-        )));
+        return Err(ShapeError::Deep);
     }
+    *left = left.checked_sub(1).ok_or(ShapeError::Large)?;
     match node {
         Node::Object(members) => members
             .iter()
-            .try_for_each(|(_, v)| check_depth(v, depth + 1)),
-        Node::Array(items) => items.iter().try_for_each(|v| check_depth(v, depth + 1)),
+            .try_for_each(|(_, v)| check_shape(v, depth + 1, left)),
+        Node::Array(items) => items
+            .iter()
+            .try_for_each(|v| check_shape(v, depth + 1, left)),
         _ => Ok(()),
     }
 }
@@ -344,6 +452,71 @@ mod tests {
         assert!(parse_yaml("a: 1\na: 2\n").is_err());
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
         assert!(parse_json(&deep).is_err());
+    }
+
+    /// A certificate-shaped object of `n` integer claims.
+    fn many_keys(n: usize, last: &str) -> String {
+        let mut text = String::from(r#"{"type": "KYC", "issuer": "aleo1x""#);
+        for i in 0..n {
+            text.push_str(&format!(r#", "k{i}": {i}"#));
+        }
+        text.push_str(&format!(r#", "{last}": 0}}"#));
+        text
+    }
+
+    #[test]
+    fn two_hundred_thousand_keys_parse_and_a_late_duplicate_is_named() {
+        let n = 200_000;
+        let node = parse_json_limited(&many_keys(n, "last"), usize::MAX).unwrap();
+        let Node::Object(members) = &node else {
+            panic!("not an object")
+        };
+        assert_eq!(members.len(), n + 3);
+        assert_eq!(node.get("k199999"), Some(&Node::Number("199999".into())));
+        let err = parse_json_limited(&many_keys(n, "k0"), usize::MAX)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("duplicate key `k0`"), "{err}");
+        // The same in YAML, whose duplicate check is the visitor's own.
+        let mut yaml = String::from("type: KYC\nissuer: aleo1x\n");
+        for i in 0..n {
+            yaml.push_str(&format!("k{i}: {i}\n"));
+        }
+        yaml.push_str("k7: 1\n");
+        let err = parse_yaml_limited(&yaml, usize::MAX)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("duplicate key `k7`"), "{err}");
+    }
+
+    #[test]
+    fn the_value_bound_counts_every_value() {
+        // An object, two strings, an array and its seven elements: eleven values.
+        let text = r#"{"type": "KYC", "issuer": "aleo1x", "a": [1, 2, 3, 4, 5, 6, 7]}"#;
+        assert!(parse_json_limited(text, 11).is_ok());
+        let err = parse_json_limited(text, 10).unwrap_err();
+        assert!(matches!(err, ZpassError::TooManyValues(10)), "{err}");
+        assert!(err.to_string().contains("--max-values"), "{err}");
+        let yaml = "type: KYC\nissuer: aleo1x\na: [1, 2, 3, 4, 5, 6, 7]\n";
+        assert!(parse_yaml_limited(yaml, 11).is_ok());
+        let err = parse_yaml_limited(yaml, 10).unwrap_err();
+        assert!(matches!(err, ZpassError::TooManyValues(10)), "{err}");
+        // Below the bytes three values allow, YAML is refused before it is loaded.
+        let err = parse_yaml_limited(yaml, 3).unwrap_err().to_string();
+        assert!(err.contains("48 bytes read as YAML"), "{err}");
+    }
+
+    #[test]
+    fn errors_inside_nesting_keep_their_own_text() {
+        let err = parse_json_limited(r#"{"a": {"b": [1, {"c": 1, "c": 2}]}}"#, usize::MAX)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("duplicate key `c`"), "{err}");
+        assert_eq!(err.matches("line").count(), 1, "{err}");
+        let err = parse_json_limited(r#"{"a": [[1, 2], [3]]}"#, 5)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("more than 5 values"), "{err}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use merklab_aleo::{hash_merge, hash_string, literal};
 
-use crate::certificate::{opt_string, parse_u64_field, parse_u64_list};
+use crate::certificate::{deny_unknown, opt_string, parse_u64_field, parse_u64_list};
 use crate::error::ZpassError;
 use crate::json::{parse_json, Node};
 use crate::scheme::{key_identifier, root_from_siblings, Issued};
@@ -195,7 +195,9 @@ impl ClaimProof {
         Ok(Node::Object(m).to_json_pretty())
     }
 
-    /// Reads a proof document (the `leo_proof` member, derived, is ignored).
+    /// Reads a proof document. Members other than the kind's are refused, and the
+    /// derived `leo_proof`, when present, must be `proof` padded as [`Self::leo_proof`]
+    /// writes it: a Leo verifier given it must check the same path.
     pub fn from_node(node: &Node) -> Result<Self, ZpassError> {
         let kind = opt_string(node, "kind")?.unwrap_or_default();
         let need = |what: &str| {
@@ -221,13 +223,27 @@ impl ClaimProof {
             )))
             }
         };
+        let opening_members: &[&str] = match opening {
+            Opening::Value { .. } => &["salt", "value"],
+            Opening::Key { .. } => &["data_hash"],
+        };
+        let known: Vec<&str> = PROOF_MEMBERS
+            .iter()
+            .chain(opening_members)
+            .copied()
+            .collect();
+        deny_unknown(node, &known, &format!("an {kind} document"))?;
+        let siblings = parse_siblings(need("proof")?)?;
+        if let Some(leo) = node.get("leo_proof") {
+            check_leo_proof(leo, &siblings)?;
+        }
         Ok(Self {
             cert_type: need_str("type")?,
             issuer: need_str("issuer")?,
             key_identifier: parse_u64_field("key_identifier", need("key_identifier")?)?,
             opening,
             leaf: parse_u64_field("leaf", need("leaf")?)?,
-            siblings: parse_siblings(need("proof")?)?,
+            siblings,
             root: parse_u64_field("root", need("root")?)?,
             key,
         })
@@ -237,6 +253,54 @@ impl ClaimProof {
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
         Self::from_node(&parse_json(text)?)
     }
+}
+
+/// Members every proof document may hold, besides its opening's.
+const PROOF_MEMBERS: [&str; 9] = [
+    "kind",
+    "type",
+    "issuer",
+    "key",
+    "key_identifier",
+    "leaf",
+    "proof",
+    "leo_proof",
+    "root",
+];
+
+/// Checks a document's `leo_proof` is its `siblings` padded with `0u64` to 32, in
+/// the form [`literal::format_u64_array`] writes; the error names the first
+/// entry that differs.
+fn check_leo_proof(node: &Node, siblings: &[u64]) -> Result<(), ZpassError> {
+    let expected = literal::leo_proof_array(siblings)?;
+    let Node::String(text) = node else {
+        return Err(ZpassError::doc(format!(
+            "`leo_proof` must be a [u64; 32] literal string, found {}",
+            node.kind()
+        )));
+    };
+    if *text == literal::format_u64_array(&expected) {
+        return Ok(());
+    }
+    let given = literal::parse_u64_array(text)
+        .map_err(|_| ZpassError::doc("`leo_proof` is not a [u64; 32] literal"))?;
+    if given.len() != expected.len() {
+        return Err(ZpassError::doc(format!(
+            "`leo_proof` has {} entries; a Leo proof has {}",
+            given.len(),
+            expected.len()
+        )));
+    }
+    if let Some(i) = (0..expected.len()).find(|&i| given[i] != expected[i]) {
+        return Err(ZpassError::doc(format!(
+            "`leo_proof` entry {i} is {}, but `proof` padded with 0u64 gives {}",
+            literal::format_u64(given[i]),
+            literal::format_u64(expected[i])
+        )));
+    }
+    Err(ZpassError::doc(
+        "`leo_proof` is not in canonical form (`[1u64, 2u64, 0u64, ...]`, one space after each comma)",
+    ))
 }
 
 /// The `proof` list: u64 literals that fit the Leo verifier's `[u64; 32]`, none of

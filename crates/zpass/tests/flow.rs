@@ -156,6 +156,40 @@ fn documents_round_trip_through_json() {
     assert!(text.contains("\"reason\":\"Expired\""), "{text}");
 }
 
+#[test]
+fn presentations_refuse_unknown_members_and_non_canonical_literals() {
+    let p = present(&request());
+    let json = p.to_json().unwrap();
+    let root = format!("\"{}u64\"", p.root);
+    assert!(json.contains(&root), "{json}");
+    for (edit, needle) in [
+        (
+            json.replacen('{', "{\"note\": \"hi\",", 1),
+            "unknown field `note`",
+        ),
+        (
+            json.replace(&root, &format!("\"0{}u64\"", p.root)),
+            "not a canonical u64 literal",
+        ),
+        (
+            json.replace(&root, &format!("\" {}u64\"", p.root)),
+            "not a canonical u64 literal",
+        ),
+    ] {
+        let err = Presentation::parse(&edit).unwrap_err().to_string();
+        assert!(err.contains(needle), "{err}");
+    }
+    let sibling = format!("\"{}u64\"", p.disclosed[0].proof[0]);
+    let padded = json.replacen(
+        &sibling,
+        &format!("\"00{}u64\"", p.disclosed[0].proof[0]),
+        1,
+    );
+    assert_ne!(padded, json);
+    let err = Presentation::parse(&padded).unwrap_err().to_string();
+    assert!(err.contains("not a canonical u64 literal"), "{err}");
+}
+
 /// Tampering by the holder, who then re-signs its binding: only the forged part fails.
 fn tampered(edit: impl FnOnce(&mut Presentation)) -> (CheckReport, CheckReport) {
     let r = request();

@@ -377,7 +377,7 @@ pub fn check(
             }
         }
     }
-    let mut included: Vec<&str> = Vec::new();
+    let mut included: HashSet<&str> = HashSet::new();
     for k in &p.included {
         let failure = p
             .verify_included(k)
@@ -387,7 +387,7 @@ pub fn check(
                 detail,
             });
         if failure.is_none() {
-            included.push(&k.key);
+            included.insert(&k.key);
         }
         c.push(format!("key inclusion of `{}`", k.key), failure);
     }

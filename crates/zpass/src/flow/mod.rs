@@ -75,7 +75,8 @@ pub fn digest_field(digest: &[u8; 32]) -> Field {
     field_from_le_bytes_mod_p(&digest[..31])
 }
 
-/// serde for `u64` as an Aleo literal string (`"123u64"`), as every other merklab document.
+/// serde for `u64` as an Aleo literal string (`"123u64"`), as every other merklab
+/// document, in canonical form only.
 pub(crate) mod lit_u64 {
     use merklab_aleo::literal;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -86,7 +87,7 @@ pub(crate) mod lit_u64 {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         let text = String::deserialize(d)?;
-        literal::parse_u64(&text).map_err(serde::de::Error::custom)
+        literal::parse_u64_canonical(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -103,7 +104,7 @@ pub(crate) mod lit_u64_vec {
         let items = Vec::<String>::deserialize(d)?;
         items
             .iter()
-            .map(|t| literal::parse_u64(t).map_err(serde::de::Error::custom))
+            .map(|t| literal::parse_u64_canonical(t).map_err(serde::de::Error::custom))
             .collect()
     }
 }

@@ -171,6 +171,7 @@ impl Request {
     /// keys of predicates evaluated in the clear, then `subject` when bound.
     pub fn value_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
+        // A set beside the list keeps a long request linear.
         let mut seen: HashSet<String> = HashSet::new();
         let mut add = |k: &str| {
             if seen.insert(k.to_string()) {
