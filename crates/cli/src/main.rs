@@ -8,6 +8,7 @@ mod bench;
 mod compare;
 mod flow;
 mod io;
+mod keys;
 mod profiles;
 mod tree;
 mod zpass;
