@@ -116,3 +116,19 @@ fn normalized_records_are_checked_too() {
         assert!(err.contains(needle), "{text}: {err}");
     }
 }
+
+#[test]
+fn an_empty_salt_seed_is_refused() {
+    let options = IssueOptions {
+        salts: merklab_zpass::SaltSource::Seeded(String::new()),
+        ..IssueOptions::default()
+    };
+    let err = issue_str(
+        r#"{"type": "KYC", "issuer": "x"}"#,
+        InputFormat::Json,
+        &options,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("seed is empty"), "{err}");
+}
