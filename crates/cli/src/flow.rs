@@ -2,16 +2,20 @@
 //! request, the holder's presentation, the verifier's check; and the Leo predicate
 //! export behind `merklab zpass leo --predicate`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
-use merklab_aleo::account::IssuerKey;
-use merklab_zpass::flow::{check, now_unix, CheckOptions, Predicate, Presentation, Request};
+use merklab_aleo::account::check_address;
+use merklab_zpass::flow::{
+    check, now_unix, CheckOptions, Predicate, Presentation, Request, MAX_TTL_SECONDS,
+};
 use merklab_zpass::json::Node;
 use merklab_zpass::{leo, CertificateDocument, Issued, ValueType};
 
 use crate::io::{emit, is_stdout, read_text, write_atomic};
+use crate::keys::load_key;
 use crate::terminal::{safe, safe_path};
 
 /// Environment variable holding the verifier's private key (`APrivateKey1...`).
@@ -40,7 +44,7 @@ pub struct RequestArgs {
     /// encoding another type shares (`true` and `1`, `16706` and `"BA"`) are refused.
     #[arg(long = "value-type", value_name = "KEY=TYPE")]
     value_types: Vec<String>,
-    /// Seconds the request stays valid.
+    /// Seconds the request stays valid, at most 315360000 (ten years).
     #[arg(long, default_value_t = 600)]
     ttl: u64,
     /// Do not require the holder to be the certificate's `subject`.
@@ -52,7 +56,7 @@ pub struct RequestArgs {
     /// The time to issue at, seconds since 1970 (default: now; also the `age>=` reference).
     #[arg(long, value_name = "SECONDS")]
     now: Option<u64>,
-    /// Print the summary as JSON.
+    /// Print the summary as JSON (on standard error when the request goes to standard output).
     #[arg(long)]
     json: bool,
     /// Write the request here (atomically) instead of standard output.
@@ -73,7 +77,7 @@ pub struct PresentArgs {
     /// The time to check the request's expiry at, seconds since 1970 (default: now).
     #[arg(long, value_name = "SECONDS")]
     now: Option<u64>,
-    /// Print the summary as JSON.
+    /// Print the summary as JSON (on standard error when the presentation goes to standard output).
     #[arg(long)]
     json: bool,
     /// Write the presentation here (atomically) instead of standard output.
@@ -102,27 +106,13 @@ pub struct CheckArgs {
     output: Option<PathBuf>,
 }
 
-/// Reads a private key from `file`, or from the environment variable `env`.
-/// The key is never taken from the command line and never printed.
-fn load_key(file: Option<&Path>, env: &str, role: &str) -> Result<IssuerKey> {
-    let (secret, origin) = match file {
-        Some(path) => (read_text(path)?, path.display().to_string()),
-        None => (
-            std::env::var(env)
-                .map_err(|_| anyhow!("no {role} key: pass --key-file FILE or set {env}"))?,
-            env.to_string(),
-        ),
-    };
-    IssuerKey::from_str_key(secret.trim())
-        .map_err(|_| anyhow!("{origin} does not hold a valid Aleo private key (APrivateKey1...)"))
-}
-
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
 }
 
 /// Writes a document to `-o` (then prints the summary on stdout) or prints the
-/// document on stdout (then the summary goes to stderr, unless `--json`).
+/// document on stdout (then the summary, text or `--json`, goes to stderr, so
+/// stdout stays one document that can be piped).
 fn deliver(
     document: &str,
     output: Option<&Path>,
@@ -137,9 +127,7 @@ fn deliver(
         }
         _ => {
             emit(None, document)?;
-            if !json {
-                eprint!("{summary}");
-            }
+            eprint!("{}", if json { summary_json } else { summary });
             Ok(())
         }
     }
@@ -160,9 +148,32 @@ pub fn parse_value_type(decl: &str) -> Result<(String, ValueType)> {
 }
 
 pub fn request(args: RequestArgs) -> Result<()> {
-    let key = load_key(args.key_file.as_deref(), VERIFIER_KEY_ENV, "verifier")?;
+    // Every argument is checked before the key is read.
     let now = args.now.unwrap_or_else(now_unix);
-    let mut request = Request::new(&key.address(), now, args.ttl);
+    if args.ttl > MAX_TTL_SECONDS {
+        bail!(
+            "--ttl {} is above the limit of {MAX_TTL_SECONDS} seconds (ten years)",
+            args.ttl
+        );
+    }
+    if now.checked_add(args.ttl).is_none() {
+        bail!(
+            "--now {now} plus --ttl {} overflows the expiry time",
+            args.ttl
+        );
+    }
+    let mut predicates = Vec::new();
+    for expr in &args.predicate {
+        predicates.push(Predicate::parse_at(expr, now).with_context(|| "--predicate".to_string())?);
+    }
+    let mut types = BTreeMap::new();
+    for decl in &args.value_types {
+        let (key, ty) = parse_value_type(decl)?;
+        types.insert(key, ty);
+    }
+    let key = load_key(args.key_file.as_deref(), VERIFIER_KEY_ENV, "verifier")?;
+    let mut request = Request::try_new(&key.address(), now, args.ttl)?;
+    request.predicates = predicates;
     request.trusted_issuers = args
         .trusted_issuers
         .iter()
@@ -171,15 +182,7 @@ pub fn request(args: RequestArgs) -> Result<()> {
     request.disclose = args.disclose;
     request.cert_type = args.cert_type;
     request.bind_subject = !args.no_subject_binding;
-    for decl in &args.value_types {
-        let (key, ty) = parse_value_type(decl)?;
-        request.types.insert(key, ty);
-    }
-    for expr in &args.predicate {
-        request
-            .predicates
-            .push(Predicate::parse_at(expr, now).with_context(|| "--predicate".to_string())?);
-    }
+    request.types = types;
     request.sign(&key)?;
     let digest = request.digest_hex()?;
     let mut summary = format!(
@@ -258,11 +261,15 @@ pub fn present(args: PresentArgs) -> Result<()> {
 
 /// Runs `merklab check`: exit 0 accepted, 1 rejected (first reason on stderr), 2 bad input.
 pub fn check_cmd(args: CheckArgs) -> Result<()> {
+    // An address that cannot be one is bad input (exit 2), not a rejection.
+    if let Some(me) = &args.verifier {
+        check_address(me).map_err(|e| anyhow!("--verifier: {e}"))?;
+    }
     let request = read_request(&args.request)?;
     let p = Presentation::parse(&read_text(&args.presentation)?)
         .with_context(|| args.presentation.display().to_string())?;
     let options = CheckOptions {
-        verifier: args.verifier,
+        verifier: args.verifier.map(|v| v.trim().to_string()),
         ..CheckOptions::at(args.now.unwrap_or_else(now_unix))
     };
     let report = check(&request, &p, &options);
@@ -320,11 +327,32 @@ pub fn leo_predicate(
     output: Option<&Path>,
 ) -> Result<()> {
     let now = now_unix();
+    let lead = expr.trim_start();
+    let known = ["==", "!=", "<=", ">=", "<", ">", "age>="];
+    if lead.starts_with(['=', '!', '<', '>']) && !known.iter().any(|op| lead.starts_with(op)) {
+        bail!(
+            "--predicate: `{expr}` does not start with an operator (==, !=, <, <=, >, >=, age>=)"
+        );
+    }
     let predicate = match Predicate::parse_at(expr, now) {
         Ok(p) if p.key() == key => p,
-        _ => Predicate::parse_at(&format!("{key} {expr}"), now)
-            .with_context(|| "--predicate".to_string())?,
+        first => match Predicate::parse_at(&format!("{key} {expr}"), now) {
+            // `score >= 700` given with --key dob must not become a condition on `dob score`.
+            Ok(p) if p.key() == key => p,
+            Ok(_) => match first {
+                Ok(p) => bail!(
+                    "--predicate: `{expr}` is a condition on `{}`, not on --key `{key}`",
+                    p.key()
+                ),
+                Err(_) => bail!(
+                    "--predicate: `{expr}` does not start with an operator (==, !=, <, <=, >, >=, age>=)"
+                ),
+            },
+            Err(e) => return Err(anyhow!(e).context("--predicate")),
+        },
     };
+    // Operators with no single-threshold program are refused before any file is read.
+    leo::predicate_threshold(&predicate).context("--predicate")?;
     let text = read_text(input)?;
     let doc = CertificateDocument::parse(&text).with_context(|| input.display().to_string())?;
     let issued = Issued::new(doc.certificate)?;

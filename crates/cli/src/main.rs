@@ -9,6 +9,7 @@ mod compare;
 mod flow;
 mod io;
 mod output;
+mod keys;
 mod profiles;
 mod terminal;
 mod tree;

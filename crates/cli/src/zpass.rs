@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
-use merklab_aleo::account::IssuerKey;
+use merklab_aleo::account::{check_address, IssuerKey};
 use merklab_aleo::literal;
 use merklab_zpass::binding::unbound_claims;
 use merklab_zpass::json::{parse_json, Node};
@@ -206,22 +206,40 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
         ZpassCommand::Leo {
             input,
             key,
+            subject,
             predicate: Some(expr),
             json,
             output,
-            ..
-        } => crate::flow::leo_predicate(&input, &key, &expr, json, output.as_deref()),
+        } => {
+            check_subject(subject.as_deref())?;
+            crate::flow::leo_predicate(&input, &key, &expr, json, output.as_deref())
+        }
         ZpassCommand::Leo {
             input,
             key,
             subject,
             output,
             ..
-        } => leo_export(&input, &key, subject, output.as_deref()),
+        } => {
+            check_subject(subject.as_deref())?;
+            leo_export(&input, &key, subject, output.as_deref())
+        }
         ZpassCommand::ExportText { input, output } => {
             let doc = read_document(&input)?;
-            emit(output.as_deref(), &doc.certificate.to_text())
+            let text = doc
+                .certificate
+                .to_text()
+                .with_context(|| format!("{}", input.display()))?;
+            emit(output.as_deref(), &text)
         }
+    }
+}
+
+/// `--subject` must be an Aleo address: it becomes an `address` input of the program.
+fn check_subject(subject: Option<&str>) -> Result<()> {
+    match subject {
+        Some(s) => check_address(s).map_err(|e| anyhow!("--subject: {e}")),
+        None => Ok(()),
     }
 }
 
@@ -236,17 +254,7 @@ fn parse_root(text: &str) -> Result<u64> {
 
 /// Reads an issuer key from a file, or from MERKLAB_ISSUER_KEY when no file is given.
 fn load_key(file: Option<&Path>) -> Result<IssuerKey> {
-    let (secret, origin) = match file {
-        Some(path) => (read_text(path)?, path.display().to_string()),
-        None => (
-            std::env::var(KEY_ENV)
-                .map_err(|_| anyhow!("no issuer key: pass --key-file FILE or set {KEY_ENV}"))?,
-            KEY_ENV.to_string(),
-        ),
-    };
-    // The secret never appears in a message: only where it came from.
-    IssuerKey::from_str_key(secret.trim())
-        .map_err(|_| anyhow!("{origin} does not hold a valid Aleo private key (APrivateKey1...)"))
+    crate::keys::load_key(file, KEY_ENV, "issuer")
 }
 
 fn issue(
@@ -256,6 +264,10 @@ fn issue(
     sdk_arrays: bool,
     output: Option<&Path>,
 ) -> Result<()> {
+    if seed.as_deref().is_some_and(|s| s.is_empty()) {
+        // Every salt would be derived from public data: the values could be guessed.
+        bail!("--seed is empty; give a secret seed, or omit --seed for random salts");
+    }
     let text = read_text(input)?;
     let options = IssueOptions {
         salts: seed.map_or(SaltSource::Random, SaltSource::Seeded),
@@ -699,7 +711,7 @@ fn leo_export(
                 doc.certificate
                     .get("subject")
                     .map(|c| c.value.text())
-                    .filter(|s| s.starts_with("aleo1"))
+                    .filter(|s| check_address(s).is_ok())
             });
             match subject {
                 Some(subject) => {

@@ -208,6 +208,8 @@ fn issue_signed_then_disclose_and_verify() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("issuer.key");
     assert_eq!(code(&run(&["zpass", "keygen", "-o", p(&key)])), 0);
+    let owner = run(&["zpass", "keygen", "-o", p(&dir.path().join("owner.key"))]);
+    let owner = stdout(&owner).trim().to_string();
     let input = dir.path().join("cert.yaml");
     std::fs::write(
         &input,
@@ -280,7 +282,7 @@ fn issue_signed_then_disclose_and_verify() {
         "--key",
         "dob",
         "--subject",
-        "aleo1subject",
+        &owner,
         "-o",
         &format!("{}/", p(&leo_dir)),
     ]);
@@ -293,7 +295,7 @@ fn issue_signed_then_disclose_and_verify() {
     assert!(src.contains("@noupgrade"));
     assert!(stdout(&l).contains("leo run verify_dob "), "{}", stdout(&l));
     assert!(
-        stdout(&l).contains("issue inputs: aleo1subject aleo1"),
+        stdout(&l).contains(&format!("issue inputs: {owner} aleo1")),
         "{}",
         stdout(&l)
     );

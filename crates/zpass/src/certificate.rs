@@ -157,11 +157,34 @@ impl Certificate {
         Self::new(claims, private)
     }
 
-    /// The spec's text form: one `key:salt value` line per claim.
-    pub fn to_text(&self) -> String {
+    /// The spec's text form: one `key:salt value` line per claim. A key, salt or
+    /// value holding a control character (a newline would start a line that reads
+    /// as another claim, an escape sequence could rewrite the terminal) or a
+    /// Unicode line or paragraph separator has no faithful text form: refused,
+    /// naming the key; the JSON document carries such values exactly.
+    pub fn to_text(&self) -> Result<String, ZpassError> {
         let mut out = String::new();
         for c in &self.claims {
-            out.push_str(&format!("{}:{} {}\n", c.key, c.salt, c.value.text()));
+            let value = c.value.text();
+            for (what, text) in [
+                ("key", c.key.as_str()),
+                ("salt", &c.salt),
+                ("value", &value),
+            ] {
+                if let Some(bad) = text
+                    .chars()
+                    .find(|ch| ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}'))
+                {
+                    return Err(ZpassError::key(
+                        c.key.escape_debug().to_string(),
+                        format!(
+                            "the {what} holds U+{:04X}, a control or line-separator character the text form cannot show on one line (use the JSON document)",
+                            u32::from(bad)
+                        ),
+                    ));
+                }
+            }
+            out.push_str(&format!("{}:{} {value}\n", c.key, c.salt));
         }
         if !self.private.is_empty() {
             out.push_str("private: [\n");
@@ -170,7 +193,7 @@ impl Certificate {
             }
             out.push_str("]\n");
         }
-        out
+        Ok(out)
     }
 }
 

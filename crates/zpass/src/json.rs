@@ -398,7 +398,78 @@ pub fn parse_yaml_limited(text: &str, limit: usize) -> Result<Node, ZpassError> 
         ShapeError::Deep => ZpassError::Yaml(format!("nesting deeper than {MAX_NESTING} levels")),
         ShapeError::Large => too_many_values(limit),
     })?;
+    // YAML resolves integers above `u128::MAX` and decimals to `f64`, which would
+    // show a 99-digit integer as `1e98` and turn `1.00000000000000000001` into
+    // `1.0`; a second pass reads those scalars' text as written and keeps it
+    // wherever it is a JSON number.
+    let mut node = node;
+    let de = serde_norway::Deserializer::from_str(text);
+    de::DeserializeSeed::deserialize(FloatText(&mut node), de)
+        .map_err(|e| ZpassError::Yaml(e.to_string()))?;
     Ok(node)
+}
+
+/// The second YAML pass: walks the tree the first pass built and replaces each
+/// number read through `f64` (its text has a `.` or an exponent) by the scalar's text.
+struct FloatText<'a>(&'a mut Node);
+
+impl<'de> de::DeserializeSeed<'de> for FloatText<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self.0 {
+            Node::Object(members) => d.deserialize_map(FloatTextMap(members)),
+            Node::Array(items) => d.deserialize_seq(FloatTextSeq(items)),
+            Node::Number(shown) if shown.contains(['.', 'e', 'E']) => {
+                let written = String::deserialize(d)?;
+                if serde_json::from_str::<&RawValue>(&written).is_ok() && !written.starts_with('"')
+                {
+                    *shown = written;
+                }
+                Ok(())
+            }
+            _ => de::IgnoredAny::deserialize(d).map(|_| ()),
+        }
+    }
+}
+
+struct FloatTextMap<'a>(&'a mut Vec<(String, Node)>);
+
+impl<'de> Visitor<'de> for FloatTextMap<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the mapping of the first pass")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        for (_, value) in self.0.iter_mut() {
+            if map.next_key::<de::IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom("the mapping changed between passes"));
+            }
+            map.next_value_seed(FloatText(value))?;
+        }
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+struct FloatTextSeq<'a>(&'a mut Vec<Node>);
+
+impl<'de> Visitor<'de> for FloatTextSeq<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the sequence of the first pass")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        for item in self.0.iter_mut() {
+            if seq.next_element_seed(FloatText(item))?.is_none() {
+                return Err(de::Error::custom("the sequence changed between passes"));
+            }
+        }
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
 }
 
 enum ShapeError {
@@ -528,5 +599,40 @@ mod tests {
         assert_eq!(node.get("b"), Some(&Node::Number("-3".into())));
         assert_eq!(node.get("c"), Some(&Node::Number("1.5".into())));
         assert_eq!(node.get("d"), Some(&Node::Number("2.0".into())));
+    }
+
+    #[test]
+    fn yaml_numbers_read_through_f64_keep_their_text() {
+        let big = format!("1{}", "0".repeat(98));
+        let yaml = format!(
+            "big: {big}\nfine: 1.00000000000000000001\nplus: +2.5\nlist: [1e3, 7]\n\
+             anchor: &x 3.250\nalias: *x\nnested: {{deep: [{{v: 0.10}}]}}\n"
+        );
+        let node = parse_yaml(&yaml).unwrap();
+        let number = |n: &Node| match n {
+            Node::Number(t) => t.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(number(node.get("big").unwrap()), big);
+        assert_eq!(number(node.get("fine").unwrap()), "1.00000000000000000001");
+        // `+2.5` is no JSON number: the f64 reading stays.
+        assert_eq!(number(node.get("plus").unwrap()), "2.5");
+        let Some(Node::Array(list)) = node.get("list") else {
+            panic!("list")
+        };
+        assert_eq!(number(&list[0]), "1e3");
+        assert_eq!(number(&list[1]), "7");
+        assert_eq!(number(node.get("anchor").unwrap()), "3.250");
+        assert_eq!(number(node.get("alias").unwrap()), "3.250");
+        let deep = &node.get("nested").unwrap().get("deep").unwrap();
+        let Node::Array(items) = deep else {
+            panic!("deep")
+        };
+        assert_eq!(number(items[0].get("v").unwrap()), "0.10");
+        // A claim of 99 digits is named as an integer above the modulus, not as `1e98`.
+        let err = crate::ClaimValue::from_node("n", node.get("big").unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not below the field modulus"), "{err}");
     }
 }

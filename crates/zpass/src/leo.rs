@@ -3,12 +3,14 @@
 //! transition's inputs as Aleo literals; and predicate programs
 //! ([`export_predicate`]) that prove a condition on a value kept private.
 
+use merklab_aleo::account::check_address;
 use merklab_aleo::{field_from_u128, literal, Field};
 
 use crate::error::ZpassError;
 use crate::flow::{age_cutoff, Predicate};
 use crate::json::Node;
 use crate::proof::{ClaimProof, Opening};
+use crate::ClaimValue;
 
 /// The helpers every generated program calls (ARC-0102's `hash_field` and
 /// `hash_merge`), written once after the program block.
@@ -267,6 +269,52 @@ pub fn predicate_threshold(predicate: &Predicate) -> Result<(LeoComparison, Fiel
     })
 }
 
+/// The kind of value a claim holds, for messages.
+fn kind(value: &ClaimValue) -> &'static str {
+    match value {
+        ClaimValue::String(_) => "a string",
+        ClaimValue::Integer(_) => "an integer",
+        ClaimValue::Bool(_) => "a boolean",
+    }
+}
+
+/// Checks the claim's value is of the kind the predicate compares: in a circuit
+/// every value is a field, so `"abc" >= 5` would compare `encodeToF("abc")` with 5
+/// and `== "700"` on the integer 700 could never hold. Orderings and ages need an
+/// integer claim; `==` and `!=` need a value of the claim's own kind.
+fn claim_fits(predicate: &Predicate, value: &ClaimValue) -> Result<(), ZpassError> {
+    let no = |why: String| {
+        Err(ZpassError::key(
+            predicate.key(),
+            format!("`{predicate}`: {why}"),
+        ))
+    };
+    match predicate {
+        Predicate::Eq { value: v, .. } | Predicate::Ne { value: v, .. }
+            if std::mem::discriminant(v) != std::mem::discriminant(value) =>
+        {
+            no(format!(
+                "compares with {} but the claim holds {}",
+                kind(v),
+                kind(value)
+            ))
+        }
+        Predicate::Lt { .. }
+        | Predicate::Le { .. }
+        | Predicate::Gt { .. }
+        | Predicate::Ge { .. }
+        | Predicate::AgeAtLeast { .. }
+            if !matches!(value, ClaimValue::Integer(_)) =>
+        {
+            no(format!(
+                "needs an integer claim, the claim holds {}",
+                kind(value)
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Builds a Leo program that proves, for the value-inclusion `proof`'s key, that the
 /// value is in the certificate with a given root and satisfies `predicate`, keeping
 /// salt, value and path private: root, key identifier and threshold are public inputs.
@@ -287,6 +335,7 @@ pub fn export_predicate(
         )));
     }
     let (comparison, threshold) = predicate_threshold(predicate)?;
+    claim_fits(predicate, value)?;
     let ident = leo_identifier(&proof.key);
     let function = format!("prove_{ident}_{}", comparison.name());
     let program = format!("zpass_{ident}_{}", comparison.name());
@@ -384,20 +433,19 @@ pub fn issue_inputs(
     root: u64,
     signature: &str,
 ) -> Result<[String; 4], ZpassError> {
-    for (what, text, prefix) in [
-        ("subject", subject, "aleo1"),
-        ("issuer address", issuer_address, "aleo1"),
-        ("signature", signature, "sign1"),
-    ] {
-        if !text.starts_with(prefix) {
-            return Err(ZpassError::doc(format!(
-                "the {what} `{text}` is not an Aleo {prefix}... literal"
-            )));
-        }
+    // A literal Leo cannot parse would only fail at `leo run`; name it now.
+    for (what, text) in [("subject", subject), ("issuer address", issuer_address)] {
+        check_address(text).map_err(|e| ZpassError::doc(format!("the {what}: {e}")))?;
+    }
+    if !signature.starts_with("sign1") {
+        return Err(ZpassError::doc(format!(
+            "the signature `{}` is not an Aleo sign1... literal",
+            signature.escape_debug()
+        )));
     }
     Ok([
-        subject.to_string(),
-        issuer_address.to_string(),
+        subject.trim().to_string(),
+        issuer_address.trim().to_string(),
         literal::format_u64(root),
         signature.to_string(),
     ])

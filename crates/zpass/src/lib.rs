@@ -113,6 +113,12 @@ pub fn issue_str(
     format: InputFormat,
     options: &IssueOptions,
 ) -> Result<CertificateDocument, ZpassError> {
+    if matches!(&options.salts, SaltSource::Seeded(seed) if seed.is_empty()) {
+        // Every salt would follow from the key names alone, so values could be guessed.
+        return Err(ZpassError::doc(
+            "the salt seed is empty; give a secret seed or use random salts",
+        ));
+    }
     let node = match format {
         InputFormat::Json => json::parse_json(text)?,
         InputFormat::Yaml => json::parse_yaml(text)?,

@@ -48,14 +48,31 @@ fn yaml_errors_name_the_key() {
         ("type: KYC\nissuer: x\nscore: -3\n", "`score`"),
         ("type: KYC\nissuer: x\nnick: ~\n", "`nick`"),
         (
-            "type: KYC\nissuer: x\nbig: 999999999999999999999999999999999999999999\n",
-            "`big`",
+            "type: KYC\nissuer: x\nbig: 99999999999999999999999999999999999999999999999999999999999999999999999999999\n",
+            "`big`: integer 99999999999999999999999999999999999999999999999999999999999999999999999999999 is not below",
         ),
     ];
     for (text, needle) in cases {
         let err = issue_err(text, InputFormat::Yaml);
         assert!(err.contains(needle), "{text}: {err}");
     }
+    // YAML reads an integer above u128::MAX through f64; it still hashes as the
+    // integer it is written as, exactly as in JSON.
+    let digits = "999999999999999999999999999999999999999999";
+    let yaml = issue_str(
+        &format!("type: KYC\nissuer: x\nbig: {digits}\n"),
+        InputFormat::Yaml,
+        &IssueOptions::default(),
+    )
+    .unwrap();
+    let json = issue_str(
+        &format!("{{\"type\": \"KYC\", \"issuer\": \"x\", \"big\": {digits}}}"),
+        InputFormat::Json,
+        &IssueOptions::default(),
+    )
+    .unwrap();
+    let value = |d: &CertificateDocument| d.certificate.get("big").unwrap().value.clone();
+    assert_eq!(value(&yaml), value(&json));
 }
 
 #[test]
@@ -98,4 +115,20 @@ fn normalized_records_are_checked_too() {
         let err = CertificateDocument::parse(&text).unwrap_err().to_string();
         assert!(err.contains(needle), "{text}: {err}");
     }
+}
+
+#[test]
+fn an_empty_salt_seed_is_refused() {
+    let options = IssueOptions {
+        salts: merklab_zpass::SaltSource::Seeded(String::new()),
+        ..IssueOptions::default()
+    };
+    let err = issue_str(
+        r#"{"type": "KYC", "issuer": "x"}"#,
+        InputFormat::Json,
+        &options,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("seed is empty"), "{err}");
 }

@@ -40,10 +40,13 @@ mod request;
 pub use check::{check, CheckOptions, CheckReport, Condition, Reason};
 pub use predicate::{age_cutoff, compare_integers, DobFormat, Predicate};
 pub use presentation::{DisclosedClaim, IncludedKey, Presentation, PRESENTATION_KIND};
-pub use request::{Request, REQUEST_KIND};
+pub use request::{Request, MAX_TTL_SECONDS, REQUEST_KIND};
 
 use merklab_aleo::{field_from_le_bytes_mod_p, Field};
 use sha3::{Digest as _, Sha3_256};
+
+use crate::error::ZpassError;
+use crate::json::Node;
 
 /// Longest sibling path accepted from a presentation (a Leo `[u64; 32]` holds 32).
 pub const MAX_SIBLINGS: usize = merklab_aleo::literal::LEO_PROOF_LEN;
@@ -73,6 +76,65 @@ pub(crate) fn tagged_digest(domain: &str, body: &[u8]) -> [u8; 32] {
 /// always below the field modulus, so distinct prefixes give distinct fields).
 pub fn digest_field(digest: &[u8; 32]) -> Field {
     field_from_le_bytes_mod_p(&digest[..31])
+}
+
+/// Refuses a flow document (`what`: request, presentation) holding a JSON number
+/// other than a plain integer up to `u64::MAX`, naming the number as written.
+/// Every number these documents carry is one (larger claim values are written
+/// `{"integer": "digits"}`); serde_json reads any other through `f64`, so its own
+/// message would show `1e98` for a 99-digit integer. Text that is not JSON is
+/// left for serde to report.
+pub(crate) fn exact_numbers(text: &str, what: &str) -> Result<(), ZpassError> {
+    fn walk(node: &Node, path: &mut String, what: &str) -> Result<(), ZpassError> {
+        match node {
+            Node::Object(members) => members.iter().try_for_each(|(k, v)| {
+                let len = path.len();
+                path.push_str(&format!(".{}", k.escape_debug()));
+                walk(v, path, what)?;
+                path.truncate(len);
+                Ok(())
+            }),
+            Node::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                walk(v, path, what)?;
+                path.truncate(len);
+                Ok(())
+            }),
+            Node::Number(n)
+                if n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<u64>().is_ok() =>
+            {
+                Ok(())
+            }
+            Node::Number(n) => {
+                let shown = match n.char_indices().nth(40) {
+                    Some((cut, _)) => format!("{}... ({} chars)", &n[..cut], n.len()),
+                    None => n.clone(),
+                };
+                let why = if n.starts_with('-') {
+                    "is negative".to_string()
+                } else if n.bytes().all(|b| b.is_ascii_digit()) {
+                    "is above u64::MAX (write a larger claim value as {\"integer\": \"digits\"})"
+                        .to_string()
+                } else {
+                    "is not an integer".to_string()
+                };
+                let at = if path.is_empty() {
+                    "the document"
+                } else {
+                    &path[1..]
+                };
+                Err(ZpassError::doc(format!(
+                    "{what}: {at}: the number {shown} {why}"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+    match crate::json::parse_json(text) {
+        Ok(node) => walk(&node, &mut String::new(), what),
+        Err(_) => Ok(()),
+    }
 }
 
 /// serde for `u64` as an Aleo literal string (`"123u64"`), as every other merklab

@@ -441,7 +441,9 @@ impl Predicate {
     }
 }
 
-/// A scalar in the text form: JSON (`42`, `true`, `"a b"`) or a bare word.
+/// A scalar in the text form: JSON (`42`, `true`, `"a b"`) or a bare word. A
+/// value that opens a quote must be one whole JSON string: read as a bare word,
+/// `"Alice` would silently ask for a name that starts with a quote.
 fn parse_scalar(text: &str) -> Result<ClaimValue, String> {
     if text.is_empty() {
         return Err("no value after the operator".into());
@@ -450,30 +452,65 @@ fn parse_scalar(text: &str) -> Result<ClaimValue, String> {
         Ok(node @ (Node::String(_) | Node::Bool(_) | Node::Number(_))) => {
             ClaimValue::from_node("value", &node).map_err(|e| e.to_string())
         }
+        _ if text.starts_with('"') => Err(match closing_quote(text) {
+            None => format!("unterminated string {text} (a quoted value needs its closing `\"`)"),
+            Some(q) if q + 1 < text.len() => {
+                format!("{text}: nothing may follow the closing quote of a value")
+            }
+            Some(_) => format!("{text} is not a valid JSON string"),
+        }),
+        _ if text.contains('"') => Err(format!(
+            "the bare word {text} contains `\"`; quote the whole value as a JSON string"
+        )),
         _ => Ok(ClaimValue::String(text.to_string())),
     }
 }
 
-/// `[a, b, "c d", 3]`: JSON array of scalars, or comma-separated scalars.
+/// The byte index of the quote that closes the JSON string opening `text`, if any.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate().skip(1) {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `[a, b, "c d", 3]`: scalars separated by commas outside quoted strings, so bare
+/// words and JSON strings (which may hold commas) mix.
 fn parse_list(text: &str) -> Result<Vec<Wrapped>, String> {
     let inner = text
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
         .ok_or("`in` needs a list in brackets: [a, b]")?;
-    if let Ok(Node::Array(items)) = crate::json::parse_json(text) {
-        return items
-            .iter()
-            .map(|n| {
-                ClaimValue::from_node("value", n)
-                    .map(Wrapped)
-                    .map_err(|e| e.to_string())
-            })
-            .collect();
+    if inner.trim().is_empty() {
+        return Ok(Vec::new());
     }
-    inner
-        .split(',')
-        .map(|t| parse_scalar(t.trim()).map(Wrapped))
-        .collect()
+    let mut items = Vec::new();
+    let mut rest = inner;
+    loop {
+        let trimmed = rest.trim_start();
+        // A quoted item ends at its closing quote; a bare one at the next comma.
+        let end = match trimmed.strip_prefix('"') {
+            Some(_) => closing_quote(trimmed).map_or(trimmed.len(), |q| {
+                q + 1 + trimmed[q + 1..].find(',').unwrap_or(trimmed.len() - q - 1)
+            }),
+            None => trimmed.find(',').unwrap_or(trimmed.len()),
+        };
+        let item = trimmed[..end].trim();
+        if item.is_empty() {
+            return Err("an empty item in the list".into());
+        }
+        items.push(parse_scalar(item).map(Wrapped)?);
+        match trimmed[end..].strip_prefix(',') {
+            Some(after) => rest = after,
+            None => return Ok(items),
+        }
+    }
 }
 
 impl fmt::Display for Predicate {
@@ -553,6 +590,38 @@ mod tests {
         ] {
             assert!(Predicate::parse_at(bad, 0).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn quoted_values_must_be_whole_strings() {
+        let err = |expr: &str| Predicate::parse_at(expr, 0).unwrap_err().to_string();
+        assert!(err("name == \"Alice").contains("unterminated string"));
+        assert!(err("name == \"Al\\\"").contains("unterminated string"));
+        assert!(err("name == Alice\"").contains("quote the whole value"));
+        assert!(err("name == \"A\" B").contains("nothing may follow"));
+        assert!(err("name == \"\\q\"").contains("not a valid JSON string"));
+        assert!(err("c in [FR, \"DE]").contains("unterminated string"));
+        assert!(err("c in [FR,, DE]").contains("empty item"));
+        // Quoted items keep their commas; bare words and JSON scalars mix.
+        assert_eq!(
+            Predicate::parse_at("c in [FR, \"a, b\", 7, true]", 0).unwrap(),
+            Predicate::In {
+                key: "c".into(),
+                values: vec![
+                    Wrapped(ClaimValue::String("FR".into())),
+                    Wrapped(ClaimValue::String("a, b".into())),
+                    Wrapped(int("7")),
+                    Wrapped(ClaimValue::Bool(true)),
+                ]
+            }
+        );
+        assert_eq!(
+            Predicate::parse_at("name == \"say \\\"hi\\\"\"", 0).unwrap(),
+            Predicate::Eq {
+                key: "name".into(),
+                value: ClaimValue::String("say \"hi\"".into())
+            }
+        );
     }
 
     #[test]

@@ -15,6 +15,11 @@ pub const REQUEST_KIND: &str = "merklab-zpass-request/1";
 /// Domain tag of the request digest.
 const REQUEST_DOMAIN: &str = "merklab/zpass-request/v1";
 
+/// The longest a request may stay valid: ten years of 365 days. A request is
+/// answered within minutes; a window of centuries is a typo or an attempt to
+/// make a nonce replayable forever.
+pub const MAX_TTL_SECONDS: u64 = 10 * 365 * 86_400;
+
 fn yes() -> bool {
     true
 }
@@ -61,8 +66,26 @@ pub struct Request {
 }
 
 impl Request {
+    /// [`Request::new`], refusing a `ttl` above [`MAX_TTL_SECONDS`] or an expiry
+    /// past `u64::MAX` instead of clamping it.
+    pub fn try_new(verifier: &str, now: u64, ttl: u64) -> Result<Self, ZpassError> {
+        if ttl > MAX_TTL_SECONDS {
+            return Err(ZpassError::doc(format!(
+                "a ttl of {ttl} s is above the limit of {MAX_TTL_SECONDS} s (ten years)"
+            )));
+        }
+        if now.checked_add(ttl).is_none() {
+            return Err(ZpassError::doc(format!(
+                "issue time {now} plus ttl {ttl} s overflows the expiry (u64 seconds)"
+            )));
+        }
+        Ok(Self::new(verifier, now, ttl))
+    }
+
     /// An unsigned request by `verifier`, made at `now`, valid for `ttl` seconds,
-    /// with a fresh nonce, subject binding on, and nothing asked yet.
+    /// with a fresh nonce, subject binding on, and nothing asked yet. The expiry
+    /// saturates at `u64::MAX`; [`Request::try_new`] refuses that instead, and
+    /// [`Request::validate`] refuses windows above [`MAX_TTL_SECONDS`].
     pub fn new(verifier: &str, now: u64, ttl: u64) -> Self {
         Self {
             kind: REQUEST_KIND.to_string(),
@@ -103,6 +126,12 @@ impl Request {
         }
         if self.expires_at < self.issued_at {
             return Err(ZpassError::doc("the request expires before it is issued"));
+        }
+        if self.expires_at - self.issued_at > MAX_TTL_SECONDS {
+            return Err(ZpassError::doc(format!(
+                "the request stays valid {} s, above the limit of {MAX_TTL_SECONDS} s (ten years)",
+                self.expires_at - self.issued_at
+            )));
         }
         for key in &self.disclose {
             if key.is_empty() {
@@ -211,6 +240,7 @@ impl Request {
 
     /// Parses and validates a request document (the signature is checked by [`super::check`]).
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
+        super::exact_numbers(text, "request")?;
         let request: Self =
             serde_json::from_str(text).map_err(|e| ZpassError::Json(format!("request: {e}")))?;
         request.validate()?;
