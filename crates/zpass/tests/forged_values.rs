@@ -248,3 +248,28 @@ fn a_request_cannot_declare_a_type_its_predicates_contradict() {
         "{err}"
     );
 }
+
+#[test]
+fn padding_with_unrequested_or_repeated_proofs_is_rejected() {
+    let w = world();
+    let r = request(&["country == FR", "score exists"], &[]);
+    let mut p = Presentation::build(&r, &w.doc, &w.holder, NOW).unwrap();
+    let honest_disclosed = p.disclosed[0].clone();
+    let honest_included = p.included[0].clone();
+    for i in 0..2_000 {
+        let mut extra = honest_disclosed.clone();
+        extra.key = format!("pad{i}");
+        p.disclosed.push(extra);
+        p.included.push(honest_included.clone());
+    }
+    p.sign_holder(&w.holder).unwrap();
+    let report = check(&r, &p, &CheckOptions::at(NOW + 1));
+    assert!(!report.accepted);
+    let failures = report.failures();
+    assert!(failures
+        .iter()
+        .any(|f| matches!(f, Reason::Unrequested { key } if key == "pad0")));
+    assert!(failures
+        .iter()
+        .any(|f| matches!(f, Reason::Malformed { detail } if detail.contains("included twice"))));
+}

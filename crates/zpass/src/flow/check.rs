@@ -340,8 +340,15 @@ pub fn check(
     let mut verified: Vec<(&str, &ClaimValue)> = Vec::new();
     let mut unbound: HashMap<&str, String> = HashMap::new();
     let mut seen: HashSet<&str> = HashSet::new();
+    // Proofs of keys the request does not ask for are not verified (they are
+    // reported as unrequested below), so the work is bounded by the request.
+    let value_keys: HashSet<String> = request.value_keys().into_iter().collect();
+    let key_only: HashSet<String> = request.key_only_keys().into_iter().collect();
     for d in &p.disclosed {
         let duplicate = !seen.insert(&d.key);
+        if !duplicate && !value_keys.contains(&d.key) {
+            continue;
+        }
         let failure = if duplicate {
             Some(Reason::Malformed {
                 detail: format!("`{}` is disclosed twice", d.key),
@@ -378,14 +385,24 @@ pub fn check(
         }
     }
     let mut included: HashSet<&str> = HashSet::new();
+    let mut seen_included: HashSet<&str> = HashSet::new();
     for k in &p.included {
-        let failure = p
-            .verify_included(k)
-            .err()
-            .map(|detail| Reason::InclusionFailed {
-                key: k.key.clone(),
-                detail,
-            });
+        let duplicate = !seen_included.insert(&k.key);
+        if !duplicate && !key_only.contains(&k.key) {
+            continue;
+        }
+        let failure = if duplicate {
+            Some(Reason::Malformed {
+                detail: format!("`{}` is included twice", k.key),
+            })
+        } else {
+            p.verify_included(k)
+                .err()
+                .map(|detail| Reason::InclusionFailed {
+                    key: k.key.clone(),
+                    detail,
+                })
+        };
         if failure.is_none() {
             included.insert(&k.key);
         }
@@ -450,8 +467,6 @@ pub fn check(
     }
 
     // Nothing beyond the request.
-    let value_keys: HashSet<String> = request.value_keys().into_iter().collect();
-    let key_only: HashSet<String> = request.key_only_keys().into_iter().collect();
     for d in &p.disclosed {
         if !value_keys.contains(&d.key) {
             c.push(
