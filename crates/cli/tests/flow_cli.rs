@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::code;
+
 const BIN: &str = env!("CARGO_BIN_EXE_merklab");
 
 /// 2026-01-01T00:00:00Z (`date -u -d 2026-01-01 +%s`).
@@ -27,10 +30,6 @@ fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 fn ok(o: Output) -> Output {

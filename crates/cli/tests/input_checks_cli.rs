@@ -6,6 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{code, stderr, stdout};
+
 const BIN: &str = env!("CARGO_BIN_EXE_merklab");
 
 /// 2026-01-01T00:00:00Z (`date -u -d 2026-01-01 +%s`).
@@ -19,18 +22,6 @@ fn run(args: &[&str]) -> Output {
         .env_remove("MERKLAB_HOLDER_KEY")
         .output()
         .expect("run merklab")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 fn ok(o: Output) -> Output {

@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::code;
+
 const BIN: &str = env!("CARGO_BIN_EXE_merklab");
 
 fn run(args: &[&str]) -> Output {
@@ -13,10 +16,6 @@ fn run(args: &[&str]) -> Output {
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{code, stderr, stdout};
+
 const BIN: &str = env!("CARGO_BIN_EXE_merklab");
 
 fn run(args: &[&str]) -> Output {
@@ -19,18 +22,6 @@ fn run_env(args: &[&str], key: &str) -> Output {
         .env("MERKLAB_ISSUER_KEY", key)
         .output()
         .expect("run merklab")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 fn seed_record() -> PathBuf {
