@@ -1,6 +1,8 @@
 //! Offchain selective disclosure: revealed claims plus the `private` list of the
 //! other leaves' hashes, from which a verifier recomputes the root.
 
+use std::collections::HashSet;
+
 use merklab_aleo::literal;
 
 use crate::certificate::{Certificate, CertificateDocument};
@@ -18,10 +20,12 @@ impl Issued {
         for key in keys {
             self.claim(key)?;
         }
+        // A set keeps a long --reveal list linear in the certificate's size.
+        let keys: HashSet<&str> = keys.iter().copied().collect();
         let mut revealed = Vec::new();
         let mut private: Vec<u64> = self.certificate().private().to_vec();
         for (claim, h) in self.certificate().claims().iter().zip(self.hashes()) {
-            if ALWAYS_REVEALED.contains(&claim.key.as_str()) || keys.contains(&claim.key.as_str()) {
+            if ALWAYS_REVEALED.contains(&claim.key.as_str()) || keys.contains(claim.key.as_str()) {
                 revealed.push(claim.clone());
             } else {
                 private.push(h.leaf);
