@@ -31,7 +31,7 @@ fn world() -> &'static World {
         let text = format!(
             r#"{{"type": "KYC", "issuer": "{}", "subject": "{}", "country": "FR",
                 "code": "BA", "sanctioned": true, "strikes": 1, "score": 720,
-                "dob": 1199145600}}"#,
+                "dob": 1199145600, "born": "2008"}}"#,
             issuer.address(),
             holder.address()
         );
@@ -168,6 +168,15 @@ fn a_string_presented_as_an_integer_is_not_judged() {
     // A verifier that declares `code` a string refuses the integer outright.
     let r = request(&["code != ZZ"], &[("code", ValueType::String)]);
     assert_unbound(&run(&r, &doc), "code");
+}
+
+#[test]
+fn a_string_year_is_not_an_adult_date_of_birth() {
+    // "2008" is the integer 942682162: 1999-11-15T16:09:22Z in seconds.
+    let doc = forged("born", int("942682162"));
+    assert_unbound(&run(&request(&["born age>=18"], &[]), &doc), "born");
+    // The honest date of birth, a plain integer, needs no declaration.
+    assert!(run(&request(&["dob age>=18"], &[]), &world().doc).accepted);
 }
 
 #[test]
