@@ -12,10 +12,9 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use merklab_aleo::family::PoseidonRate;
-use merklab_aleo::{encode_to_f, fast, reference, set_hash_path, Field, HashPath};
+use merklab_aleo::{encode_to_f, fast, reference, Config, Field, HashPath, Simd};
 use merklab_zpass::{
-    issue_and_prove_all, issue_and_prove_all_cached, issue_str, InputFormat, IssueOptions,
-    KeyIdCache, SaltSource,
+    issue_and_prove_all_with, issue_str, InputFormat, IssueOptions, KeyIdCache, SaltSource,
 };
 
 /// Distinct inputs per single-call benchmark (a repeated input flatters the caches).
@@ -140,7 +139,7 @@ fn batches(c: &mut Criterion) {
         pool.install(|| b.iter(|| reference::hash_field_batch(black_box(&fields[..BATCH]))))
     });
     g.bench_function("fast", |b| {
-        pool.install(|| b.iter(|| fast::hash_field_batch(black_box(&fields[..BATCH]))))
+        pool.install(|| b.iter(|| fast::hash_field_batch(Simd::Auto, black_box(&fields[..BATCH]))))
     });
     g.finish();
 
@@ -150,12 +149,10 @@ fn batches(c: &mut Criterion) {
         pool.install(|| b.iter(|| reference::hash_merge_batch(black_box(&pairs[..BATCH]))))
     });
     g.bench_function("fast", |b| {
-        pool.install(|| b.iter(|| fast::hash_merge_batch(black_box(&pairs[..BATCH]))))
+        pool.install(|| b.iter(|| fast::hash_merge_batch(Simd::Auto, black_box(&pairs[..BATCH]))))
     });
     g.bench_function("fast, IFMA off", |b| {
-        fast::set_simd(false);
-        pool.install(|| b.iter(|| fast::hash_merge_batch(black_box(&pairs[..BATCH]))));
-        fast::set_simd(true);
+        pool.install(|| b.iter(|| fast::hash_merge_batch(Simd::Off, black_box(&pairs[..BATCH]))));
     });
     g.finish();
 }
@@ -172,17 +169,17 @@ fn certificate_json() -> String {
 
 /// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's
 /// proof; key identifiers from `cache` when one is given.
-fn issue_certificate(text: &str, cache: Option<&KeyIdCache>) -> merklab_zpass::IssueReport {
+fn issue_certificate(
+    config: Config,
+    text: &str,
+    cache: Option<&KeyIdCache>,
+) -> merklab_zpass::IssueReport {
     let options = IssueOptions {
         salts: SaltSource::Seeded("bench".into()),
         ..IssueOptions::default()
     };
     let doc = issue_str(text, InputFormat::Json, &options).expect("certificate parses");
-    match cache {
-        Some(cache) => issue_and_prove_all_cached(doc.certificate, cache),
-        None => issue_and_prove_all(doc.certificate),
-    }
-    .expect("certificate issues")
+    issue_and_prove_all_with(config, doc.certificate, cache).expect("certificate issues")
 }
 
 fn certificate(c: &mut Criterion) {
@@ -191,13 +188,12 @@ fn certificate(c: &mut Criterion) {
     // warm key-identifier cache the same root with one call fewer per claim.
     let mut reports = Vec::new();
     for path in [HashPath::Reference, HashPath::Fast] {
-        set_hash_path(path);
-        reports.push(issue_certificate(&text, None));
+        reports.push(issue_certificate(Config::path(path), &text, None));
     }
     assert_eq!(reports[0], reports[1], "reference and fast paths disagree");
     let cache = KeyIdCache::default();
-    issue_certificate(&text, Some(&cache));
-    let cached = issue_certificate(&text, Some(&cache));
+    issue_certificate(Config::DEFAULT, &text, Some(&cache));
+    let cached = issue_certificate(Config::DEFAULT, &text, Some(&cache));
     assert_eq!(
         cached.root, reports[1].root,
         "the key-id cache changed the root"
@@ -227,17 +223,14 @@ fn certificate(c: &mut Criterion) {
                 if cached { " + key-id cache" } else { "" },
                 if threads > 1 { "s" } else { "" }
             );
+            let config = Config::new(path, if simd { Simd::Auto } else { Simd::Off });
             g.bench_function(name, |b| {
-                set_hash_path(path);
-                fast::set_simd(simd);
                 let cache = cached.then_some(&cache);
-                pool.install(|| b.iter(|| issue_certificate(black_box(&text), cache)));
-                fast::set_simd(true);
+                pool.install(|| b.iter(|| issue_certificate(config, black_box(&text), cache)));
             });
         }
     }
     g.finish();
-    set_hash_path(HashPath::Fast);
 }
 
 criterion_group!(benches, single_calls, poseidon, batches, certificate);

@@ -6,18 +6,12 @@
 //! key identifiers, leaves, the root and the sampled proofs must equal the SDK's.
 //! The `divergent` cases pin the few inputs on which the two knowingly differ.
 
-use std::sync::Mutex;
-
-use merklab_aleo::{literal, set_hash_path, HashPath};
+use merklab_aleo::{literal, Config};
 use merklab_zpass::json::{parse_json, Node};
 use merklab_zpass::scheme::root_from_siblings;
 use merklab_zpass::{
     issue_str, ArrayStyle, Certificate, InputFormat, IssueOptions, Issued, SaltSource,
 };
-
-/// The hash path is process-wide: tests that switch it hold this lock, and so do
-/// the others, so no test runs on a path it did not choose.
-static HASH_PATH: Mutex<()> = Mutex::new(());
 
 fn vectors() -> Node {
     let path = concat!(
@@ -91,7 +85,8 @@ fn keys_and_values(record: &Node) -> Vec<(String, String)> {
 }
 
 /// Checks one SDK case end to end and returns how many proofs it compared.
-fn check_case(case: &Node) -> usize {
+/// Checks one case, hashing the certificate with `config`.
+fn check_case(config: &Config, case: &Node) -> usize {
     let name = text(case, "name");
     let sdk_record = member(case, "record");
 
@@ -120,7 +115,7 @@ fn check_case(case: &Node) -> usize {
     );
 
     // 2. Key identifiers and leaves, in record order; the root.
-    let issued = Issued::new(cert).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let issued = Issued::new_with(config, cert).unwrap_or_else(|e| panic!("{name}: {e}"));
     let ids: Vec<u64> = issued.hashes().iter().map(|h| h.key_identifier).collect();
     assert_eq!(
         ids,
@@ -175,28 +170,23 @@ fn vectors_cover_the_sizes_the_issue_asks_for() {
 
 #[test]
 fn roots_leaves_and_proofs_match_the_sdk() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
-    set_hash_path(HashPath::Fast);
     let v = vectors();
     let mut proofs = 0;
     for case in cases(&v, "cases") {
-        proofs += check_case(case);
+        proofs += check_case(&Config::FAST, case);
     }
     assert!(proofs > 200, "only {proofs} proofs compared");
 }
 
 #[test]
 fn reference_hash_path_matches_the_sdk_on_small_certificates() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
-    set_hash_path(HashPath::Reference);
     let v = vectors();
     for case in cases(&v, "cases")
         .iter()
         .filter(|c| items(member(c, "leaves")).len() <= 33)
     {
-        check_case(case);
+        check_case(&Config::REFERENCE, case);
     }
-    set_hash_path(HashPath::Fast);
 }
 
 fn divergent<'a>(v: &'a Node, name: &str) -> &'a Node {
@@ -225,7 +215,6 @@ fn rejection(case: &Node) -> String {
 
 #[test]
 fn reserved_keys_are_claims_to_the_sdk_only() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
     let v = vectors();
     let with = divergent(&v, "reserved-keys");
     let without = divergent(&v, "reserved-keys-removed");
@@ -239,7 +228,6 @@ fn reserved_keys_are_claims_to_the_sdk_only() {
 
 #[test]
 fn inputs_javascript_rewrites_or_drops() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
     let v = vectors();
 
     // 18446744073709551615 is kept exactly; the SDK hashes the double 18446744073709552000.
@@ -272,7 +260,6 @@ fn inputs_javascript_rewrites_or_drops() {
 
 #[test]
 fn integer_like_keys_keep_input_order_with_the_same_claims_and_root() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
     let v = vectors();
     let case = divergent(&v, "integer-like-keys");
     let ours = issue_raw(case).unwrap();
@@ -289,7 +276,6 @@ fn integer_like_keys_keep_input_order_with_the_same_claims_and_root() {
 
 #[test]
 fn yaml_timestamps_stay_strings() {
-    let _guard = HASH_PATH.lock().unwrap_or_else(|e| e.into_inner());
     let v = vectors();
     let case = divergent(&v, "yaml-timestamp");
     let ours = issue_raw(case).unwrap();

@@ -6,7 +6,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use merklab_aleo::{
     encode_to_f, fast, field_from_le_bytes_mod_p, field_from_u128, field_to_decimal, literal,
-    reference, Field,
+    reference, Config, Field, HashPath, Simd,
 };
 use merklab_core::{
     verify, verify_many, BinaryCodec, LeafOrder, MerkleTree, MultiProof, Proof, StreamingBuilder,
@@ -271,7 +271,7 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .iter()
                 .map(|&(a, b)| reference::hash_merge(a, b))
                 .collect();
-            assert_eq!(fast::hash_merge_batch(&pairs), expected);
+            assert_eq!(fast::hash_merge_batch(Simd::Auto, &pairs), expected);
             if let Some(&(a, b)) = pairs.first() {
                 assert_eq!(fast::hash_merge(a, b), expected[0]);
             }
@@ -326,8 +326,9 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                     .map(|i| b[i / 8] >> (i % 8) & 1 == 1)
                     .collect()
             };
-            fast::set_simd(mode & 8 == 0);
-            let node = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
+            let simd = if mode & 8 == 0 { Simd::Auto } else { Simd::Off };
+            let config = Config::new(HashPath::Fast, simd);
+            let node = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged).with_config(config);
             let mut out = vec![FieldDigest(field_from_u128(0)); digests.len() / 2];
             Compression::<2>::compress_batch(&node, &digests, &mut out);
             for (got, pair) in out.iter().zip(digests.chunks_exact(2)) {
@@ -339,8 +340,9 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
             let leaves: Vec<Vec<bool>> = digests.iter().map(bits).collect();
             let refs: Vec<&[bool]> = leaves.iter().map(Vec::as_slice).collect();
             let mut out = vec![FieldDigest(field_from_u128(0)); leaves.len()];
-            Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged).hash_leaf_batch(&refs, &mut out);
-            fast::set_simd(true);
+            Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged)
+                .with_config(config)
+                .hash_leaf_batch(&refs, &mut out);
             for (got, leaf) in out.iter().zip(&leaves) {
                 let mut input = vec![false];
                 input.extend(leaf);
@@ -355,10 +357,8 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .map(field_from_le_bytes_mod_p)
                 .collect();
             let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
-            assert_eq!(fast::hash_field_batch(&fields), expected);
-            fast::set_simd(false);
-            let scalar = fast::hash_field_batch(&fields);
-            fast::set_simd(true);
+            assert_eq!(fast::hash_field_batch(Simd::Auto, &fields), expected);
+            let scalar = fast::hash_field_batch(Simd::Off, &fields);
             assert_eq!(scalar, expected);
         }
     }

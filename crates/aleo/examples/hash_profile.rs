@@ -50,7 +50,10 @@ fn main() {
             t_fast += b - a;
         }
         let s = Instant::now();
-        black_box(fast::hash_field_batch(black_box(chunk)));
+        black_box(fast::hash_field_batch(
+            merklab_aleo::Simd::Auto,
+            black_box(chunk),
+        ));
         t_fast_batch += s.elapsed();
     }
     let names = [

@@ -1,11 +1,11 @@
 //! The Aleo hash family as tree backends and as `hash.*` instructions.
 //!
 //! - [`Poseidon`]: Poseidon with rate 2, 4 or 8 (`Aleo::hash_psd2/4/8`) over field
-//!   elements (on [`HashPath::Fast`], the sparse partial-round form of
+//!   elements (on the fast path, the sparse partial-round form of
 //!   [`crate::fast::poseidon`]); one node hashes its children as one sponge input, so any arity
 //!   from 2 to 16 works with any rate.
 //! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits
-//!   (on [`HashPath::Fast`], runs whose input fits one BHP iteration are summed
+//!   (on the fast path, runs whose input fits one BHP iteration are summed
 //!   from fixed-length tables over snarkVM's bases; see [`crate::fast`]).
 //! - [`Pedersen`]: Pedersen64/128 over at most 64 or 128 bits, a leaf hash only
 //!   (two field digests never fit its input).
@@ -30,7 +30,7 @@ use snarkvm_console::program::ToBitsRaw;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 
 use crate::fast::PackedBits;
-use crate::{encode_to_f, hash_path, snarkvm_error, Aleo, AleoError, Field, FieldDigest, HashPath};
+use crate::{encode_to_f, snarkvm_error, Aleo, AleoError, Config, Field, FieldDigest, HashPath};
 
 /// Bits in a field element's canonical little-endian encoding.
 pub const FIELD_BITS: usize = 253;
@@ -59,32 +59,62 @@ impl PoseidonRate {
 
 /// Poseidon with the given rate over field elements (`Aleo::hash_psd*`).
 ///
-/// Dispatches on [`crate::hash_path`]: [`crate::fast::poseidon::hash`] or
-/// [`crate::reference::poseidon_hash`], which return the same value.
+/// On [`HashPath::Auto`]; [`poseidon_hash_on`] chooses [`crate::fast::poseidon::hash`]
+/// or [`crate::reference::poseidon_hash`], which return the same value.
 pub fn poseidon_hash(rate: PoseidonRate, input: &[Field]) -> Result<Field, AleoError> {
-    match crate::hash_path() {
-        HashPath::Fast => crate::fast::poseidon::hash(rate, input),
+    poseidon_hash_on(HashPath::Auto, rate, input)
+}
+
+/// [`poseidon_hash`] computed on `path` (the same value on every path).
+pub fn poseidon_hash_on(
+    path: HashPath,
+    rate: PoseidonRate,
+    input: &[Field],
+) -> Result<Field, AleoError> {
+    match path {
+        HashPath::Fast | HashPath::Auto => crate::fast::poseidon::hash(rate, input),
         HashPath::Reference => crate::reference::poseidon_hash(rate, input),
     }
 }
 
 /// Poseidon with the given rate, squeezing `num_outputs` elements (`Aleo::hash_many_psd*`);
-/// dispatches on [`crate::hash_path`].
+/// on [`HashPath::Auto`].
 pub fn poseidon_hash_many(rate: PoseidonRate, input: &[Field], num_outputs: u16) -> Vec<Field> {
-    match crate::hash_path() {
-        HashPath::Fast => crate::fast::poseidon::hash_many(rate, input, num_outputs),
+    poseidon_hash_many_on(HashPath::Auto, rate, input, num_outputs)
+}
+
+/// [`poseidon_hash_many`] computed on `path` (the same value on every path).
+pub fn poseidon_hash_many_on(
+    path: HashPath,
+    rate: PoseidonRate,
+    input: &[Field],
+    num_outputs: u16,
+) -> Vec<Field> {
+    match path {
+        HashPath::Fast | HashPath::Auto => {
+            crate::fast::poseidon::hash_many(rate, input, num_outputs)
+        }
         HashPath::Reference => crate::reference::poseidon_hash_many(rate, input, num_outputs),
     }
 }
 
 /// Poseidon hash-to-group with the given rate (`Aleo::hash_to_group_psd*`; empty input
-/// is an error); dispatches on [`crate::hash_path`].
+/// is an error); on [`HashPath::Auto`].
 pub fn poseidon_hash_to_group(
     rate: PoseidonRate,
     input: &[Field],
 ) -> Result<snarkvm_console::types::Group<Aleo>, AleoError> {
-    match crate::hash_path() {
-        HashPath::Fast => crate::fast::poseidon::hash_to_group(rate, input),
+    poseidon_hash_to_group_on(HashPath::Auto, rate, input)
+}
+
+/// [`poseidon_hash_to_group`] computed on `path` (the same value on every path).
+pub fn poseidon_hash_to_group_on(
+    path: HashPath,
+    rate: PoseidonRate,
+    input: &[Field],
+) -> Result<snarkvm_console::types::Group<Aleo>, AleoError> {
+    match path {
+        HashPath::Fast | HashPath::Auto => crate::fast::poseidon::hash_to_group(rate, input),
         HashPath::Reference => crate::reference::poseidon_hash_to_group(rate, input),
     }
 }
@@ -227,12 +257,23 @@ pub struct Poseidon {
     pub rate: PoseidonRate,
     /// Whether leaves and nodes get distinct `0field` / `1field` prefixes.
     pub tags: DomainTags,
+    /// Reference or fast implementation.
+    pub config: Config,
 }
 
 impl Poseidon {
-    /// Poseidon with this rate and tag mode.
+    /// Poseidon with this rate and tag mode, on [`Config::DEFAULT`].
     pub const fn new(rate: PoseidonRate, tags: DomainTags) -> Self {
-        Self { rate, tags }
+        Self {
+            rate,
+            tags,
+            config: Config::DEFAULT,
+        }
+    }
+
+    /// The same hash computed with `config` (same values).
+    pub const fn with_config(self, config: Config) -> Self {
+        Self { config, ..self }
     }
 
     /// Hashes `input`, prefixed by `tag` when tags are on.
@@ -244,7 +285,7 @@ impl Poseidon {
         buf.extend_from_slice(input);
         // Poseidon's sponge takes any number of field elements (tree inputs are
         // far below snarkVM's limits): an error here is a snarkVM defect.
-        match poseidon_hash(self.rate, &buf) {
+        match poseidon_hash_on(self.config.path, self.rate, &buf) {
             Ok(f) => f,
             Err(e) => unreachable!("Poseidon over {} field elements failed: {e}", buf.len()),
         }
@@ -275,12 +316,23 @@ pub struct Bhp {
     pub size: BhpSize,
     /// Whether leaves and nodes get distinct `false` / `true` prefix bits.
     pub tags: DomainTags,
+    /// Reference or fast implementation, and whether batches use AVX-512 IFMA.
+    pub config: Config,
 }
 
 impl Bhp {
-    /// BHP with this size and tag mode.
+    /// BHP with this size and tag mode, on [`Config::DEFAULT`].
     pub const fn new(size: BhpSize, tags: DomainTags) -> Self {
-        Self { size, tags }
+        Self {
+            size,
+            tags,
+            config: Config::DEFAULT,
+        }
+    }
+
+    /// The same hash computed with `config` (same values).
+    pub const fn with_config(self, config: Config) -> Self {
+        Self { config, ..self }
     }
 
     /// BHP of `bits`, with a leading tag bit when tags are on.
@@ -338,7 +390,7 @@ impl Bhp {
     /// Leaves through the fast path's fixed-length tables, if it is on and serves
     /// their (common) length.
     fn fast_leaves(&self, inputs: &[&[bool]]) -> Option<Vec<Field>> {
-        if hash_path() != HashPath::Fast {
+        if !self.config.path.is_fast() {
             return None;
         }
         let packed = inputs
@@ -355,7 +407,7 @@ impl Bhp {
                 Some(bits)
             })
             .collect::<Option<Vec<_>>>()?;
-        crate::fast::bhp_x_batch(self.size, &packed)
+        crate::fast::bhp_x_batch(self.size, self.config.simd, &packed)
     }
 
     /// Nodes of `K` children each through the fast path's fixed-length tables.
@@ -364,7 +416,7 @@ impl Bhp {
         children: &[FieldDigest],
         count: usize,
     ) -> Option<Vec<Field>> {
-        if hash_path() != HashPath::Fast || children.len() < K * count {
+        if !self.config.path.is_fast() || children.len() < K * count {
             return None;
         }
         let packed = children
@@ -378,7 +430,7 @@ impl Bhp {
                 Some(bits)
             })
             .collect::<Option<Vec<_>>>()?;
-        crate::fast::bhp_x_batch(self.size, &packed)
+        crate::fast::bhp_x_batch(self.size, self.config.simd, &packed)
     }
 
     /// A node's point over its children's bits.
@@ -428,7 +480,7 @@ impl LeafHash for Bhp {
         out[0]
     }
 
-    /// On [`HashPath::Fast`], runs of one length go through tables built from
+    /// On the fast path, runs of one length go through tables built from
     /// snarkVM's bases (the same values, about twice as fast, eight at a time with
     /// AVX-512 IFMA where the CPU has it).
     fn hash_leaf_batch(&self, inputs: &[&[bool]], out: &mut [FieldDigest]) {
@@ -453,7 +505,7 @@ impl<const K: usize> Compression<K> for Bhp {
     }
 
     /// The run's points first, then one inversion for all of them; on
-    /// [`HashPath::Fast`] the points come from the fixed-length tables, as for leaves.
+    /// the fast path the points come from the fixed-length tables, as for leaves.
     fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
         if let Some(xs) = self.fast_nodes::<K>(children, out.len()) {
             return write_fields(xs, out);
@@ -701,6 +753,15 @@ pub fn hash_instruction(
     opcode: &HashOpcode,
     input: &Literal<Aleo>,
 ) -> Result<Literal<Aleo>, AleoError> {
+    hash_instruction_on(HashPath::Auto, opcode, input)
+}
+
+/// [`hash_instruction`] with Poseidon computed on `path` (same values).
+pub fn hash_instruction_on(
+    path: HashPath,
+    opcode: &HashOpcode,
+    input: &Literal<Aleo>,
+) -> Result<Literal<Aleo>, AleoError> {
     use HashVariant as V;
     let plaintext = Plaintext::from(input.clone());
     let bits = || -> Result<Vec<bool>, AleoError> {
@@ -751,9 +812,9 @@ pub fn hash_instruction(
             .into(),
         V::Ped64 => Aleo::hash_to_group_ped64(&bits()?).map_err(e)?.into(),
         V::Ped128 => Aleo::hash_to_group_ped128(&bits()?).map_err(e)?.into(),
-        V::Psd2 => poseidon_hash(PoseidonRate::Psd2, &fields()?)?.into(),
-        V::Psd4 => poseidon_hash(PoseidonRate::Psd4, &fields()?)?.into(),
-        V::Psd8 => poseidon_hash(PoseidonRate::Psd8, &fields()?)?.into(),
+        V::Psd2 => poseidon_hash_on(path, PoseidonRate::Psd2, &fields()?)?.into(),
+        V::Psd4 => poseidon_hash_on(path, PoseidonRate::Psd4, &fields()?)?.into(),
+        V::Psd8 => poseidon_hash_on(path, PoseidonRate::Psd8, &fields()?)?.into(),
         V::Sha3_256 => Aleo::hash_to_group_bhp256(&Aleo::hash_sha3_256(&bits()?).map_err(e)?)
             .map_err(e)?
             .into(),

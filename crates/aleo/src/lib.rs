@@ -15,8 +15,11 @@
 //! Every hash exists twice with identical outputs: [`reference`] calls
 //! `snarkvm-console` one value at a time (the oracle), [`fast`] packs the SHA3
 //! input directly and sums BHP256 from wider precomputed tables, with batch
-//! functions that share one field inversion. The top-level functions dispatch on
-//! the process-wide [`HashPath`] ([`set_hash_path`]; [`HashPath::Fast`] by default).
+//! functions that share one field inversion. A [`Config`] value (path and SIMD
+//! choice) says which one a hash uses; the top-level functions use
+//! [`Config::DEFAULT`], and [`Counting`] counts evaluations. Configuration is a
+//! value rather than a process-wide switch so that one test or benchmark cannot
+//! change the path another one is measuring.
 
 // Unsafe code is denied everywhere but the one call into the AVX-512 IFMA sums
 // after the CPU check (fast/ifma.rs).
@@ -30,7 +33,7 @@ pub use field_digest::FieldDigest;
 pub mod literal;
 pub mod reference;
 
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use merklab_core::Compression;
 use snarkvm_console::prelude::Environment;
@@ -107,37 +110,31 @@ pub enum AleoError {
     SnarkVm(String),
 }
 
-/// Counts [`hash_to_u64`] evaluations, for reporting hash calls per certificate.
-static HASH_CALLS: AtomicU64 = AtomicU64::new(0);
-
-/// Number of SHA3-then-BHP256 `hash_to_u64` evaluations this process has made so far
-/// (on either path; a batch of n counts n).
-pub fn hash_calls() -> u64 {
-    HASH_CALLS.load(Ordering::Relaxed)
-}
-
-/// Adds `n` evaluations to [`hash_calls`].
-pub(crate) fn count_hashes(n: usize) {
-    HASH_CALLS.fetch_add(n as u64, Ordering::Relaxed);
-}
-
-/// Which implementation the top-level hash functions use.
+/// Which implementation a hash uses: part of its [`Config`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum HashPath {
     /// `snarkvm-console`, one value at a time ([`reference`]).
     Reference,
     /// Packed SHA3 input, wide BHP256 tables, batched inversions ([`fast`]).
-    #[default]
     Fast,
+    /// The library's choice: today [`HashPath::Fast`].
+    #[default]
+    Auto,
 }
 
 impl HashPath {
-    /// The name `set_hash_path` and the benchmarks print: `reference` or `fast`.
+    /// The name the benchmarks print: `reference`, `fast` or `auto`.
     pub fn name(self) -> &'static str {
         match self {
             HashPath::Reference => "reference",
             HashPath::Fast => "fast",
+            HashPath::Auto => "auto",
         }
+    }
+
+    /// Whether this path computes through [`fast`] ([`HashPath::Auto`] does).
+    pub fn is_fast(self) -> bool {
+        !matches!(self, HashPath::Reference)
     }
 }
 
@@ -147,28 +144,229 @@ impl std::str::FromStr for HashPath {
         match s {
             "reference" => Ok(HashPath::Reference),
             "fast" => Ok(HashPath::Fast),
+            "auto" => Ok(HashPath::Auto),
             other => Err(AleoError::UnknownHashPath(other.to_string())),
         }
     }
 }
 
-/// The process-wide path: 0 = fast, 1 = reference.
-static HASH_PATH: AtomicU8 = AtomicU8::new(0);
-
-/// Selects the implementation every top-level hash function uses, process-wide.
-pub fn set_hash_path(path: HashPath) {
-    let code = match path {
-        HashPath::Fast => 0,
-        HashPath::Reference => 1,
-    };
-    HASH_PATH.store(code, Ordering::Relaxed);
+/// Whether the fast path's batches may use the CPU's vector kernels (AVX-512 IFMA).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Simd {
+    /// Use them where the CPU has them.
+    #[default]
+    Auto,
+    /// Scalar code only (same values; for comparing the two).
+    Off,
 }
 
-/// The implementation the top-level hash functions currently use.
-pub fn hash_path() -> HashPath {
-    match HASH_PATH.load(Ordering::Relaxed) {
-        1 => HashPath::Reference,
-        _ => HashPath::Fast,
+/// How a hash computes: its path and its SIMD choice.
+///
+/// A value, not a process-wide switch, so that a test or benchmark comparing two
+/// configurations cannot have another thread change either side under it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Config {
+    /// Reference or fast implementation.
+    pub path: HashPath,
+    /// Vector kernels on the fast path.
+    pub simd: Simd,
+}
+
+impl Config {
+    /// The default: [`HashPath::Auto`] with [`Simd::Auto`].
+    pub const DEFAULT: Self = Self::new(HashPath::Auto, Simd::Auto);
+    /// snarkVM itself, one value at a time.
+    pub const REFERENCE: Self = Self::new(HashPath::Reference, Simd::Auto);
+    /// The fast path with SIMD where the CPU has it.
+    pub const FAST: Self = Self::new(HashPath::Fast, Simd::Auto);
+    /// The fast path, scalar code only.
+    pub const SCALAR: Self = Self::new(HashPath::Fast, Simd::Off);
+
+    /// This path and SIMD choice.
+    pub const fn new(path: HashPath, simd: Simd) -> Self {
+        Self { path, simd }
+    }
+
+    /// The default SIMD choice on `path`.
+    pub const fn path(path: HashPath) -> Self {
+        Self::new(path, Simd::Auto)
+    }
+}
+
+/// Leo's `SHA3_256::hash_to_u64` family (SHA3-256, then BHP256 to a group point,
+/// low 64 bits of x), as a value: [`Config`] computes it, [`Counting`] counts it.
+pub trait U64Hash: Sync {
+    /// `hash.sha3_256 x into y as u64` for any literal.
+    fn hash_to_u64(&self, literal: &Literal<Aleo>) -> Result<u64, AleoError>;
+    /// `hash.sha3_256 x into y as u64` for a field literal x.
+    fn hash_field(&self, f: &Field) -> u64;
+    /// `hash.sha3_256 x into y as u64` for a u128 literal x.
+    fn hash_u128(&self, v: u128) -> u64;
+    /// `hash.sha3_256 x into y as u64` for a u64 literal x.
+    fn hash_u64(&self, v: u64) -> u64;
+    /// hashField(encodeToF(s)).
+    fn hash_string(&self, s: &str) -> u64;
+    /// hashMerge(a, b) (see [`hash_merge`]).
+    fn hash_merge(&self, a: u64, b: u64) -> u64;
+    /// [`U64Hash::hash_field`] of every element, in order.
+    fn hash_field_batch(&self, fields: &[Field]) -> Vec<u64>;
+    /// [`U64Hash::hash_u128`] of every element, in order.
+    fn hash_u128_batch(&self, values: &[u128]) -> Vec<u64>;
+    /// [`U64Hash::hash_u64`] of every element, in order.
+    fn hash_u64_batch(&self, values: &[u64]) -> Vec<u64>;
+    /// [`U64Hash::hash_string`] of every element, in order.
+    fn hash_string_batch(&self, strings: &[&str]) -> Vec<u64>;
+    /// [`U64Hash::hash_merge`] of every pair, in order.
+    fn hash_merge_batch(&self, pairs: &[(u64, u64)]) -> Vec<u64>;
+}
+
+/// Dispatches one [`U64Hash`] method of [`Config`] on its path.
+macro_rules! config_dispatch {
+    ($name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        fn $name(&self, $($arg: $ty),*) -> $out {
+            match self.path {
+                HashPath::Fast | HashPath::Auto => fast::$name($($arg),*),
+                HashPath::Reference => reference::$name($($arg),*),
+            }
+        }
+    };
+    (batch $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        fn $name(&self, $($arg: $ty),*) -> $out {
+            match self.path {
+                HashPath::Fast | HashPath::Auto => fast::$name(self.simd, $($arg),*),
+                HashPath::Reference => reference::$name($($arg),*),
+            }
+        }
+    };
+}
+
+impl U64Hash for Config {
+    config_dispatch!(hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError>);
+    config_dispatch!(hash_field(f: &Field) -> u64);
+    config_dispatch!(hash_u128(v: u128) -> u64);
+    config_dispatch!(hash_u64(v: u64) -> u64);
+    config_dispatch!(hash_string(s: &str) -> u64);
+    config_dispatch!(hash_merge(a: u64, b: u64) -> u64);
+    config_dispatch!(batch hash_field_batch(fields: &[Field]) -> Vec<u64>);
+    config_dispatch!(batch hash_u128_batch(values: &[u128]) -> Vec<u64>);
+    config_dispatch!(batch hash_u64_batch(values: &[u64]) -> Vec<u64>);
+    config_dispatch!(batch hash_string_batch(strings: &[&str]) -> Vec<u64>);
+    config_dispatch!(batch hash_merge_batch(pairs: &[(u64, u64)]) -> Vec<u64>);
+}
+
+impl<H: U64Hash + ?Sized> U64Hash for &H {
+    fn hash_to_u64(&self, literal: &Literal<Aleo>) -> Result<u64, AleoError> {
+        (**self).hash_to_u64(literal)
+    }
+    fn hash_field(&self, f: &Field) -> u64 {
+        (**self).hash_field(f)
+    }
+    fn hash_u128(&self, v: u128) -> u64 {
+        (**self).hash_u128(v)
+    }
+    fn hash_u64(&self, v: u64) -> u64 {
+        (**self).hash_u64(v)
+    }
+    fn hash_string(&self, s: &str) -> u64 {
+        (**self).hash_string(s)
+    }
+    fn hash_merge(&self, a: u64, b: u64) -> u64 {
+        (**self).hash_merge(a, b)
+    }
+    fn hash_field_batch(&self, fields: &[Field]) -> Vec<u64> {
+        (**self).hash_field_batch(fields)
+    }
+    fn hash_u128_batch(&self, values: &[u128]) -> Vec<u64> {
+        (**self).hash_u128_batch(values)
+    }
+    fn hash_u64_batch(&self, values: &[u64]) -> Vec<u64> {
+        (**self).hash_u64_batch(values)
+    }
+    fn hash_string_batch(&self, strings: &[&str]) -> Vec<u64> {
+        (**self).hash_string_batch(strings)
+    }
+    fn hash_merge_batch(&self, pairs: &[(u64, u64)]) -> Vec<u64> {
+        (**self).hash_merge_batch(pairs)
+    }
+}
+
+/// A [`U64Hash`] that counts its evaluations (a batch of n counts n), for reporting
+/// hash calls per certificate. The count belongs to this value, so concurrent
+/// work elsewhere in the process does not change it.
+#[derive(Debug, Default)]
+pub struct Counting<H> {
+    inner: H,
+    calls: AtomicU64,
+}
+
+impl<H> Counting<H> {
+    /// Counts the evaluations of `inner`, from zero.
+    pub fn new(inner: H) -> Self {
+        Self {
+            inner,
+            calls: AtomicU64::new(0),
+        }
+    }
+
+    /// Evaluations so far.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+
+    /// The wrapped hash.
+    pub fn inner(&self) -> &H {
+        &self.inner
+    }
+
+    fn add(&self, n: usize) {
+        self.calls.fetch_add(n as u64, Ordering::Relaxed);
+    }
+}
+
+impl<H: U64Hash> U64Hash for Counting<H> {
+    fn hash_to_u64(&self, literal: &Literal<Aleo>) -> Result<u64, AleoError> {
+        self.add(1);
+        self.inner.hash_to_u64(literal)
+    }
+    fn hash_field(&self, f: &Field) -> u64 {
+        self.add(1);
+        self.inner.hash_field(f)
+    }
+    fn hash_u128(&self, v: u128) -> u64 {
+        self.add(1);
+        self.inner.hash_u128(v)
+    }
+    fn hash_u64(&self, v: u64) -> u64 {
+        self.add(1);
+        self.inner.hash_u64(v)
+    }
+    fn hash_string(&self, s: &str) -> u64 {
+        self.add(1);
+        self.inner.hash_string(s)
+    }
+    fn hash_merge(&self, a: u64, b: u64) -> u64 {
+        self.add(1);
+        self.inner.hash_merge(a, b)
+    }
+    fn hash_field_batch(&self, fields: &[Field]) -> Vec<u64> {
+        self.add(fields.len());
+        self.inner.hash_field_batch(fields)
+    }
+    fn hash_u128_batch(&self, values: &[u128]) -> Vec<u64> {
+        self.add(values.len());
+        self.inner.hash_u128_batch(values)
+    }
+    fn hash_u64_batch(&self, values: &[u64]) -> Vec<u64> {
+        self.add(values.len());
+        self.inner.hash_u64_batch(values)
+    }
+    fn hash_string_batch(&self, strings: &[&str]) -> Vec<u64> {
+        self.add(strings.len());
+        self.inner.hash_string_batch(strings)
+    }
+    fn hash_merge_batch(&self, pairs: &[(u64, u64)]) -> Vec<u64> {
+        self.add(pairs.len());
+        self.inner.hash_merge_batch(pairs)
     }
 }
 
@@ -228,66 +426,58 @@ pub fn field_to_decimal(f: &Field) -> String {
 ///
 /// `low_64_bits(x_coordinate(BHP256_to_group(SHA3_256(plaintext_bits(x)))))`,
 /// with the plaintext bits of `Plaintext::Literal(x)` (variant, type id, size, value).
-/// Every evaluation adds one to [`hash_calls`]. Dispatches on [`hash_path`].
+/// Computed with [`Config::DEFAULT`]; see [`U64Hash`] for another configuration.
 pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
-    match hash_path() {
-        HashPath::Fast => fast::hash_to_u64(literal),
-        HashPath::Reference => reference::hash_to_u64(literal),
-    }
+    Config::DEFAULT.hash_to_u64(literal)
 }
 
-/// Dispatches one hash function on [`hash_path`].
-macro_rules! dispatch {
+/// One [`U64Hash`] method of [`Config::DEFAULT`] as a free function.
+macro_rules! default_config {
     ($(#[$doc:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         $(#[$doc])*
         pub fn $name($($arg: $ty),*) -> $out {
-            match hash_path() {
-                HashPath::Fast => fast::$name($($arg),*),
-                HashPath::Reference => reference::$name($($arg),*),
-            }
+            Config::DEFAULT.$name($($arg),*)
         }
     };
 }
 
-dispatch!(
+default_config!(
     /// `hash.sha3_256 x into y as u64` for a field literal x.
     hash_field(f: &Field) -> u64
 );
-dispatch!(
+default_config!(
     /// `hash.sha3_256 x into y as u64` for a u128 literal x.
     hash_u128(v: u128) -> u64
 );
-dispatch!(
+default_config!(
     /// `hash.sha3_256 x into y as u64` for a u64 literal x.
     hash_u64(v: u64) -> u64
 );
-dispatch!(
+default_config!(
     /// hashField(encodeToF(s)).
     hash_string(s: &str) -> u64
 );
-dispatch!(
+default_config!(
     /// [`hash_field`] of every element, in order (the fast path shares one inversion per batch).
     hash_field_batch(fields: &[Field]) -> Vec<u64>
 );
-dispatch!(
+default_config!(
     /// [`hash_u128`] of every element, in order.
     hash_u128_batch(values: &[u128]) -> Vec<u64>
 );
-dispatch!(
+default_config!(
     /// [`hash_u64`] of every element, in order.
     hash_u64_batch(values: &[u64]) -> Vec<u64>
 );
-dispatch!(
+default_config!(
     /// [`hash_merge`] of every pair, in order.
     hash_merge_batch(pairs: &[(u64, u64)]) -> Vec<u64>
 );
 
 /// [`hash_string`] of every element, in order.
-pub fn hash_string_batch<S: AsRef<str> + Sync>(strings: &[S]) -> Vec<u64> {
-    match hash_path() {
-        HashPath::Fast => fast::hash_string_batch(strings),
-        HashPath::Reference => reference::hash_string_batch(strings),
-    }
+pub fn hash_string_batch<S: AsRef<str>>(strings: &[S]) -> Vec<u64> {
+    let strings: Vec<&str> = strings.iter().map(AsRef::as_ref).collect();
+    Config::DEFAULT.hash_string_batch(&strings)
 }
 
 /// The u128 that `hashMerge(a, b)` hashes: `min * (2^64 + 1) + max`.
@@ -308,10 +498,7 @@ pub fn merge_operand(a: u64, b: u64) -> Option<u128> {
 /// Note that a Leo circuit computes both arms of the spec's ternary, so it also
 /// halts whenever one input is `u64::MAX` and the other is not 0.
 pub fn hash_merge(a: u64, b: u64) -> u64 {
-    match hash_path() {
-        HashPath::Fast => fast::hash_merge(a, b),
-        HashPath::Reference => reference::hash_merge(a, b),
-    }
+    Config::DEFAULT.hash_merge(a, b)
 }
 
 /// `min * (2^64 + 1) + max`, wrapping for the one pair that overflows.
@@ -322,26 +509,38 @@ pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
         .wrapping_add(u128::from(hi))
 }
 
-/// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64> via hash_merge.
+/// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64>
+/// via [`U64Hash::hash_merge`] of the hash it holds ([`Config::DEFAULT`] by default).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Arc0102Merge;
+pub struct Arc0102Merge<H = Config>(pub H);
 
-impl Compression<2> for Arc0102Merge {
+impl Arc0102Merge {
+    /// `hashMerge` on [`Config::DEFAULT`].
+    pub const fn new() -> Self {
+        Self(Config::DEFAULT)
+    }
+}
+
+impl<H: U64Hash + Send + Sync> Compression<2> for Arc0102Merge<H> {
     type Digest = u64;
 
     fn compress(&self, children: &[u64]) -> u64 {
         // Arity 2 always passes two children; a lone child is carried up as is.
         match children {
-            [a, b] => hash_merge(*a, *b),
-            _ => children.iter().copied().reduce(hash_merge).unwrap_or(0),
+            [a, b] => self.0.hash_merge(*a, *b),
+            _ => children
+                .iter()
+                .copied()
+                .reduce(|a, b| self.0.hash_merge(a, b))
+                .unwrap_or(0),
         }
     }
 
-    /// A run of a tree layer goes through [`hash_merge_batch`], which shares one field
-    /// inversion per batch on the fast path.
+    /// A run of a tree layer goes through [`U64Hash::hash_merge_batch`], which shares
+    /// one field inversion per batch on the fast path.
     fn compress_batch(&self, children: &[u64], out: &mut [u64]) {
         let pairs: Vec<(u64, u64)> = children.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-        for (slot, digest) in out.iter_mut().zip(hash_merge_batch(&pairs)) {
+        for (slot, digest) in out.iter_mut().zip(self.0.hash_merge_batch(&pairs)) {
             *slot = digest;
         }
     }

@@ -7,9 +7,7 @@ use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
 use snarkvm_console::types::{U128, U64};
 
-use crate::{
-    count_hashes, encode_to_f, merge_operand_wrapping, snarkvm_error, Aleo, AleoError, Field,
-};
+use crate::{encode_to_f, merge_operand_wrapping, snarkvm_error, Aleo, AleoError, Field};
 
 /// Batches at least this long are spread over the rayon pool.
 const PARALLEL_MIN: usize = 16;
@@ -18,9 +16,7 @@ const PARALLEL_MIN: usize = 16;
 ///
 /// `low_64_bits(x_coordinate(BHP256_to_group(SHA3_256(plaintext_bits(x)))))`,
 /// with the plaintext bits of `Plaintext::Literal(x)` (variant, type id, size, value).
-/// Every evaluation adds one to [`crate::hash_calls`].
 pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
-    count_hashes(1);
     let bits = Plaintext::from(literal.clone()).to_bits_le();
     let digest = Aleo::hash_sha3_256(&bits).map_err(snarkvm_error)?;
     let group = Aleo::hash_to_group_bhp256(&digest).map_err(snarkvm_error)?;

@@ -3,7 +3,7 @@
 //! `Aleo::hash_bhp*` called on the same bits, hash by hash.
 
 use merklab_aleo::family::{Bhp, BhpSize, FIELD_BITS};
-use merklab_aleo::{fast, field_from_u128, Aleo, Field, FieldDigest};
+use merklab_aleo::{fast, field_from_u128, Aleo, Config, Field, FieldDigest, HashPath, Simd};
 use merklab_core::{Compression, DomainTags, LeafHash};
 use proptest::prelude::*;
 use snarkvm_console::network::Network;
@@ -56,7 +56,11 @@ fn expected_node(size: BhpSize, tags: DomainTags, children: &[FieldDigest]) -> F
 }
 
 fn check_leaves(size: BhpSize, tags: DomainTags, inputs: &[Vec<bool>]) {
-    let hash = Bhp::new(size, tags);
+    check_leaves_on(size, tags, Simd::Auto, inputs);
+}
+
+fn check_leaves_on(size: BhpSize, tags: DomainTags, simd: Simd, inputs: &[Vec<bool>]) {
+    let hash = Bhp::new(size, tags).with_config(Config::new(HashPath::Fast, simd));
     let refs: Vec<&[bool]> = inputs.iter().map(Vec::as_slice).collect();
     let mut out = vec![FieldDigest(Field::from_u128(0)); inputs.len()];
     hash.hash_leaf_batch(&refs, &mut out);
@@ -72,7 +76,16 @@ fn check_leaves(size: BhpSize, tags: DomainTags, inputs: &[Vec<bool>]) {
 }
 
 fn check_nodes<const K: usize>(size: BhpSize, tags: DomainTags, children: &[FieldDigest]) {
-    let hash = Bhp::new(size, tags);
+    check_nodes_on::<K>(size, tags, Simd::Auto, children);
+}
+
+fn check_nodes_on<const K: usize>(
+    size: BhpSize,
+    tags: DomainTags,
+    simd: Simd,
+    children: &[FieldDigest],
+) {
+    let hash = Bhp::new(size, tags).with_config(Config::new(HashPath::Fast, simd));
     let mut out = vec![FieldDigest(Field::from_u128(0)); children.len() / K];
     Compression::<K>::compress_batch(&hash, children, &mut out);
     for (i, (got, group)) in out.iter().zip(children.chunks_exact(K)).enumerate() {
@@ -146,12 +159,10 @@ fn scalar_form_and_edge_values_match() {
         .map(|i| FieldDigest(edges[i % 3] + edges[i / 3 % 3]))
         .collect();
     let leaves: Vec<Vec<bool>> = children.iter().map(|c| c.0.to_bits_le()).collect();
-    for simd in [false, true] {
-        fast::set_simd(simd);
-        check_nodes::<2>(BhpSize::Bhp512, DomainTags::Tagged, &children);
-        check_leaves(BhpSize::Bhp1024, DomainTags::Tagged, &leaves);
+    for simd in [Simd::Off, Simd::Auto] {
+        check_nodes_on::<2>(BhpSize::Bhp512, DomainTags::Tagged, simd, &children);
+        check_leaves_on(BhpSize::Bhp1024, DomainTags::Tagged, simd, &leaves);
     }
-    fast::set_simd(true);
 }
 
 /// Other sizes, arities and tag modes: every length up to one BHP iteration

@@ -225,7 +225,7 @@ fn merge_operand_and_symmetry() {
 
 #[test]
 fn compression_over_two_children_is_hash_merge() {
-    assert_eq!(Arc0102Merge.compress(&[9, 4]), hash_merge(4, 9));
-    assert_eq!(Arc0102Merge.compress(&[4]), 4);
-    assert_eq!(Arc0102Merge.compress(&[]), 0);
+    assert_eq!(Arc0102Merge::new().compress(&[9, 4]), hash_merge(4, 9));
+    assert_eq!(Arc0102Merge::new().compress(&[4]), 4);
+    assert_eq!(Arc0102Merge::new().compress(&[]), 0);
 }

@@ -1,13 +1,12 @@
 //! The ARC-0102 worked example (`tests/vectors/arc0102-seed.json`) through the fast
 //! path explicitly, single and batched, and through the dispatching functions on
-//! both paths. One test: the hash path is process-wide.
+//! both paths, each named by its own [`Config`].
 
 use std::path::PathBuf;
 
 use merklab_aleo::literal::parse_u64;
 use merklab_aleo::{
-    encode_to_f, fast, field_from_decimal, hash_string, reference, set_hash_path, Arc0102Merge,
-    HashPath,
+    encode_to_f, fast, field_from_decimal, reference, Arc0102Merge, Config, HashPath, U64Hash,
 };
 use merklab_core::{LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 use serde_json::Value;
@@ -65,22 +64,37 @@ fn seed_values_on_every_path() {
     // Fast, batched (fields of the strings, as a certificate issues them).
     let id_fields: Vec<_> = id_inputs.iter().map(|s| encode_to_f(s)).collect();
     assert_eq!(
-        fast::hash_field_batch(&id_fields),
+        fast::hash_field_batch(merklab_aleo::Simd::Auto, &id_fields),
         expect("key_identifiers")
     );
-    assert_eq!(fast::hash_string_batch(&salts), expect("salt_hashes"));
-    assert_eq!(fast::hash_field_batch(&values), expect("value_hashes"));
-    let data = fast::hash_merge_batch(&[
-        (salt_hashes[0], value_hashes[0]),
-        (salt_hashes[1], value_hashes[1]),
-        (salt_hashes[2], value_hashes[2]),
-        (salt_hashes[3], value_hashes[3]),
-    ]);
+    assert_eq!(
+        fast::hash_string_batch(merklab_aleo::Simd::Auto, &salts),
+        expect("salt_hashes")
+    );
+    assert_eq!(
+        fast::hash_field_batch(merklab_aleo::Simd::Auto, &values),
+        expect("value_hashes")
+    );
+    let data = fast::hash_merge_batch(
+        merklab_aleo::Simd::Auto,
+        &[
+            (salt_hashes[0], value_hashes[0]),
+            (salt_hashes[1], value_hashes[1]),
+            (salt_hashes[2], value_hashes[2]),
+            (salt_hashes[3], value_hashes[3]),
+        ],
+    );
     let pairs: Vec<(u64, u64)> = ids.iter().copied().zip(data).collect();
-    assert_eq!(fast::hash_merge_batch(&pairs), expect("leaves"));
+    assert_eq!(
+        fast::hash_merge_batch(merklab_aleo::Simd::Auto, &pairs),
+        expect("leaves")
+    );
     let mut sorted = leaves.clone();
     sorted.sort_unstable();
-    let level1 = fast::hash_merge_batch(&[(sorted[0], sorted[1]), (sorted[2], sorted[3])]);
+    let level1 = fast::hash_merge_batch(
+        merklab_aleo::Simd::Auto,
+        &[(sorted[0], sorted[1]), (sorted[2], sorted[3])],
+    );
     let expected_level1: Vec<u64> = v["level1"]
         .as_array()
         .expect("level1")
@@ -103,13 +117,11 @@ fn seed_values_on_every_path() {
         .with_leaves(LeafOrder::Sorted)
         .with_odd(OddNode::Promote);
     for path in [HashPath::Reference, HashPath::Fast] {
-        set_hash_path(path);
-        assert_eq!(merklab_aleo::hash_path(), path);
-        let ids: Vec<u64> = id_inputs.iter().map(|s| hash_string(s)).collect();
+        let config = Config::path(path);
+        let ids: Vec<u64> = id_inputs.iter().map(|s| config.hash_string(s)).collect();
         assert_eq!(ids, expect("key_identifiers"), "{path:?}");
-        let tree =
-            MerkleTree::<u64, 2>::build(&Arc0102Merge, policy, leaves.clone()).expect("tree");
+        let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge(config), policy, leaves.clone())
+            .expect("tree");
         assert_eq!(tree.root(), u64_at(&v, &["root"]), "{path:?}");
     }
-    set_hash_path(HashPath::Fast);
 }

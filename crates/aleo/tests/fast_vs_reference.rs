@@ -109,17 +109,17 @@ proptest! {
     ) {
         // 150 crosses the size where the fast batch splits over the rayon pool.
         let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
-        prop_assert_eq!(fast::hash_field_batch(&fields), expected.clone());
+        prop_assert_eq!(fast::hash_field_batch(merklab_aleo::Simd::Auto, &fields), expected.clone());
         prop_assert_eq!(reference::hash_field_batch(&fields), expected);
         let expected: Vec<u64> = pairs.iter().map(|&(a, b)| reference::hash_merge(a, b)).collect();
-        prop_assert_eq!(fast::hash_merge_batch(&pairs), expected);
+        prop_assert_eq!(fast::hash_merge_batch(merklab_aleo::Simd::Auto, &pairs), expected);
         let expected: Vec<u64> = values.iter().map(|v| reference::hash_u128(*v)).collect();
-        prop_assert_eq!(fast::hash_u128_batch(&values), expected);
+        prop_assert_eq!(fast::hash_u128_batch(merklab_aleo::Simd::Auto, &values), expected);
         let as_u64: Vec<u64> = values.iter().map(|v| *v as u64).collect();
         let expected: Vec<u64> = as_u64.iter().map(|v| reference::hash_u64(*v)).collect();
-        prop_assert_eq!(fast::hash_u64_batch(&as_u64), expected);
+        prop_assert_eq!(fast::hash_u64_batch(merklab_aleo::Simd::Auto, &as_u64), expected);
         let expected: Vec<u64> = strings.iter().map(|s| reference::hash_string(s)).collect();
-        prop_assert_eq!(fast::hash_string_batch(&strings), expected);
+        prop_assert_eq!(fast::hash_string_batch(merklab_aleo::Simd::Auto, &strings), expected);
     }
 }
 

@@ -1,35 +1,35 @@
-//! The hash counter counts each SHA3-then-BHP256 evaluation once (one test: one process).
+//! [`Counting`] counts each SHA3-then-BHP256 evaluation once, including those a
+//! tree spends through [`Arc0102Merge`].
 
-use merklab_aleo::{
-    field_from_u128, hash_calls, hash_field, hash_merge, hash_string, hash_u128, hash_u64,
-    Arc0102Merge,
-};
+use merklab_aleo::{field_from_u128, Arc0102Merge, Config, Counting, U64Hash};
 use merklab_core::{LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 
 #[test]
 fn counter_counts_every_evaluation() {
-    let start = hash_calls();
-    hash_field(&field_from_u128(1));
-    hash_u128(2);
-    hash_u64(3);
-    hash_string("x");
-    assert_eq!(hash_calls() - start, 4);
+    let h = Counting::new(Config::DEFAULT);
+    h.hash_field(&field_from_u128(1));
+    h.hash_u128(2);
+    h.hash_u64(3);
+    h.hash_string("x");
+    assert_eq!(h.calls(), 4);
 
     // A four-field certificate: 4 key ids + 4 salts + 4 values, 8 leaf merges,
     // then 3 tree nodes over 4 leaves: 23 evaluations.
-    let start = hash_calls();
+    let h = Counting::new(Config::DEFAULT);
     let leaves: Vec<u64> = (0..4u128)
         .map(|i| {
-            let id = hash_string(&format!("KYCissuerkey{i}"));
-            let salt = hash_string(&format!("salt{i}"));
-            let value = hash_field(&field_from_u128(i));
-            hash_merge(id, hash_merge(salt, value))
+            let id = h.hash_string(&format!("KYCissuerkey{i}"));
+            let salt = h.hash_string(&format!("salt{i}"));
+            let value = h.hash_field(&field_from_u128(i));
+            h.hash_merge(id, h.hash_merge(salt, value))
         })
         .collect();
     let policy = Policy::new()
         .with_pairs(PairOrder::Sorted)
         .with_leaves(LeafOrder::Sorted)
         .with_odd(OddNode::Promote);
-    MerkleTree::<u64, 2>::build(&Arc0102Merge, policy, leaves).unwrap();
-    assert_eq!(hash_calls() - start, 23);
+    let counted = MerkleTree::<u64, 2>::build(&Arc0102Merge(&h), policy, leaves.clone()).unwrap();
+    assert_eq!(h.calls(), 23);
+    let plain = MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), policy, leaves).unwrap();
+    assert_eq!(counted.root(), plain.root());
 }

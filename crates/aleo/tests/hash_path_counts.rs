@@ -1,35 +1,53 @@
-//! Both paths count every evaluation, singly and in batches (one test: one process).
+//! Every configuration counts every evaluation through [`Counting`], singly and in
+//! batches; each counter is its own, so tests running alongside do not change it.
 
-use merklab_aleo::{fast, field_from_u128, hash_calls, reference, set_hash_path, HashPath};
+use merklab_aleo::{field_from_u128, Config, Counting, HashPath, Simd, U64Hash};
 
 #[test]
-fn both_paths_count_every_evaluation() {
+fn every_configuration_counts_every_evaluation() {
     let fields: Vec<_> = (0..200u128).map(field_from_u128).collect();
     let pairs: Vec<(u64, u64)> = (0..150u64).map(|i| (i, i * 3)).collect();
-    for path in [HashPath::Reference, HashPath::Fast] {
-        set_hash_path(path);
-        let start = hash_calls();
-        merklab_aleo::hash_field(&fields[0]);
-        merklab_aleo::hash_merge(1, 2);
-        merklab_aleo::hash_string("abc");
-        merklab_aleo::hash_u64(7);
-        assert_eq!(hash_calls() - start, 4, "{path:?}");
-        let start = hash_calls();
-        assert_eq!(merklab_aleo::hash_field_batch(&fields).len(), 200);
-        assert_eq!(merklab_aleo::hash_merge_batch(&pairs).len(), 150);
-        assert_eq!(merklab_aleo::hash_string_batch(&["a", "b", "c"]).len(), 3);
-        assert_eq!(hash_calls() - start, 353, "{path:?}");
+    let mut results = Vec::new();
+    for config in [
+        Config::REFERENCE,
+        Config::FAST,
+        Config::SCALAR,
+        Config::DEFAULT,
+    ] {
+        let counting = Counting::new(config);
+        let single = [
+            counting.hash_field(&fields[0]),
+            counting.hash_merge(1, 2),
+            counting.hash_string("abc"),
+            counting.hash_u64(7),
+        ];
+        assert_eq!(counting.calls(), 4, "{config:?}");
+        let batches = (
+            counting.hash_field_batch(&fields),
+            counting.hash_merge_batch(&pairs),
+            counting.hash_string_batch(&["a", "b", "c"]),
+        );
+        assert_eq!(batches.0.len(), 200);
+        assert_eq!(batches.1.len(), 150);
+        assert_eq!(counting.calls(), 357, "{config:?}");
+        results.push((single, batches));
     }
-    let start = hash_calls();
-    fast::hash_u128(5);
-    reference::hash_u128(5);
-    fast::hash_field_batch(&fields[..10]);
-    reference::hash_merge_batch(&pairs[..10]);
-    assert_eq!(hash_calls() - start, 22);
+    // The counter only counts: every configuration gives the same values.
+    assert!(results.windows(2).all(|w| w[0] == w[1]));
+    // Two counters over one configuration count separately.
+    let a = Counting::new(Config::FAST);
+    let b = Counting::new(&a);
+    b.hash_u128_batch(&[1, 2, 3]);
+    a.hash_u128(4);
+    assert_eq!((a.calls(), b.calls()), (4, 3));
+
     assert_eq!("fast".parse::<HashPath>().unwrap(), HashPath::Fast);
+    assert_eq!("auto".parse::<HashPath>().unwrap(), HashPath::Auto);
     assert_eq!(
         "reference".parse::<HashPath>().unwrap(),
         HashPath::Reference
     );
     assert!("slow".parse::<HashPath>().is_err());
+    assert_eq!(Config::default(), Config::new(HashPath::Auto, Simd::Auto));
+    assert!(HashPath::Auto.is_fast() && !HashPath::Reference.is_fast());
 }

@@ -3,10 +3,10 @@
 //! input length (across chunk and cache boundaries) and output count.
 
 use merklab_aleo::family::{
-    hash_instruction, poseidon_hash, poseidon_hash_many, poseidon_hash_to_group, HashOpcode,
-    PoseidonRate,
+    hash_instruction_on, poseidon_hash_many_on, poseidon_hash_on, poseidon_hash_to_group_on,
+    HashOpcode, PoseidonRate,
 };
-use merklab_aleo::{fast, reference, set_hash_path, Aleo, Field, HashPath};
+use merklab_aleo::{fast, reference, Aleo, Field, HashPath};
 use proptest::prelude::*;
 use snarkvm_console::prelude::{Environment, One, Zero};
 use snarkvm_console::program::Literal;
@@ -92,21 +92,19 @@ fn empty_input_to_group_is_an_error_on_both_paths() {
     }
 }
 
-/// The only test here that switches the process-wide path: the family functions and
-/// `hash.psd*` instructions give the same values on both paths.
+/// The family functions and `hash.psd*` instructions give the same values on both paths.
 #[test]
 fn family_dispatch_agrees_on_both_paths() {
     let input: Vec<Field> = (1..=5u128).map(Field::from_u128).collect();
     let literal = Literal::<Aleo>::Field(Field::from_u128(42));
     let mut results = Vec::new();
     for path in [HashPath::Reference, HashPath::Fast] {
-        set_hash_path(path);
         let mut row = Vec::new();
         for rate in RATES {
-            row.push(poseidon_hash(rate, &input).unwrap());
-            row.extend(poseidon_hash_many(rate, &input, 3));
+            row.push(poseidon_hash_on(path, rate, &input).unwrap());
+            row.extend(poseidon_hash_many_on(path, rate, &input, 3));
             row.push(
-                poseidon_hash_to_group(rate, &input)
+                poseidon_hash_to_group_on(path, rate, &input)
                     .unwrap()
                     .to_x_coordinate(),
             );
@@ -118,11 +116,10 @@ fn family_dispatch_agrees_on_both_paths() {
             "hash.psd8.raw as field",
         ] {
             let op: HashOpcode = op.parse().unwrap();
-            ops.push(hash_instruction(&op, &literal).unwrap());
+            ops.push(hash_instruction_on(path, &op, &literal).unwrap());
         }
         results.push((row, ops));
     }
-    set_hash_path(HashPath::Fast);
     assert_eq!(results[0], results[1]);
     // The outputs differ between rates (the domains differ): not a constant.
     let row = &results[0].0;

@@ -192,8 +192,8 @@ fn merkle_tree_reproduces_seed_root() {
     let v = seed();
     let leaves: Vec<u64> = KEYS.iter().map(|k| u64_at(&v, &["leaves", k])).collect();
     let root = u64_at(&v, &["root"]);
-    let tree =
-        MerkleTree::<u64, 2>::build(&Arc0102Merge, arc0102_policy(), leaves.clone()).expect("tree");
+    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), arc0102_policy(), leaves.clone())
+        .expect("tree");
     assert_eq!(tree.root(), root);
     assert_eq!(
         tree.layer(1).expect("level 1"),
@@ -205,8 +205,22 @@ fn merkle_tree_reproduces_seed_root() {
     let index = tree.position_of(&dob_leaf).expect("dob leaf in tree");
     let proof = tree.prove(index).expect("proof");
     assert_eq!(proof.siblings, u64_list(&v, "dob_proof"));
-    assert!(verify(&Arc0102Merge, &arc0102_policy(), root, dob_leaf, &proof).is_ok());
-    assert!(verify(&Arc0102Merge, &arc0102_policy(), root ^ 1, dob_leaf, &proof).is_err());
+    assert!(verify(
+        &Arc0102Merge::new(),
+        &arc0102_policy(),
+        root,
+        dob_leaf,
+        &proof
+    )
+    .is_ok());
+    assert!(verify(
+        &Arc0102Merge::new(),
+        &arc0102_policy(),
+        root ^ 1,
+        dob_leaf,
+        &proof
+    )
+    .is_err());
 }
 
 #[test]
@@ -228,7 +242,7 @@ fn dob_proof_fold() {
     );
     assert_eq!(leaf, u64_at(&v, &["leaves", "dob"]));
 
-    assert_eq!(fold_sorted_pairs(&Arc0102Merge, leaf, &proof), root);
+    assert_eq!(fold_sorted_pairs(&Arc0102Merge::new(), leaf, &proof), root);
 
     // The spec's Leo loop over the padded [u64; 32]: stop at the first zero.
     let padded = leo_proof_array(&proof).unwrap();
@@ -243,7 +257,10 @@ fn dob_proof_fold() {
     assert_eq!(parse_u64_array(&leo_arg).unwrap(), padded.to_vec());
 
     // A wrong leaf does not fold to the root.
-    assert_ne!(fold_sorted_pairs(&Arc0102Merge, leaf ^ 1, &proof), root);
+    assert_ne!(
+        fold_sorted_pairs(&Arc0102Merge::new(), leaf ^ 1, &proof),
+        root
+    );
 }
 
 #[test]
@@ -261,6 +278,7 @@ fn root_from_certificate_alone() {
             hash_merge(id, hash_merge(salt, value))
         })
         .collect();
-    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge, arc0102_policy(), leaves).expect("tree");
+    let tree =
+        MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), arc0102_policy(), leaves).expect("tree");
     assert_eq!(tree.root(), u64_at(&v, &["root"]));
 }

@@ -231,7 +231,7 @@ struct ArcAny;
 impl<const K: usize> Compression<K> for ArcAny {
     type Digest = u64;
     fn compress(&self, children: &[u64]) -> u64 {
-        Compression::<2>::compress(&Arc0102Merge, children)
+        Compression::<2>::compress(&Arc0102Merge::new(), children)
     }
 }
 

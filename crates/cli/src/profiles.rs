@@ -270,7 +270,7 @@ macro_rules! with_layered {
             }
             (Profile::Arc0102, LayeredLeaves::U64($d)) => {
                 type $X = U64Codec;
-                let $c = Arc0102Merge;
+                let $c = Arc0102Merge::new();
                 $body
             }
             _ => bail!("internal: leaves of the wrong kind for the profile"),
@@ -543,7 +543,9 @@ pub fn verify_file(
         Profile::SnarkvmPoseidon => {
             check_layered::<FieldCodec, _>(&Poseidon2Node, policy, &file, root, size)?
         }
-        Profile::Arc0102 => check_layered::<U64Codec, _>(&Arc0102Merge, policy, &file, root, size)?,
+        Profile::Arc0102 => {
+            check_layered::<U64Codec, _>(&Arc0102Merge::new(), policy, &file, root, size)?
+        }
         Profile::OpenZeppelin => bail!("internal: openzeppelin handled above"),
     };
     match outcome {

@@ -12,7 +12,6 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 mod keccak_x8;
 mod sha256_x16;
@@ -53,9 +52,14 @@ pub trait ByteHasher: Send + Sync + 'static {
     }
     /// Hashes each `len`-byte message of `messages` (laid end to end) into `out`.
     /// Backends with a multi-buffer form (SHA3-256, Keccak-256 and SHA-256 on AVX-512)
-    /// override it; the result is the same as hashing one message at a time.
-    fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
+    /// override it and use it unless `mode` is [`MultiBuffer::Off`]; the result is the
+    /// same as hashing one message at a time. Returns how many messages the
+    /// multi-buffer form hashed (0 for the serial path), so a test can tell which
+    /// code ran.
+    fn hash_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest32]) -> usize {
+        let _ = mode;
         hash_each_serial::<Self>(messages, len, out);
+        0
     }
 }
 
@@ -69,18 +73,24 @@ fn hash_each_serial<H: ByteHasher + ?Sized>(messages: &[u8], len: usize, out: &m
     }
 }
 
-static MULTI_BUFFER: AtomicBool = AtomicBool::new(true);
-
-/// Turns the multi-buffer SHA3/Keccak/SHA-256 paths on or off (on by default where
-/// the CPU has AVX-512), so benchmarks can show both; digests are the same.
-pub fn set_multi_buffer(enabled: bool) {
-    MULTI_BUFFER.store(enabled, Ordering::Relaxed);
+/// Whether tree layers may hash SHA3-256 and Keccak-256 nodes eight at a time and
+/// SHA-256 nodes sixteen at a time (AVX-512). A value carried by [`ByteHash`] and
+/// [`AnyByteHash`] rather than a process-wide switch, so that a comparison of the
+/// two forms cannot have its sides changed by another thread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MultiBuffer {
+    /// Use the multi-buffer forms where the CPU has AVX-512.
+    #[default]
+    Auto,
+    /// One message at a time (same digests; for comparing the two).
+    Off,
 }
 
-/// Whether tree layers hash SHA3-256 and Keccak-256 nodes eight at a time and
-/// SHA-256 nodes sixteen at a time.
-pub fn multi_buffer_active() -> bool {
-    MULTI_BUFFER.load(Ordering::Relaxed) && avx512_available()
+impl MultiBuffer {
+    /// Whether this choice runs the multi-buffer forms on this CPU.
+    pub fn active(self) -> bool {
+        self == MultiBuffer::Auto && avx512_available()
+    }
 }
 
 /// Whether this CPU runs the multi-buffer forms (AVX-512F; AVX2 for lane reads).
@@ -101,9 +111,10 @@ pub(crate) fn avx512_available() -> bool {
 const SHA256_MIN_GROUP: usize = 4;
 
 /// [`ByteHasher::hash_each`] for SHA-256: sixteen messages per AVX-512 pass.
-fn sha256_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
-    if len == 0 || len > sha256_x16::MAX_LEN || !multi_buffer_active() {
-        return hash_each_serial::<Sha256>(messages, len, out);
+fn sha256_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest32]) -> usize {
+    if len == 0 || len > sha256_x16::MAX_LEN || !mode.active() {
+        hash_each_serial::<Sha256>(messages, len, out);
+        return 0;
     }
     let mut full = out.len() / sha256_x16::LANES * sha256_x16::LANES;
     if out.len() - full > SHA256_MIN_GROUP {
@@ -111,18 +122,29 @@ fn sha256_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
     }
     let (head, rest) = out.split_at_mut(full);
     let (head_messages, rest_messages) = messages.split_at((full * len).min(messages.len()));
+    let mut lanes = head.len();
     if head.is_empty() || !sha256_x16::hash_all(head_messages, len, head) {
         hash_each_serial::<Sha256>(head_messages, len, head);
+        lanes = 0;
     }
     hash_each_serial::<Sha256>(rest_messages, len, rest);
+    lanes
 }
 
 /// [`ByteHasher::hash_each`] for the Keccak family: eight messages per AVX-512
 /// permutation when each fits one block, the serial path otherwise.
-fn keccak_each<H: ByteHasher>(pad: u8, messages: &[u8], len: usize, out: &mut [Digest32]) {
-    if len == 0 || len > keccak_x8::MAX_SINGLE_BLOCK || !multi_buffer_active() {
-        return hash_each_serial::<H>(messages, len, out);
+fn keccak_each<H: ByteHasher>(
+    mode: MultiBuffer,
+    pad: u8,
+    messages: &[u8],
+    len: usize,
+    out: &mut [Digest32],
+) -> usize {
+    if len == 0 || len > keccak_x8::MAX_SINGLE_BLOCK || !mode.active() {
+        hash_each_serial::<H>(messages, len, out);
+        return 0;
     }
+    let mut lanes = 0;
     for (slots, group) in out.chunks_mut(8).zip(messages.chunks(8 * len)) {
         let mut blocks = [[0u64; keccak_x8::RATE / 8]; 8];
         for (block, message) in blocks.iter_mut().zip(group.chunks_exact(len)) {
@@ -135,10 +157,12 @@ fn keccak_each<H: ByteHasher>(pad: u8, messages: &[u8], len: usize, out: &mut [D
                 for (slot, digest) in slots.iter_mut().zip(digests) {
                     *slot = ByteDigest(digest);
                 }
+                lanes += slots.len();
             }
             None => hash_each_serial::<H>(group, len, slots),
         }
     }
+    lanes
 }
 
 macro_rules! rustcrypto_hasher {
@@ -159,13 +183,13 @@ macro_rules! rustcrypto_hasher {
                 sha2::Digest::finalize(state).into()
             }
             $(
-                fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
-                    keccak_each::<Self>($pad, messages, len, out);
+                fn hash_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest32]) -> usize {
+                    keccak_each::<Self>(mode, $pad, messages, len, out)
                 }
             )?
             $(
-                fn hash_each(messages: &[u8], len: usize, out: &mut [Digest32]) {
-                    $each(messages, len, out);
+                fn hash_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest32]) -> usize {
+                    $each(mode, messages, len, out)
                 }
             )?
         }
@@ -209,6 +233,7 @@ impl ByteHasher for Blake3 {
 /// A byte hash used as a leaf hash and as a compression of any arity.
 pub struct ByteHash<H> {
     tags: DomainTags,
+    multi_buffer: MultiBuffer,
     _hasher: PhantomData<fn() -> H>,
 }
 
@@ -223,9 +248,10 @@ impl<H> fmt::Debug for ByteHash<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ByteHash({}, tags {})",
+            "ByteHash({}, tags {}, {:?})",
             std::any::type_name::<H>(),
-            self.tags
+            self.tags,
+            self.multi_buffer
         )
     }
 }
@@ -235,8 +261,20 @@ impl<H: ByteHasher> ByteHash<H> {
     pub const fn new(tags: DomainTags) -> Self {
         Self {
             tags,
+            multi_buffer: MultiBuffer::Auto,
             _hasher: PhantomData,
         }
+    }
+    /// The same hash with the multi-buffer forms allowed or not (same digests).
+    pub const fn with_multi_buffer(self, multi_buffer: MultiBuffer) -> Self {
+        Self {
+            multi_buffer,
+            ..self
+        }
+    }
+    /// Whether node runs may use the multi-buffer forms.
+    pub fn multi_buffer(&self) -> MultiBuffer {
+        self.multi_buffer
     }
     /// Leaves and nodes hashed as they are.
     pub const fn untagged() -> Self {
@@ -300,7 +338,7 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
                         end += 32;
                     }
                 }
-                H::hash_each(&buf[..end], len, slots);
+                H::hash_each(self.multi_buffer, &buf[..end], len, slots);
             }
             return;
         }
@@ -313,7 +351,7 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
                 messages.extend_from_slice(&child.0);
             }
         }
-        H::hash_each(&messages, len, out);
+        H::hash_each(self.multi_buffer, &messages, len, out);
     }
 }
 
@@ -420,12 +458,28 @@ macro_rules! with_hasher {
 pub struct AnyByteHash {
     name: HashName,
     tags: DomainTags,
+    multi_buffer: MultiBuffer,
 }
 
 impl AnyByteHash {
     /// The backend `name` with the given tag mode.
     pub const fn new(name: HashName, tags: DomainTags) -> Self {
-        Self { name, tags }
+        Self {
+            name,
+            tags,
+            multi_buffer: MultiBuffer::Auto,
+        }
+    }
+    /// The same hash with the multi-buffer forms allowed or not (same digests).
+    pub const fn with_multi_buffer(self, multi_buffer: MultiBuffer) -> Self {
+        Self {
+            multi_buffer,
+            ..self
+        }
+    }
+    /// The static form of this backend with this tag mode and multi-buffer choice.
+    fn typed<H: ByteHasher>(&self) -> ByteHash<H> {
+        ByteHash::<H>::new(self.tags).with_multi_buffer(self.multi_buffer)
     }
     /// The backend's name.
     pub fn name(&self) -> HashName {
@@ -441,7 +495,7 @@ impl LeafHash for AnyByteHash {
     type Input = [u8];
     type Digest = Digest32;
     fn hash_leaf(&self, input: &[u8]) -> Digest32 {
-        with_hasher!(self.name, H => ByteHash::<H>::new(self.tags).hash_leaf(input))
+        with_hasher!(self.name, H => self.typed::<H>().hash_leaf(input))
     }
 }
 
@@ -449,10 +503,10 @@ impl<const K: usize> Compression<K> for AnyByteHash {
     type Digest = Digest32;
     #[inline]
     fn compress(&self, children: &[Digest32]) -> Digest32 {
-        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress(&ByteHash::<H>::new(self.tags), children))
+        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress(&self.typed::<H>(), children))
     }
     fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
-        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress_batch(&ByteHash::<H>::new(self.tags), children, out))
+        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress_batch(&self.typed::<H>(), children, out))
     }
 }
 

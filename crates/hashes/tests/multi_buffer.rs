@@ -3,9 +3,7 @@
 //! every length around the block limits and batch sizes that leave partial groups.
 
 use merklab_core::{ByteDigest, Compression, DomainTags};
-use merklab_hashes::{
-    multi_buffer_active, ByteHash, ByteHasher, Digest32, Keccak256, Sha256, Sha3_256,
-};
+use merklab_hashes::{ByteHash, ByteHasher, Digest32, Keccak256, MultiBuffer, Sha256, Sha3_256};
 use sha3::Digest as _;
 
 /// Deterministic bytes (xorshift), so a failure reproduces.
@@ -37,7 +35,7 @@ fn check_each<H: ByteHasher>(lengths: &[usize], oracle: impl Fn(&[u8]) -> [u8; 3
         for count in [1, 2, 4, 5, 7, 8, 9, 15, 16, 17, 20, 21, 32, 33, 64] {
             let messages = bytes((len * 1000 + count) as u64, len * count);
             let mut out = vec![ByteDigest([0u8; 32]); count];
-            H::hash_each(&messages, len, &mut out);
+            H::hash_each(MultiBuffer::Auto, &messages, len, &mut out);
             for k in 0..count {
                 let expected = oracle(&messages[k * len..(k + 1) * len]);
                 assert_eq!(
@@ -53,7 +51,7 @@ fn check_each<H: ByteHasher>(lengths: &[usize], oracle: impl Fn(&[u8]) -> [u8; 3
 
 #[test]
 fn sha3_256_each_matches_the_sha3_crate() {
-    eprintln!("multi-buffer path active: {}", multi_buffer_active());
+    eprintln!("multi-buffer path active: {}", MultiBuffer::Auto.active());
     check_each::<Sha3_256>(KECCAK_LENGTHS, |m| sha3::Sha3_256::digest(m).into());
 }
 

@@ -9,7 +9,7 @@ use merklab_core::{fold_sorted_pairs, MerkleTree, Policy, TreeError};
 pub const POLICY: Policy = merklab_zpass::scheme::POLICY;
 
 /// The node compression.
-pub const COMPRESSION: Arc0102Merge = Arc0102Merge;
+pub const COMPRESSION: Arc0102Merge = Arc0102Merge::new();
 
 /// A zPass tree.
 pub type Arc0102Tree = MerkleTree<u64, 2>;

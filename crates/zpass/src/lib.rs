@@ -136,14 +136,14 @@ pub struct IssueReport {
     pub root: u64,
     /// Proofs made (one value proof per claim).
     pub proofs: usize,
-    /// `hash_to_u64` calls spent, from [`merklab_aleo::hash_calls`].
+    /// `hash_to_u64` calls spent, counted by [`merklab_aleo::Counting`].
     pub hash_calls: u64,
 }
 
 /// Issues a certificate and every claim's value proof, counting hash calls (for
-/// benchmarks; the count is process-wide, so run it alone).
+/// benchmarks; the count is this call's own).
 pub fn issue_and_prove_all(certificate: Certificate) -> Result<IssueReport, ZpassError> {
-    prove_all(certificate, None)
+    issue_and_prove_all_with(merklab_aleo::Config::DEFAULT, certificate, None)
 }
 
 /// [`issue_and_prove_all`] with key identifiers from `cache`: the second and later
@@ -152,18 +152,18 @@ pub fn issue_and_prove_all_cached(
     certificate: Certificate,
     cache: &KeyIdCache,
 ) -> Result<IssueReport, ZpassError> {
-    prove_all(certificate, Some(cache))
+    issue_and_prove_all_with(merklab_aleo::Config::DEFAULT, certificate, Some(cache))
 }
 
-fn prove_all(
+/// [`issue_and_prove_all`] hashing with `config` (a path and SIMD choice), with
+/// key identifiers from `cache` when one is given; the same root on every path.
+pub fn issue_and_prove_all_with(
+    config: merklab_aleo::Config,
     certificate: Certificate,
     cache: Option<&KeyIdCache>,
 ) -> Result<IssueReport, ZpassError> {
-    let before = merklab_aleo::hash_calls();
-    let issued = match cache {
-        Some(cache) => Issued::with_cache(certificate, cache)?,
-        None => Issued::new(certificate)?,
-    };
+    let hash = merklab_aleo::Counting::new(config);
+    let issued = Issued::build(&hash, certificate, cache)?;
     let mut proofs = 0;
     for claim in issued.certificate().claims() {
         issued.prove_value(&claim.key)?;
@@ -172,6 +172,6 @@ fn prove_all(
     Ok(IssueReport {
         root: issued.root(),
         proofs,
-        hash_calls: merklab_aleo::hash_calls().saturating_sub(before),
+        hash_calls: hash.calls(),
     })
 }

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use merklab_aleo::{
-    encode_to_f, hash_field_batch, hash_merge, hash_merge_batch, hash_string, Arc0102Merge,
-};
+use merklab_aleo::{encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, U64Hash};
 use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 use rayon::prelude::*;
 
@@ -85,6 +83,18 @@ impl ClaimHashes {
         claims: &[Claim],
         cache: Option<&KeyIdCache>,
     ) -> Result<Vec<Self>, ZpassError> {
+        Self::of_all_with(&Config::DEFAULT, cert_type, issuer, claims, cache)
+    }
+
+    /// [`ClaimHashes::of_all_cached`] computed with `hash` (a configuration, or a
+    /// [`merklab_aleo::Counting`] wrapper that counts the evaluations).
+    pub fn of_all_with<H: U64Hash>(
+        hash: &H,
+        cert_type: &str,
+        issuer: &str,
+        claims: &[Claim],
+        cache: Option<&KeyIdCache>,
+    ) -> Result<Vec<Self>, ZpassError> {
         let n = claims.len();
         let cached = cache.and_then(|c| c.get(cert_type, issuer, claims));
         let id_fields = if cached.is_some() { 0 } else { n };
@@ -104,7 +114,7 @@ impl ClaimHashes {
         for claim in claims {
             fields.push(claim.value.to_field()?);
         }
-        let hashed = hash_field_batch(&fields);
+        let hashed = hash.hash_field_batch(&fields);
         let (hashed_ids, rest) = hashed.split_at(id_fields.min(hashed.len()));
         let ids: &[u64] = match &cached {
             Some(ids) => ids,
@@ -117,9 +127,9 @@ impl ClaimHashes {
         };
         let (salts, values) = rest.split_at(n.min(rest.len()));
         let pairs: Vec<(u64, u64)> = salts.iter().copied().zip(values.iter().copied()).collect();
-        let data = hash_merge_batch(&pairs);
+        let data = hash.hash_merge_batch(&pairs);
         let pairs: Vec<(u64, u64)> = ids.iter().copied().zip(data.iter().copied()).collect();
-        let leaves = hash_merge_batch(&pairs);
+        let leaves = hash.hash_merge_batch(&pairs);
         Ok((0..n.min(leaves.len()).min(ids.len()))
             .map(|k| Self {
                 key_identifier: ids[k],
@@ -146,17 +156,28 @@ impl Issued {
     /// Hashes every claim (in parallel when there are many) and builds the tree over
     /// those leaves plus the certificate's `private` leaf hashes.
     pub fn new(certificate: Certificate) -> Result<Self, ZpassError> {
-        Self::build(certificate, None)
+        Self::build(&Config::DEFAULT, certificate, None)
+    }
+
+    /// [`Issued::new`] computed with `hash` (another path, or a counting wrapper);
+    /// the same result for every configuration.
+    pub fn new_with<H: U64Hash>(hash: &H, certificate: Certificate) -> Result<Self, ZpassError> {
+        Self::build(hash, certificate, None)
     }
 
     /// [`Issued::new`] with the key identifiers taken from (or added to) `cache`,
     /// so that certificates of one schema hash each key once; same result as `new`.
     pub fn with_cache(certificate: Certificate, cache: &KeyIdCache) -> Result<Self, ZpassError> {
-        Self::build(certificate, Some(cache))
+        Self::build(&Config::DEFAULT, certificate, Some(cache))
     }
 
-    fn build(certificate: Certificate, cache: Option<&KeyIdCache>) -> Result<Self, ZpassError> {
-        let hashes = ClaimHashes::of_all_cached(
+    pub(crate) fn build<H: U64Hash>(
+        hash: &H,
+        certificate: Certificate,
+        cache: Option<&KeyIdCache>,
+    ) -> Result<Self, ZpassError> {
+        let hashes = ClaimHashes::of_all_with(
+            hash,
             certificate.cert_type(),
             certificate.issuer(),
             certificate.claims(),
@@ -164,7 +185,7 @@ impl Issued {
         )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
-        let tree = Arc0102Tree::build(&Arc0102Merge, POLICY, leaves)?;
+        let tree = Arc0102Tree::build(&Arc0102Merge(hash), POLICY, leaves)?;
         let by_key = certificate
             .claims()
             .iter()
@@ -223,5 +244,5 @@ impl Issued {
 
 /// Folds a leaf with its sibling list into the root it implies (sorted pairs, no index).
 pub fn root_from_siblings(leaf: u64, siblings: &[u64]) -> u64 {
-    fold_sorted_pairs(&Arc0102Merge, leaf, siblings)
+    fold_sorted_pairs(&Arc0102Merge::new(), leaf, siblings)
 }

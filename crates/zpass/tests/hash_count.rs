@@ -1,5 +1,5 @@
 //! A 1,000-claim certificate issues with every proof, and the hash count is as
-//! the layout predicts. Alone in its binary: the hash counter is process-wide.
+//! the layout predicts (the report counts its own calls).
 
 use merklab_zpass::{issue_and_prove_all, issue_str, InputFormat, IssueOptions, SaltSource};
 

@@ -228,7 +228,7 @@ fn truncated_digest_collisions_cost_two_to_the_half_bits() {
 #[test]
 fn sorted_pairs_bind_no_position() {
     let leaves: Vec<u64> = (1..=8u64).map(|i| i * 0x1234_5678_9abc).collect();
-    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge, POLICY, leaves).unwrap();
+    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), POLICY, leaves).unwrap();
     let proof = tree.prove(2).unwrap();
     let leaf = tree.leaves()[2];
     // Leaf 2 also "verifies" at index 3: its sibling swapped places, same parent.
@@ -236,7 +236,7 @@ fn sorted_pairs_bind_no_position() {
         leaf_index: 3,
         ..proof.clone()
     };
-    assert!(verify(&Arc0102Merge, &POLICY, tree.root(), leaf, &moved).is_ok());
+    assert!(verify(&Arc0102Merge::new(), &POLICY, tree.root(), leaf, &moved).is_ok());
 
     let hard_leaves: Vec<FieldDigest> = (1..=8u64)
         .map(|i| {
@@ -260,7 +260,7 @@ fn sorted_pairs_bind_no_position() {
 #[test]
 fn inner_nodes_pass_as_leaves() {
     let leaves: Vec<u64> = (1..=4u64).map(|i| i * 0x0101_0101_0101).collect();
-    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge, POLICY, leaves).unwrap();
+    let tree = MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), POLICY, leaves).unwrap();
     let l = tree.leaves();
     let left = hash_merge(l[0], l[1]);
     let right = hash_merge(l[2], l[3]);
@@ -269,7 +269,8 @@ fn inner_nodes_pass_as_leaves() {
     // verifier of ARC-0102 paths accepts a node as a leaf.
     assert_eq!(root_from_siblings(left, &[right]), tree.root());
     // And a two-leaf tree over the two inner nodes has the same root.
-    let short = MerkleTree::<u64, 2>::build(&Arc0102Merge, POLICY, vec![left, right]).unwrap();
+    let short =
+        MerkleTree::<u64, 2>::build(&Arc0102Merge::new(), POLICY, vec![left, right]).unwrap();
     assert_eq!(short.root(), tree.root());
 
     // Hardened: nodes are hashed under `1field`, leaves under the leaf tag, and a

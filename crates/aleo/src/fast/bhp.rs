@@ -34,7 +34,7 @@ use snarkvm_fields::{Field as _, One, PrimeField, Zero};
 
 use super::ifma;
 use crate::family::BhpSize;
-use crate::Aleo;
+use crate::{Aleo, Simd};
 
 /// The base field of the Edwards curve (Aleo's `field`).
 pub(crate) type Fq = <Aleo as Environment>::Field;
@@ -483,16 +483,25 @@ impl FixedBhp {
     }
 
     /// `(X, Z)` of every input, eight at a time with the IFMA form where the CPU has
-    /// it and it is switched on.
-    pub(crate) fn xz_batch<W: AsRef<[u64]>>(&self, inputs: &[W], out: &mut Vec<(Fq, Fq)>) {
+    /// it and `simd` allows it; returns how many inputs that form summed.
+    pub(crate) fn xz_batch<W: AsRef<[u64]>>(
+        &self,
+        simd: Simd,
+        inputs: &[W],
+        out: &mut Vec<(Fq, Fq)>,
+    ) -> usize {
         out.reserve(inputs.len());
         let mut scalar_from = 0;
-        if self.wide.is_some() && super::simd_enabled() {
+        let mut lanes = 0;
+        if self.wide.is_some() && simd == Simd::Auto {
             let mut scratch = Vec::with_capacity(self.rest_groups);
             for group in inputs.chunks_exact(ifma::LANES) {
                 let refs: [&[u64]; ifma::LANES] = core::array::from_fn(|i| group[i].as_ref());
                 match self.xz8(refs, &mut scratch) {
-                    Some(xz) => out.extend(xz),
+                    Some(xz) => {
+                        out.extend(xz);
+                        lanes += ifma::LANES;
+                    }
                     None => out.extend(refs.iter().map(|w| self.xz(w))),
                 }
             }
@@ -501,13 +510,19 @@ impl FixedBhp {
         for w in &inputs[scalar_from..] {
             out.push(self.xz(w.as_ref()));
         }
+        lanes
     }
 
-    /// The affine x-coordinate of the hash of every input (one inversion for all).
-    pub(crate) fn x_batch<W: AsRef<[u64]>>(&self, inputs: &[W]) -> Option<Vec<Fq>> {
+    /// The affine x-coordinate of the hash of every input (one inversion for all),
+    /// with how many inputs the IFMA form summed.
+    pub(crate) fn x_batch<W: AsRef<[u64]>>(
+        &self,
+        simd: Simd,
+        inputs: &[W],
+    ) -> Option<(Vec<Fq>, usize)> {
         let mut points = Vec::new();
-        self.xz_batch(inputs, &mut points);
-        affine_x(&points)
+        let lanes = self.xz_batch(simd, inputs, &mut points);
+        Some((affine_x(&points)?, lanes))
     }
 
     /// The low 64 bits of the x-coordinate of BHP256-to-group of `digest`.
@@ -517,11 +532,17 @@ impl FixedBhp {
     }
 
     /// [`Self::low64`] of many digests, with one field inversion for all of them.
-    pub(crate) fn low64_batch(&self, digests: &[[u8; 32]], out: &mut Vec<u64>) -> Option<()> {
+    /// Returns how many the IFMA form summed.
+    pub(crate) fn low64_batch(
+        &self,
+        simd: Simd,
+        digests: &[[u8; 32]],
+        out: &mut Vec<u64>,
+    ) -> Option<usize> {
         let words: Vec<[u64; 4]> = digests.iter().map(digest_words).collect();
-        let xs = self.x_batch(&words)?;
+        let (xs, lanes) = self.x_batch(simd, &words)?;
         out.extend(xs.iter().map(low64_of));
-        Some(())
+        Some(lanes)
     }
 }
 

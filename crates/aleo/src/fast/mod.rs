@@ -4,7 +4,8 @@
 //! - SHA3-256 runs over the literal's plaintext bits packed directly into bytes;
 //! - BHP256 sums 17 precomputed 15-bit-window points (the 252 constant domain and
 //!   length bits folded into the first) with 7-multiplication mixed additions;
-//!   batches do it for eight digests at once with AVX-512 IFMA ([`set_simd`]);
+//!   batches do it for eight digests at once with AVX-512 IFMA unless their
+//!   [`Simd`] argument is [`Simd::Off`] ([`simd_active`]);
 //! - Poseidon (rates 2, 4, 8) runs the sparse partial-round form in [`poseidon`];
 //! - the batch functions share one field inversion across a batch (Montgomery's
 //!   trick) and split large batches over the current rayon pool.
@@ -29,7 +30,7 @@ use snarkvm_console::program::{Literal, Plaintext};
 use snarkvm_fields::PrimeField;
 
 use crate::family::BhpSize;
-use crate::{count_hashes, encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field};
+use crate::{encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field, Simd};
 use bhp::Fq;
 use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 
@@ -38,22 +39,10 @@ const PARALLEL_MIN: usize = 128;
 /// Hashes per inversion when a batch is split.
 const BATCH_CHUNK: usize = 64;
 
-static SIMD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-/// Turns the eight-lane AVX-512 IFMA form of the BHP256 sums on or off (on by
-/// default where the CPU has it), so benchmarks and tests can show both; the
-/// values are the same.
-pub fn set_simd(enabled: bool) {
-    SIMD.store(enabled, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// Whether batches sum their BHP256 points eight at a time with AVX-512 IFMA.
-pub fn simd_active() -> bool {
-    simd_enabled() && bhp::tables().is_some_and(|t| t.has_wide())
-}
-
-fn simd_enabled() -> bool {
-    SIMD.load(std::sync::atomic::Ordering::Relaxed)
+/// Whether batches under `simd` sum their BHP256 points eight at a time with
+/// AVX-512 IFMA (the CPU has it and the tables carry that form).
+pub fn simd_active(simd: Simd) -> bool {
+    simd == Simd::Auto && bhp::tables().is_some_and(|t| t.has_wide())
 }
 
 /// Builds the BHP256 tables now (they are otherwise built on first use, ~0.1 s).
@@ -134,13 +123,13 @@ impl AsRef<[u64]> for PackedBits {
 ///
 /// Tables for a new length (about 0.1–0.3 s, 5–40 MB) are built only for batches
 /// of at least eight inputs; shorter batches use them once they exist.
-pub(crate) fn bhp_x_batch(size: BhpSize, inputs: &[PackedBits]) -> Option<Vec<Field>> {
+pub(crate) fn bhp_x_batch(size: BhpSize, simd: Simd, inputs: &[PackedBits]) -> Option<Vec<Field>> {
     let len = inputs.first()?.len();
     if inputs.iter().any(|i| i.len() != len) {
         return None;
     }
     let tables = bhp::fixed(size, len, inputs.len() >= ifma::LANES)?;
-    let xs = tables.x_batch(inputs)?;
+    let (xs, _) = tables.x_batch(simd, inputs)?;
     Some(xs.into_iter().map(Field::new).collect())
 }
 
@@ -197,40 +186,51 @@ fn finish(digest: &[u8; 32]) -> u64 {
         .unwrap_or_else(|| bhp::reference_low64(digest))
 }
 
-/// BHP256-to-group of many digests, one field inversion per batch.
-fn finish_batch(digests: &[[u8; 32]], out: &mut Vec<u64>) {
+/// BHP256-to-group of many digests, one field inversion per batch; returns how
+/// many of them the eight-lane IFMA kernel summed.
+fn finish_batch(simd: Simd, digests: &[[u8; 32]], out: &mut Vec<u64>) -> usize {
     let start = out.len();
-    if bhp::tables()
-        .and_then(|t| t.low64_batch(digests, out))
-        .is_none()
-    {
-        out.truncate(start);
-        out.extend(digests.iter().map(bhp::reference_low64));
+    match bhp::tables().and_then(|t| t.low64_batch(simd, digests, out)) {
+        Some(lanes) => lanes,
+        None => {
+            out.truncate(start);
+            out.extend(digests.iter().map(bhp::reference_low64));
+            0
+        }
     }
 }
 
 /// Hashes `inputs` to digests with `digest`, then finishes them in batches
-/// (in parallel on the current rayon pool when there are many).
-fn batch<T: Sync>(inputs: &[T], digest: impl Fn(&T) -> [u8; 32] + Sync) -> Vec<u64> {
-    count_hashes(inputs.len());
+/// (in parallel on the current rayon pool when there are many); also returns how
+/// many the IFMA kernel summed.
+fn batch<T: Sync>(
+    simd: Simd,
+    inputs: &[T],
+    digest: impl Fn(&T) -> [u8; 32] + Sync,
+) -> (Vec<u64>, usize) {
     let serial = |chunk: &[T], out: &mut Vec<u64>| {
         let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
-        finish_batch(&digests, out);
+        finish_batch(simd, &digests, out)
     };
     if inputs.len() < PARALLEL_MIN {
         let mut out = Vec::with_capacity(inputs.len());
-        serial(inputs, &mut out);
-        return out;
+        let lanes = serial(inputs, &mut out);
+        return (out, lanes);
     }
-    inputs
+    let chunks: Vec<(Vec<u64>, usize)> = inputs
         .par_chunks(BATCH_CHUNK)
         .map(|chunk| {
             let mut out = Vec::with_capacity(chunk.len());
-            serial(chunk, &mut out);
-            out
+            let lanes = serial(chunk, &mut out);
+            (out, lanes)
         })
-        .flatten_iter()
-        .collect()
+        .collect();
+    let lanes = chunks.iter().map(|(_, l)| l).sum();
+    let mut out = Vec::with_capacity(inputs.len());
+    for (chunk, _) in chunks {
+        out.extend(chunk);
+    }
+    (out, lanes)
 }
 
 /// `hash.sha3_256 x into y as u64` for any literal (same value as [`crate::reference::hash_to_u64`]).
@@ -244,31 +244,26 @@ pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
         Literal::U128(v) => u128_digest(**v),
         other => sha3_bits(&Plaintext::from(other.clone()).to_bits_le()),
     };
-    count_hashes(1);
     Ok(finish(&digest))
 }
 
 /// `hash.sha3_256 x into y as u64` for a field literal x.
 pub fn hash_field(f: &Field) -> u64 {
-    count_hashes(1);
     finish(&field_digest(f))
 }
 
 /// `hash.sha3_256 x into y as u64` for a u128 literal x.
 pub fn hash_u128(v: u128) -> u64 {
-    count_hashes(1);
     finish(&u128_digest(v))
 }
 
 /// `hash.sha3_256 x into y as u64` for a u64 literal x.
 pub fn hash_u64(v: u64) -> u64 {
-    count_hashes(1);
     finish(&u64_digest(v))
 }
 
 /// hashField(encodeToF(s)).
 pub fn hash_string(s: &str) -> u64 {
-    count_hashes(1);
     finish(&string_digest(s))
 }
 
@@ -278,26 +273,36 @@ pub fn hash_merge(a: u64, b: u64) -> u64 {
 }
 
 /// [`hash_field`] of every element, in order.
-pub fn hash_field_batch(fields: &[Field]) -> Vec<u64> {
-    batch(fields, field_digest)
+pub fn hash_field_batch(simd: Simd, fields: &[Field]) -> Vec<u64> {
+    hash_field_batch_lanes(simd, fields).0
+}
+
+/// [`hash_field_batch`], also returning how many of the hashes the eight-lane
+/// AVX-512 IFMA kernel summed (0 under [`Simd::Off`] or without the CPU feature),
+/// so a test can tell which code ran.
+pub fn hash_field_batch_lanes(simd: Simd, fields: &[Field]) -> (Vec<u64>, usize) {
+    batch(simd, fields, field_digest)
 }
 
 /// [`hash_u128`] of every element, in order.
-pub fn hash_u128_batch(values: &[u128]) -> Vec<u64> {
-    batch(values, |v| u128_digest(*v))
+pub fn hash_u128_batch(simd: Simd, values: &[u128]) -> Vec<u64> {
+    batch(simd, values, |v| u128_digest(*v)).0
 }
 
 /// [`hash_u64`] of every element, in order.
-pub fn hash_u64_batch(values: &[u64]) -> Vec<u64> {
-    batch(values, |v| u64_digest(*v))
+pub fn hash_u64_batch(simd: Simd, values: &[u64]) -> Vec<u64> {
+    batch(simd, values, |v| u64_digest(*v)).0
 }
 
 /// [`hash_string`] of every element, in order.
-pub fn hash_string_batch<S: AsRef<str> + Sync>(strings: &[S]) -> Vec<u64> {
-    batch(strings, |s| string_digest(s.as_ref()))
+pub fn hash_string_batch<S: AsRef<str> + Sync>(simd: Simd, strings: &[S]) -> Vec<u64> {
+    batch(simd, strings, |s| string_digest(s.as_ref())).0
 }
 
 /// [`hash_merge`] of every pair, in order.
-pub fn hash_merge_batch(pairs: &[(u64, u64)]) -> Vec<u64> {
-    batch(pairs, |&(a, b)| u128_digest(merge_operand_wrapping(a, b)))
+pub fn hash_merge_batch(simd: Simd, pairs: &[(u64, u64)]) -> Vec<u64> {
+    batch(simd, pairs, |&(a, b)| {
+        u128_digest(merge_operand_wrapping(a, b))
+    })
+    .0
 }
