@@ -819,7 +819,11 @@ pub fn presentation_check(data: &[u8]) {
     }
     for (key, text) in &report.disclosed {
         let signed = original(key).expect("a reported key is in the certificate");
-        if request.types.get(key).is_some_and(|&t| t != ValueType::of(&signed)) {
+        if request
+            .types
+            .get(key)
+            .is_some_and(|&t| t != ValueType::of(&signed))
+        {
             continue;
         }
         assert_eq!(

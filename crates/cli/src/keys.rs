@@ -6,6 +6,7 @@ use anyhow::{anyhow, Result};
 use merklab_aleo::account::IssuerKey;
 
 use crate::io::read_text;
+use crate::terminal::safe_path;
 
 /// Reads the private key of `role` (issuer, verifier, holder) from `file`, or from
 /// the environment variable `env` when no file is given. The secret never appears
@@ -35,7 +36,7 @@ fn warn_if_exposed(path: &Path) {
     if let Some(mode) = exposed_mode(path) {
         eprintln!(
             "warning: private key file {} is accessible by others (mode {mode:04o}); run chmod 600 on it",
-            path.display()
+            safe_path(path)
         );
     }
 }
