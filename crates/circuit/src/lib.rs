@@ -2,7 +2,7 @@
 //!
 //! Exact R1CS costs of Aleo hashes and Merkle path verification, obtained by
 //! synthesizing each operation with `snarkvm-circuit` (environment [`Circuit`],
-//! network [`AleoV0`], the circuit twin of MainnetV0) and reading
+//! network [`AleoV0`](snarkvm_circuit::AleoV0), the circuit twin of MainnetV0) and reading
 //! `Circuit::num_constraints()` and `Circuit::num_variables()`. No count here is
 //! typed in or derived from a formula.
 //!

@@ -4,7 +4,7 @@
 //! instantiation, [`scheme::POLICY`] over [`merklab_aleo::Arc0102Merge`]: `u64`
 //! digests, arity 2, sorted leaves, sorted pairs, a lone node promoted.
 //!
-//! - [`flatten`] turns hierarchical JSON or YAML into normalized `key,sub` claims;
+//! - [`flatten()`] turns hierarchical JSON or YAML into normalized `key,sub` claims;
 //! - [`Certificate`] is the normalized record (the reference SDK's `NormalizedRecord`
 //!   shape, so files move between the two), [`CertificateDocument`] its envelope
 //!   with root, signature and metadata;
