@@ -14,10 +14,9 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use merklab::zpass::scheme::ClaimHashes;
 use merklab::zpass::{
-    issue_str, key_identifier, verify_disclosure, CertificateDocument, InputFormat, IssueOptions,
-    Issued, SaltSource,
+    issue_str, key_identifier, verify_disclosure, CertificateDocument, ClaimHashes, InputFormat,
+    IssueOptions, Issued, SaltSource,
 };
 
 /// A certificate with `type`, `issuer` and `fields - 2` integer claims.

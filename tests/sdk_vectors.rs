@@ -8,7 +8,7 @@
 
 use merklab_aleo::{literal, Config};
 use merklab_zpass::json::{parse_json, Node};
-use merklab_zpass::scheme::root_from_siblings;
+use merklab_zpass::root_from_siblings;
 use merklab_zpass::{
     issue_str, ArrayStyle, Certificate, InputFormat, IssueOptions, Issued, SaltSource,
 };

@@ -12,7 +12,7 @@ use merklab_core::{
     verify, verify_many, BinaryCodec, LeafOrder, MerkleTree, MultiProof, Proof, StreamingBuilder,
 };
 use merklab_hashes::{Digest32, HashName};
-use merklab_zpass::scheme::ClaimHashes;
+use merklab_zpass::ClaimHashes;
 use merklab_zpass::{
     issue_str, verify_disclosure, ArrayStyle, Certificate, CertificateDocument, Claim, ClaimValue,
     InputFormat, IssueOptions, Issued, SaltSource, Verdict,

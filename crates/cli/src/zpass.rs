@@ -7,9 +7,9 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use merklab_aleo::account::{check_address, IssuerKey};
 use merklab_aleo::literal;
-use merklab_zpass::binding::unbound_claims;
 use merklab_zpass::json::{parse_json, Node};
 use merklab_zpass::sign::{sign_root, verify_root_signature};
+use merklab_zpass::unbound_claims;
 use merklab_zpass::{
     issue_str, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof, InputFormat,
     IssueOptions, Issued, Opening, SaltSource, Unbound, ValueType, Verdict,
@@ -382,14 +382,14 @@ fn classify(node: &Node) -> Result<VerifyTarget> {
         && node.get("signature").is_some()
         && node.get("root").is_some();
     if is_signature_doc {
-        merklab_zpass::certificate::deny_unknown(
+        merklab_zpass::deny_unknown(
             node,
             &["root", "issuer_address", "signature"],
             "a signature document",
         )?;
         let string = |k: &str| node.get(k).and_then(Node::as_str).map(str::to_string);
         let root = match node.get("root") {
-            Some(r) => Some(merklab_zpass::certificate::parse_u64_field("root", r)?),
+            Some(r) => Some(merklab_zpass::parse_u64_field("root", r)?),
             None => None,
         };
         return Ok(VerifyTarget::Signature {

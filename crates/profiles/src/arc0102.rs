@@ -1,4 +1,4 @@
-//! ARC-0102 (zPass) certificate trees, as `merklab_zpass::scheme` declares them: `u64`
+//! ARC-0102 (zPass) certificate trees, as `merklab_zpass` declares them: `u64`
 //! leaves (the hashed claims), `hashMerge` on sorted pairs, sorted leaves, a lone node
 //! promoted.
 
@@ -6,7 +6,7 @@ use merklab_aleo::Arc0102Merge;
 use merklab_core::{fold_sorted_pairs, MerkleTree, Policy, TreeError};
 
 /// The zPass tree layout.
-pub const POLICY: Policy = merklab_zpass::scheme::POLICY;
+pub const POLICY: Policy = merklab_zpass::POLICY;
 
 /// The node compression.
 pub const COMPRESSION: Arc0102Merge = Arc0102Merge::new();

@@ -1,27 +1,4 @@
-//! Which disclosed values the ARC-0102 commitment really binds.
-//!
-//! A leaf commits to `hash(field)`, not to a typed value: `encodeToF` drops
-//! trailing NUL bytes and reduces strings of 32 bytes or more mod p, and strings,
-//! integers and booleans share one field (`"BA"` and `16706`, `true` and `1`).
-//! A holder may therefore present any value with the signed value's field. A
-//! verifier that judged the presented text would judge a value the issuer never
-//! signed, so every disclosed value passes [`judge`] before anything reads it:
-//!
-//! 1. it must be the canonical value of its type: a string without trailing NUL
-//!    bytes and shorter than 32 bytes (the only strings no other string of its
-//!    type encodes to);
-//! 2. its type must be the one the verifier declares for the key, when it does;
-//! 3. without a declaration, it must be the *natural reading* of its field, the
-//!    one type an honest certificate would hold: printable text (UTF-8 without
-//!    control characters) is a string, other fields below 2^128 are integers, and
-//!    the fields `0` and `1` (booleans, `0`/`1`, `""`/`"\u{1}"`) and integers of
-//!    128 bits or more (which a reduced long string can reach) have none, so they
-//!    need a declaration.
-//!
-//! A declaration states the verifier's knowledge of the issuer's schema; the rest
-//! of the risk (an issuer that signs a string where the verifier expects an
-//! integer) is removed only by a layout whose leaves tag the type, as
-//! [`crate::hardened`] does.
+//! Which disclosed values the ARC-0102 commitment really binds ([`judge`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -135,7 +112,30 @@ fn is_printable_text(bytes: &[u8]) -> Option<&str> {
 }
 
 /// Checks that the commitment binds `value` as presented, judged as `declared`
-/// when the request declares a type for its key (see the module docs).
+/// when the request declares a type for its key.
+///
+/// A leaf commits to `hash(field)`, not to a typed value: `encodeToF` drops
+/// trailing NUL bytes and reduces strings of 32 bytes or more mod p, and strings,
+/// integers and booleans share one field (`"BA"` and `16706`, `true` and `1`).
+/// A holder may therefore present any value with the signed value's field. A
+/// verifier that judged the presented text would judge a value the issuer never
+/// signed, so every disclosed value passes this check before anything reads it:
+///
+/// 1. it must be the canonical value of its type: a string without trailing NUL
+///    bytes and shorter than 32 bytes (the only strings no other string of its
+///    type encodes to);
+/// 2. its type must be the one the verifier declares for the key, when it does;
+/// 3. without a declaration, it must be the *natural reading* of its field, the
+///    one type an honest certificate would hold: printable text (UTF-8 without
+///    control characters) is a string, other fields below 2^128 are integers, and
+///    the fields `0` and `1` (booleans, `0`/`1`, `""`/`"\u{1}"`) and integers of
+///    128 bits or more (which a reduced long string can reach) have none, so they
+///    need a declaration.
+///
+/// A declaration states the verifier's knowledge of the issuer's schema; the rest
+/// of the risk (an issuer that signs a string where the verifier expects an
+/// integer) is removed only by a layout whose leaves tag the type, as
+/// [`crate::hardened`] does.
 pub fn judge(value: &ClaimValue, declared: Option<ValueType>) -> Result<(), Unbound> {
     if let ClaimValue::String(s) = value {
         if s.ends_with('\0') {

@@ -21,9 +21,6 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::certificate::Claim;
 
-/// Schemas a [`KeyIdCache::default`] holds.
-pub const DEFAULT_CAPACITY: usize = 64;
-
 /// One schema and its key identifiers, in claim order.
 #[derive(Debug)]
 struct Schema {
@@ -59,9 +56,14 @@ pub struct KeyIdCache {
     misses: AtomicU64,
 }
 
+impl KeyIdCache {
+    /// Schemas a [`KeyIdCache::default`] holds.
+    pub const DEFAULT_CAPACITY: usize = 64;
+}
+
 impl Default for KeyIdCache {
     fn default() -> Self {
-        Self::new(DEFAULT_CAPACITY)
+        Self::new(Self::DEFAULT_CAPACITY)
     }
 }
 
@@ -88,7 +90,7 @@ impl KeyIdCache {
         }
     }
 
-    /// A process-wide cache with [`DEFAULT_CAPACITY`], for callers that issue many
+    /// A process-wide cache with [`KeyIdCache::DEFAULT_CAPACITY`], for callers that issue many
     /// certificates without keeping a cache of their own.
     pub fn global() -> &'static KeyIdCache {
         static GLOBAL: OnceLock<KeyIdCache> = OnceLock::new();

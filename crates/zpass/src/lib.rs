@@ -1,7 +1,7 @@
 //! # merklab-zpass
 //!
 //! ARC-0102 zPass certificates on the generic merklab core. The tree is one
-//! instantiation, [`scheme::POLICY`] over [`merklab_aleo::Arc0102Merge`]: `u64`
+//! instantiation, [`POLICY`] over [`merklab_aleo::Arc0102Merge`]: `u64`
 //! digests, arity 2, sorted leaves, sorted pairs, a lone node promoted.
 //!
 //! - [`flatten()`] turns hierarchical JSON or YAML into normalized `key,sub` claims;
@@ -46,33 +46,40 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod binding;
-pub mod certificate;
-pub mod disclosure;
-pub mod error;
+// Implementation modules are private: each of their types has one path, the crate
+// root. The public modules below are namespaces whose names say what their items
+// are for (`flow::check`, `leo::export`, `sign::sign_root`).
+mod binding;
+mod certificate;
+mod disclosure;
+mod error;
+mod flatten;
+mod key_cache;
+mod proof;
+mod salt;
+mod scheme;
+mod value;
+
 pub mod field_scheme;
-pub mod flatten;
 pub mod flow;
 pub mod hardened;
 pub mod json;
-pub mod key_cache;
 pub mod leo;
-pub mod proof;
-pub mod salt;
-pub mod scheme;
 pub mod sign;
-pub mod value;
 
-pub use binding::{judge, Unbound, ValueType};
-pub use certificate::{Certificate, CertificateDocument, Claim};
-pub use disclosure::verify_disclosure;
+pub use binding::{judge, unbound_claims, Unbound, ValueType, MAX_BOUND_STRING_BYTES};
+pub use certificate::{
+    deny_unknown, opt_string, parse_u64_field, parse_u64_list, Certificate, CertificateDocument,
+    Claim,
+};
+pub use disclosure::{verify_disclosure, ALWAYS_REVEALED};
 pub use error::ZpassError;
-pub use flatten::{flatten, ArrayStyle};
+pub use flatten::{flatten, ArrayStyle, Flattened, RESERVED};
 pub use key_cache::KeyIdCache;
 pub use proof::{ClaimProof, Opening, Verdict};
-pub use salt::SaltSource;
-pub use scheme::{key_identifier, Issued, POLICY};
-pub use value::ClaimValue;
+pub use salt::{random_salt, salt_problem, seeded_salt, SaltSource};
+pub use scheme::{key_identifier, root_from_siblings, Arc0102Tree, ClaimHashes, Issued, POLICY};
+pub use value::{ClaimValue, FIELD_MODULUS};
 
 /// The input syntax of a hierarchical certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use merklab_aleo::{encode_to_f, hash_merge, hash_string, hash_u64_batch, literal
 use merklab_aleo::{FieldDigest, FIELD_MODULUS_DECIMAL};
 use merklab_core::{verify, Digest, LeafHash, MerkleTree, Proof};
 use merklab_zpass::hardened::{self, HardenedIssued};
-use merklab_zpass::scheme::{key_identifier, root_from_siblings, ClaimHashes, POLICY};
 use merklab_zpass::sign::{sign_root, verify_root_signature};
+use merklab_zpass::{key_identifier, root_from_siblings, ClaimHashes, POLICY};
 use merklab_zpass::{Certificate, Claim, ClaimValue, Issued, Opening, Verdict};
 
 fn claim(key: &str, salt: &str, value: ClaimValue) -> Claim {

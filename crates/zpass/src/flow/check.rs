@@ -118,7 +118,7 @@ pub enum Reason {
         detail: String,
     },
     /// A disclosed value is not the one the commitment binds: another value shares
-    /// its leaf (see [`crate::binding`]), so it is not judged.
+    /// its leaf (see [`crate::judge`]), so it is not judged.
     #[error("`{key}`: not bound by the certificate: {detail}")]
     Unbound {
         /// The key.

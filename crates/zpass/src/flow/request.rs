@@ -53,7 +53,7 @@ pub struct Request {
     pub predicates: Vec<Predicate>,
     /// The type the verifier judges each listed key as: what it knows of the
     /// issuer's schema, since ARC-0102 leaves do not bind a value's type
-    /// (see [`crate::binding`]). Keys not listed are judged by their natural reading.
+    /// (see [`crate::judge`]). Keys not listed are judged by their natural reading.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, ValueType>,
     /// Whether the holder must be the certificate's `subject`: the holder then
