@@ -54,6 +54,7 @@ pub const MERGE_BASE: u128 = (1u128 << 64) + 1;
 
 /// Why an Aleo value could not be parsed, encoded, hashed or checked.
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AleoError {
     /// The text is not a plain decimal integer.
     #[error("'{0}' is not a decimal integer (digits only, no sign, no leading zero)")]

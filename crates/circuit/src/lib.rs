@@ -59,6 +59,7 @@ impl std::ops::Add for Cost {
 
 /// Why a cost could not be measured.
 #[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CircuitError {
     /// The backend has no circuit for this operation (for example Pedersen nodes).
     #[error("{0} is not available in Aleo circuits")]

@@ -4,6 +4,7 @@ use thiserror::Error;
 
 /// Why a tree could not be built or a proof made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum TreeError {
     /// The leaf set is empty and the odd-node policy has no empty tree.
     #[error(
@@ -41,6 +42,7 @@ pub enum TreeError {
 
 /// Why a proof did not verify. Verification never panics; every malformed proof maps here.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum VerifyError {
     /// The proof's leaf count is zero or not possible under the policy.
     #[error("the proof claims {0} leaves, which this tree layout cannot have")]
@@ -93,6 +95,7 @@ impl VerifyError {
 
 /// Why bytes or text could not be decoded into a digest, proof or tree.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// Not valid hex.
     #[error("invalid hex: {0}")]

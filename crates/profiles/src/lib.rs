@@ -27,6 +27,7 @@ use std::str::FromStr;
 
 /// Why a profile operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProfileError {
     /// The core refused to build or prove.
     #[error(transparent)]

@@ -125,6 +125,7 @@ fn subproof(
 
 /// Why an RFC 6962 proof was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Rfc6962Error {
     /// The index is not below the tree size.
     #[error("leaf index {index} is not below the tree size {size}")]

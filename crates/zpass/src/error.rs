@@ -6,6 +6,7 @@ use thiserror::Error;
 
 /// Every failure of this crate; messages are one line and name the key at fault.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum ZpassError {
     /// Malformed JSON.
     #[error("invalid JSON: {0}")]
