@@ -136,7 +136,7 @@ impl<D: Digest> HeapTree<D> {
 
     /// One proof for several leaves (positions, any order, distinct), OpenZeppelin's
     /// `getMultiProof`. At least one leaf: OpenZeppelin answers none with the proof
-    /// `[root]`, which proves nothing and which [`heap_verify_many`] refuses.
+    /// `[root]`, which proves nothing and which [`verify_many`] refuses.
     pub fn prove_many(&self, leaves: &[usize]) -> Result<HeapMultiProof<D>, TreeError> {
         if leaves.is_empty() {
             return Err(TreeError::BadIndices);
@@ -182,7 +182,7 @@ impl<D: Digest> HeapTree<D> {
 const NO_LEAVES: &str = "a multiproof of no leaves holds for any root";
 
 /// The root a single heap proof implies (OpenZeppelin's `processProof`).
-pub fn heap_process_proof<C: Compression<2>>(
+pub fn process_proof<C: Compression<2>>(
     compression: &C,
     leaf: C::Digest,
     proof: &[C::Digest],
@@ -192,8 +192,8 @@ pub fn heap_process_proof<C: Compression<2>>(
 
 /// The root a heap multiproof implies (OpenZeppelin's `processMultiProof`); every
 /// malformed proof is an error, never a panic. As in OpenZeppelin, a proof of no leaves
-/// implies its one proof entry: a verifier should go through [`heap_verify_many`].
-pub fn heap_process_multiproof<C: Compression<2>>(
+/// implies its one proof entry: a verifier should go through [`verify_many`].
+pub fn process_multiproof<C: Compression<2>>(
     compression: &C,
     multiproof: &HeapMultiProof<C::Digest>,
 ) -> Result<C::Digest, VerifyError> {
@@ -239,7 +239,7 @@ pub fn heap_process_multiproof<C: Compression<2>>(
 
 /// Checks a heap multiproof against `root`. A proof of no leaves is refused: with
 /// `proof = [root]` it holds for every root and says nothing.
-pub fn heap_verify_many<C: Compression<2>>(
+pub fn verify_many<C: Compression<2>>(
     compression: &C,
     root: C::Digest,
     multiproof: &HeapMultiProof<C::Digest>,
@@ -247,7 +247,7 @@ pub fn heap_verify_many<C: Compression<2>>(
     if multiproof.leaves.is_empty() {
         return Err(VerifyError::BadIndices(NO_LEAVES));
     }
-    if heap_process_multiproof(compression, multiproof)? == root {
+    if process_multiproof(compression, multiproof)? == root {
         Ok(())
     } else {
         Err(VerifyError::RootMismatch)
@@ -295,7 +295,7 @@ mod tests {
             let t = HeapTree::build(&Mix, &leaves).unwrap();
             for (i, leaf) in leaves.iter().enumerate() {
                 let p = t.prove(i).unwrap();
-                assert_eq!(heap_process_proof(&Mix, *leaf, &p), t.root());
+                assert_eq!(process_proof(&Mix, *leaf, &p), t.root());
             }
             let all: Vec<usize> = (0..n).collect();
             assert_eq!(t.prove_many(&[]), Err(TreeError::BadIndices));
@@ -305,23 +305,23 @@ mod tests {
                 proof_flags: vec![],
             };
             // OpenZeppelin's processMultiProof answers the root; the verifier refuses.
-            assert_eq!(heap_process_multiproof(&Mix, &vacuous), Ok(t.root()));
+            assert_eq!(process_multiproof(&Mix, &vacuous), Ok(t.root()));
             assert_eq!(
-                heap_verify_many(&Mix, t.root(), &vacuous),
+                verify_many(&Mix, t.root(), &vacuous),
                 Err(VerifyError::BadIndices(NO_LEAVES))
             );
             for k in 1..=n.min(4) {
                 let pick: Vec<usize> = all.iter().copied().step_by(k.max(1)).take(k).collect();
                 let mp = t.prove_many(&pick).unwrap();
-                assert_eq!(heap_verify_many(&Mix, t.root(), &mp), Ok(()));
+                assert_eq!(verify_many(&Mix, t.root(), &mp), Ok(()));
                 if let Some(first) = mp.leaves.first().copied() {
                     let mut bad = mp.clone();
                     bad.leaves[0] = d(u64::from_le_bytes(first.0) ^ 1);
-                    assert!(heap_verify_many(&Mix, t.root(), &bad).is_err());
+                    assert!(verify_many(&Mix, t.root(), &bad).is_err());
                 }
                 let mut short = mp.clone();
                 short.proof_flags.push(true);
-                assert!(heap_verify_many(&Mix, t.root(), &short).is_err());
+                assert!(verify_many(&Mix, t.root(), &short).is_err());
             }
         }
     }

@@ -20,7 +20,7 @@
 mod codec;
 mod digest;
 mod error;
-mod heap;
+pub mod heap;
 mod policy;
 mod proof;
 mod shape;
@@ -31,9 +31,6 @@ mod tree;
 pub use codec::BinaryCodec;
 pub use digest::{ByteDigest, Digest};
 pub use error::{DecodeError, TreeError, VerifyError};
-pub use heap::{
-    heap_process_multiproof, heap_process_proof, heap_verify_many, HeapMultiProof, HeapTree,
-};
 pub use policy::{DomainTags, LeafOrder, OddNode, PairOrder, ParsePolicyError, Policy, MAX_DEPTH};
 pub use proof::{
     fold_sorted_pairs, verify, verify_many, verify_many_with_size, verify_with_size, MultiProof,

@@ -5,7 +5,8 @@
 //! a tree is exchanged as a `standard-v1` JSON dump.
 
 use merklab_core::{
-    heap_process_proof, heap_verify_many, ByteDigest, HeapMultiProof, HeapTree, VerifyError,
+    heap::{self, HeapMultiProof, HeapTree},
+    ByteDigest, VerifyError,
 };
 use merklab_hashes::{ByteHash, ByteHasher, Digest32, Keccak256};
 use serde::{Deserialize, Serialize};
@@ -265,7 +266,7 @@ pub fn verify(
     proof: &[Digest32],
 ) -> Result<bool, ProfileError> {
     let leaf = leaf_hash(encoding, values_of(value)?)?;
-    Ok(heap_process_proof(&NODE_HASH, leaf, proof) == root)
+    Ok(heap::process_proof(&NODE_HASH, leaf, proof) == root)
 }
 
 /// `StandardMerkleTree.verifyMultiProof(root, leafEncoding, multiproof)`; a malformed
@@ -299,7 +300,7 @@ pub fn verify_multiproof(
         proof,
         proof_flags: multiproof.proof_flags.clone(),
     };
-    match heap_verify_many(&NODE_HASH, root, &hashed) {
+    match heap::verify_many(&NODE_HASH, root, &hashed) {
         Ok(()) => Ok(true),
         Err(VerifyError::RootMismatch) => Ok(false),
         Err(e) => Err(e.into()),
