@@ -340,11 +340,11 @@ fn prove(
         &literal::format_u64(proof.key_identifier),
     );
     match &proof.opening {
-        merklab_zpass::Opening::Value { salt, value } => {
+        Opening::Value { salt, value } => {
             line(&mut text, "salt", &safe(salt));
             line(&mut text, "value", &safe(&value.text()));
         }
-        merklab_zpass::Opening::Key { data_hash } => {
+        Opening::Key { data_hash } => {
             line(&mut text, "data hash", &literal::format_u64(*data_hash));
         }
     }
@@ -541,8 +541,8 @@ fn verify(
                 check_bound(unbound_claims([(proof.key.as_str(), value)], declared))?;
             }
             out.what = match proof.opening {
-                merklab_zpass::Opening::Value { .. } => "proof",
-                merklab_zpass::Opening::Key { .. } => "key proof",
+                Opening::Value { .. } => "proof",
+                Opening::Key { .. } => "key proof",
             };
             out.root = trusted;
             out.lines.push(format!(
