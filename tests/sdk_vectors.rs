@@ -10,7 +10,7 @@ use merklab_aleo::{literal, Config};
 use merklab_zpass::json::{parse_json, Node};
 use merklab_zpass::root_from_siblings;
 use merklab_zpass::{
-    issue_str, ArrayStyle, Certificate, InputFormat, IssueOptions, Issued, SaltSource,
+    issue_str, ArrayStyle, Certificate, InputFormat, IssueOptions, Issued, Reveal, SaltSource,
 };
 
 fn vectors() -> Node {
@@ -147,6 +147,31 @@ fn check_case(config: &Config, case: &Node) -> usize {
             "{name}/{key}"
         );
         assert_eq!(root_from_siblings(value.leaf, &siblings), root);
+    }
+
+    // 4. Every proof in one call: `prove_all` gives the SDK's proof of each key, in
+    // claim order, where the case has them all; `prove_many` the listed ones.
+    let sdk_proof = |key: &str| {
+        proofs
+            .iter()
+            .find(|p| text(p, "key") == key)
+            .map(|p| u64s(member(p, "proof")))
+    };
+    let all = issued.prove_all(Reveal::Value).unwrap();
+    assert_eq!(all.len(), issued.certificate().claims().len(), "{name}");
+    for (claim, proof) in issued.certificate().claims().iter().zip(&all) {
+        assert_eq!(proof.key, claim.key, "{name}: prove_all order");
+        if let Some(siblings) = sdk_proof(&claim.key) {
+            assert_eq!(proof.siblings, siblings, "{name}/{}: prove_all", claim.key);
+        }
+    }
+    let keys: Vec<&str> = proofs.iter().rev().map(|p| text(p, "key")).collect();
+    let many = issued
+        .prove_many(keys.iter().copied(), Reveal::Key)
+        .unwrap();
+    for (key, proof) in keys.iter().zip(&many) {
+        assert_eq!(&proof.key, key, "{name}: prove_many order");
+        assert_eq!(Some(proof.siblings.clone()), sdk_proof(key), "{name}/{key}");
     }
     proofs.len()
 }

@@ -12,7 +12,7 @@ use merklab_zpass::sign::{sign_root, verify_root_signature};
 use merklab_zpass::unbound_claims;
 use merklab_zpass::{
     issue_str, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof, InputFormat,
-    IssueOptions, Issued, Opening, SaltSource, Unbound, ValueType, Verdict,
+    IssueOptions, Issued, Opening, Reveal, SaltSource, Unbound, ValueType, Verdict,
 };
 
 use crate::io::{emit, read_text, write_atomic};
@@ -56,17 +56,26 @@ pub enum ZpassCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Prove one key: value inclusion (salt, value) or, with --key-inclusion, key inclusion.
+    /// Prove keys: value inclusion (salt, value) or, with --key-inclusion, key inclusion.
+    /// One --key gives one proof document; --keys, --all or a repeated --key give a JSON
+    /// array of them, from one tree build.
     Prove {
         /// A certificate document or bare normalized record (JSON).
         input: PathBuf,
-        /// The normalized key to prove, e.g. `dob` or `address,city`.
+        /// A normalized key to prove, e.g. `dob` or `address,city` (repeat for several).
+        #[arg(long, required_unless_present_any = ["keys", "all"], conflicts_with_all = ["keys", "all"])]
+        key: Vec<String>,
+        /// Several keys, comma-separated: `dob,address,city` (nested keys, which contain
+        /// commas, are matched whole against the certificate's keys).
+        #[arg(long, conflicts_with = "all")]
+        keys: Option<String>,
+        /// Prove every claim of the certificate.
         #[arg(long)]
-        key: String,
+        all: bool,
         /// Reveal only hash(salt, value), not the salt and value.
         #[arg(long)]
         key_inclusion: bool,
-        /// Print the proof document as JSON.
+        /// Print the proof document as JSON (with -o: write the file only).
         #[arg(long)]
         json: bool,
         /// Write the proof document (JSON) here.
@@ -173,10 +182,24 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
         ZpassCommand::Prove {
             input,
             key,
+            keys,
+            all,
             key_inclusion,
             json,
             output,
-        } => prove(&input, &key, key_inclusion, json, output.as_deref()),
+        } => {
+            let which = match (keys, all) {
+                (_, true) => Which::All,
+                (Some(list), false) => Which::List(list),
+                (None, false) => Which::Keys(key),
+            };
+            let reveal = if key_inclusion {
+                Reveal::Key
+            } else {
+                Reveal::Value
+            };
+            prove(&input, which, reveal, json, output.as_deref())
+        }
         ZpassCommand::Verify {
             document,
             root,
@@ -308,32 +331,65 @@ fn root(input: &Path, json: bool) -> Result<()> {
     }
 }
 
+/// The keys `zpass prove` was asked for.
+enum Which {
+    /// `--key`, once (one proof document) or repeated.
+    Keys(Vec<String>),
+    /// `--keys a,b,c`.
+    List(String),
+    /// `--all`.
+    All,
+}
+
 fn prove(
     input: &Path,
-    key: &str,
-    key_inclusion: bool,
+    which: Which,
+    reveal: Reveal,
     json: bool,
     output: Option<&Path>,
 ) -> Result<()> {
     let doc = read_document(input)?;
-    let issued = Issued::new(doc.certificate)?;
-    let proof = if key_inclusion {
-        issued.prove_key(key)?
-    } else {
-        issued.prove_value(key)?
+    let single = matches!(&which, Which::Keys(keys) if keys.len() == 1);
+    let keys: Vec<String> = match which {
+        Which::Keys(keys) => keys,
+        Which::List(list) => {
+            split_keys("--keys", &list, max_key_segments(&doc.certificate), |k| {
+                doc.certificate.get(k).is_some()
+            })?
+        }
+        Which::All => Vec::new(),
     };
-    let document = proof.to_json()?;
+    let all = keys.is_empty();
+    let issued = Issued::new(doc.certificate)?;
+    let proofs = if all {
+        issued.prove_all(reveal)?
+    } else {
+        issued.prove_many(keys.iter().map(String::as_str), reveal)?
+    };
+    let document = match proofs.as_slice() {
+        [proof] if single => proof.to_json()?,
+        _ => ClaimProof::many_to_json(&proofs)?,
+    };
     if let Some(path) = output {
         write_atomic(path, document.as_bytes())?;
+        if json {
+            return Ok(());
+        }
     }
     if json {
         return emit(None, &document);
     }
+    let blocks = proofs.iter().map(proof_text).collect::<Result<Vec<_>>>()?;
+    emit(None, &blocks.join("\n"))
+}
+
+/// One proof as the aligned lines `zpass prove` prints.
+fn proof_text(proof: &ClaimProof) -> Result<String> {
     let mut text = String::new();
     let line = |text: &mut String, label: &str, value: &str| {
         text.push_str(&format!("{label:<16}{value}\n"));
     };
-    line(&mut text, "key", &safe(key));
+    line(&mut text, "key", &safe(&proof.key));
     line(
         &mut text,
         "key identifier",
@@ -360,12 +416,14 @@ fn prove(
         &literal::format_u64_array(&proof.leo_proof()?),
     );
     line(&mut text, "root", &literal::format_u64(proof.root));
-    emit(None, &text)
+    Ok(text)
 }
 
 /// What a document given to `verify` turned out to be.
 enum VerifyTarget {
     Proof(Box<ClaimProof>),
+    /// A JSON array of proofs, as `zpass prove --all` writes.
+    Proofs(Vec<ClaimProof>),
     Certificate(Box<CertificateDocument>),
     Signature {
         root: Option<u64>,
@@ -375,6 +433,9 @@ enum VerifyTarget {
 }
 
 fn classify(node: &Node) -> Result<VerifyTarget> {
+    if let Node::Array(_) = node {
+        return Ok(VerifyTarget::Proofs(ClaimProof::many_from_node(node)?));
+    }
     if node.get("kind").is_some() {
         return Ok(VerifyTarget::Proof(Box::new(ClaimProof::from_node(node)?)));
     }
@@ -443,6 +504,8 @@ struct Verified {
     what: &'static str,
     /// The key a proof is for.
     key: Option<String>,
+    /// The keys of a bundle of proofs, in its order.
+    keys: Vec<String>,
     /// The root checked against.
     root: u64,
     /// Whether the root came from `--root` rather than from the document.
@@ -460,7 +523,7 @@ struct Verified {
 impl Verified {
     fn print(self, json: bool) -> Result<()> {
         if json {
-            let report = serde_json::json!({
+            let mut report = serde_json::json!({
                 "verified": self.what,
                 "key": self.key,
                 "root": literal::format_u64(self.root),
@@ -468,6 +531,9 @@ impl Verified {
                 "signer": self.signer,
                 "signer_pinned": self.signer_pinned,
             });
+            if !self.keys.is_empty() {
+                report["keys"] = serde_json::json!(self.keys);
+            }
             return emit(None, &serde_json::to_string_pretty(&report)?);
         }
         for note in &self.notes {
@@ -506,6 +572,31 @@ fn verify_signature(
     Ok(())
 }
 
+fn need_root(trusted: Option<u64>) -> Result<u64> {
+    trusted.ok_or_else(|| {
+        anyhow!("--root is required to verify a proof: give the certificate hash you trust")
+    })
+}
+
+/// Checks one proof against the trusted root and its revealed value against what the
+/// root binds; the line to report.
+fn verify_proof(
+    proof: &ClaimProof,
+    trusted: u64,
+    declared: &BTreeMap<String, ValueType>,
+) -> Result<String> {
+    check(proof.verify(trusted)?)?;
+    if let Opening::Value { value, .. } = &proof.opening {
+        check_bound(unbound_claims([(proof.key.as_str(), value)], declared))?;
+    }
+    Ok(format!(
+        "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
+        safe(&proof.key),
+        literal::format_u64(proof.key_identifier),
+        literal::format_u64(trusted)
+    ))
+}
+
 fn verify(
     document: Option<&Path>,
     root: Option<String>,
@@ -533,25 +624,26 @@ fn verify(
     };
     match target {
         VerifyTarget::Proof(proof) => {
-            let trusted = trusted.ok_or_else(|| {
-                anyhow!("--root is required to verify a proof: give the certificate hash you trust")
-            })?;
-            check(proof.verify(trusted)?)?;
-            if let Opening::Value { value, .. } = &proof.opening {
-                check_bound(unbound_claims([(proof.key.as_str(), value)], declared))?;
-            }
+            let trusted = need_root(trusted)?;
+            out.lines.push(verify_proof(&proof, trusted, declared)?);
             out.what = match proof.opening {
                 Opening::Value { .. } => "proof",
                 Opening::Key { .. } => "key proof",
             };
             out.root = trusted;
-            out.lines.push(format!(
-                "proof OK: key `{}` (identifier {}) is in the certificate with root {}",
-                safe(&proof.key),
-                literal::format_u64(proof.key_identifier),
-                literal::format_u64(trusted)
-            ));
             out.key = Some(proof.key.clone());
+            if address.is_some() || signature.is_some() {
+                verify_signature(&mut out, trusted, address, signature, address_pinned)?;
+            }
+        }
+        VerifyTarget::Proofs(proofs) => {
+            let trusted = need_root(trusted)?;
+            for proof in &proofs {
+                out.lines.push(verify_proof(proof, trusted, declared)?);
+            }
+            out.what = "proofs";
+            out.root = trusted;
+            out.keys = proofs.iter().map(|p| p.key.clone()).collect();
             if address.is_some() || signature.is_some() {
                 verify_signature(&mut out, trusted, address, signature, address_pinned)?;
             }
@@ -620,7 +712,12 @@ fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()
     let doc = read_document(input)?;
     let mut keys: Vec<String> = Vec::new();
     for arg in reveal {
-        keys.extend(split_keys(arg, |k| doc.certificate.get(k).is_some())?);
+        keys.extend(split_keys(
+            "--reveal",
+            arg,
+            max_key_segments(&doc.certificate),
+            |k| doc.certificate.get(k).is_some(),
+        )?);
     }
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let issued = Issued::new(doc.certificate.clone())?;
@@ -635,13 +732,20 @@ fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()
 }
 
 /// Splits `dob,address,city` into known keys: nested keys contain commas, so at
-/// each point the longest run of segments that names a key wins.
-fn split_keys(arg: &str, is_key: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+/// each point the longest run of segments that names a key wins. No key has more
+/// than `max_segments` segments, which keeps a long list linear in its length.
+fn split_keys(
+    flag: &str,
+    arg: &str,
+    max_segments: usize,
+    is_key: impl Fn(&str) -> bool,
+) -> Result<Vec<String>> {
     let segments: Vec<&str> = arg.split(',').collect();
     let mut keys = Vec::new();
     let mut i = 0;
     while i < segments.len() {
-        let found = (i + 1..=segments.len())
+        let longest = segments.len().min(i + max_segments.max(1));
+        let found = (i + 1..=longest)
             .rev()
             .map(|j| (j, segments[i..j].join(",")))
             .find(|(_, k)| is_key(k));
@@ -650,10 +754,20 @@ fn split_keys(arg: &str, is_key: impl Fn(&str) -> bool) -> Result<Vec<String>> {
                 keys.push(key);
                 i = j;
             }
-            None => bail!("--reveal: the certificate has no key `{}`", segments[i]),
+            None => bail!("{flag}: the certificate has no key `{}`", safe(segments[i])),
         }
     }
     Ok(keys)
+}
+
+/// The most comma-separated segments any key of `certificate` has.
+fn max_key_segments(certificate: &merklab_zpass::Certificate) -> usize {
+    certificate
+        .claims()
+        .iter()
+        .map(|c| c.key.split(',').count())
+        .max()
+        .unwrap_or(1)
 }
 
 fn keygen(output: &Path, force: bool) -> Result<()> {
@@ -810,15 +924,18 @@ mod tests {
         let known = ["dob", "address,city", "address", "a,b,c"];
         let is_key = |k: &str| known.contains(&k);
         assert_eq!(
-            split_keys("dob,address,city", is_key).unwrap(),
+            split_keys("--reveal", "dob,address,city", 3, is_key).unwrap(),
             ["dob", "address,city"]
         );
         assert_eq!(
-            split_keys("address,dob", is_key).unwrap(),
+            split_keys("--reveal", "address,dob", 3, is_key).unwrap(),
             ["address", "dob"]
         );
-        assert_eq!(split_keys("a,b,c", is_key).unwrap(), ["a,b,c"]);
-        assert!(split_keys("dob,zip", is_key)
+        assert_eq!(
+            split_keys("--reveal", "a,b,c", 3, is_key).unwrap(),
+            ["a,b,c"]
+        );
+        assert!(split_keys("--reveal", "dob,zip", 3, is_key)
             .unwrap_err()
             .to_string()
             .contains("`zip`"));

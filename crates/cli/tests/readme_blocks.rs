@@ -135,6 +135,26 @@ const EXPECT: &[(&str, &str, Check)] = &[
     ),
     (
         "README.md",
+        "merklab zpass prove issued.json --keys dob,name,address,city --json -o proofs.json",
+        |r| {
+            if !r.stdout.is_empty() {
+                return Err(format!("-o with --json printed {:?}", r.stdout));
+            }
+            let proofs = json_file(r.dir, "proofs.json")?;
+            let keys: Vec<&str> = proofs
+                .as_array()
+                .ok_or("proofs.json is not one JSON array")?
+                .iter()
+                .filter_map(|p| p["key"].as_str())
+                .collect();
+            if keys != ["dob", "name", "address,city"] {
+                return Err(format!("proofs.json proves {keys:?}"));
+            }
+            Ok(())
+        },
+    ),
+    (
+        "README.md",
         "merklab zpass disclose issued.json --reveal name -o disclosed.json",
         |r| {
             let text =

@@ -67,7 +67,9 @@ fn prove_then_verify_the_dob_proof() {
         p(&proof),
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let text = stdout(&o);
+    // With -o, --json writes the file only.
+    assert_eq!(stdout(&o), "");
+    let text = std::fs::read_to_string(&proof).unwrap();
     assert!(
         text.contains("\"proof\": [\"3493762364786270799u64\", \"16628724507032849692u64\"]"),
         "{text}"
@@ -415,4 +417,112 @@ fn verify_says_when_the_signer_is_not_pinned() {
     assert_eq!(v["signer_pinned"], serde_json::json!(true));
     let o = run(&["zpass", "verify", p(&signed), "--address", &rogue]);
     assert!(!stdout(&o).contains("not pinned"), "{}", stdout(&o));
+}
+
+/// Every proof from one process: the bundle holds, for each claim, exactly the document
+/// a single `--key` run writes, and `verify` checks the bundle as a whole.
+#[test]
+fn prove_all_and_keys_write_one_bundle_of_single_proofs() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("record.json");
+    std::fs::write(
+        &record,
+        r#"{"type": "KYC", "issuer": "aleo1issuer", "dob": 1737213145,
+            "address": {"city": "Paris", "zip": "75001"}, "name": "Alice"}"#,
+    )
+    .unwrap();
+    let issued = dir.path().join("issued.json");
+    let o = run(&[
+        "zpass",
+        "issue",
+        p(&record),
+        "--seed",
+        "s",
+        "-o",
+        p(&issued),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let root = stdout(&run(&["zpass", "root", p(&issued)]))
+        .trim()
+        .to_string();
+
+    let all = run(&["zpass", "prove", p(&issued), "--all", "--json"]);
+    assert_eq!(code(&all), 0, "{}", stderr(&all));
+    let bundle: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    let proofs = bundle.as_array().expect("a JSON array of proofs");
+    let keys: Vec<&str> = proofs.iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert_eq!(
+        keys,
+        [
+            "type",
+            "issuer",
+            "dob",
+            "address,city",
+            "address,zip",
+            "name"
+        ]
+    );
+    for proof in proofs {
+        let key = proof["key"].as_str().unwrap();
+        let single = run(&["zpass", "prove", p(&issued), "--key", key, "--json"]);
+        let single: serde_json::Value = serde_json::from_str(&stdout(&single)).unwrap();
+        assert_eq!(proof, &single, "{key}");
+    }
+
+    // --keys matches nested keys whole; -o with --json writes the file only.
+    let file = dir.path().join("bundle.json");
+    let o = run(&[
+        "zpass",
+        "prove",
+        p(&issued),
+        "--keys",
+        "dob,address,city",
+        "--key-inclusion",
+        "--json",
+        "-o",
+        p(&file),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let kinds: Vec<(&str, &str)> = written
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["key"].as_str().unwrap(), p["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("dob", "arc0102-key-proof"),
+            ("address,city", "arc0102-key-proof")
+        ]
+    );
+    let ok = run(&["zpass", "verify", p(&file), "--root", &root, "--json"]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert_eq!(json_field(&stdout(&ok), "verified"), "proofs");
+
+    // One altered proof rejects the bundle.
+    let mut tampered = written.clone();
+    tampered[1]["leaf"] = serde_json::json!("1u64");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, tampered.to_string()).unwrap();
+    let o = run(&["zpass", "verify", p(&bad), "--root", &root]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+
+    // Unknown keys, empty bundles and conflicting selections are input errors.
+    let o = run(&["zpass", "prove", p(&issued), "--keys", "dob,nope"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("--keys: the certificate has no key `nope`"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "[]").unwrap();
+    let o = run(&["zpass", "verify", p(&empty), "--root", &root]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let o = run(&["zpass", "prove", p(&issued), "--all", "--key", "dob"]);
+    assert_eq!(code(&o), 2);
 }

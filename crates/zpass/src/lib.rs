@@ -76,7 +76,7 @@ pub use disclosure::{verify_disclosure, ALWAYS_REVEALED};
 pub use error::ZpassError;
 pub use flatten::{flatten, ArrayStyle, Flattened, RESERVED};
 pub use key_cache::KeyIdCache;
-pub use proof::{ClaimProof, Opening, Verdict};
+pub use proof::{ClaimProof, Opening, Reveal, Verdict};
 pub use salt::{random_salt, salt_problem, seeded_salt, SaltSource};
 pub use scheme::{key_identifier, root_from_siblings, Arc0102Tree, ClaimHashes, Issued, POLICY};
 pub use value::{ClaimValue, FIELD_MODULUS};

@@ -62,7 +62,43 @@ pub struct ClaimProof {
     pub root: u64,
 }
 
+/// What a proof opens: the salt and value, or only the data hash (key inclusion).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reveal {
+    /// Value inclusion: [`Opening::Value`].
+    #[default]
+    Value,
+    /// Key inclusion: [`Opening::Key`].
+    Key,
+}
+
 impl Issued {
+    /// The proof of `key` that opens what `reveal` says.
+    pub fn prove(&self, key: &str, reveal: Reveal) -> Result<ClaimProof, ZpassError> {
+        match reveal {
+            Reveal::Value => self.prove_value(key),
+            Reveal::Key => self.prove_key(key),
+        }
+    }
+
+    /// One proof per key, in the order given; the first unknown key is the error.
+    pub fn prove_many<'a>(
+        &self,
+        keys: impl IntoIterator<Item = &'a str>,
+        reveal: Reveal,
+    ) -> Result<Vec<ClaimProof>, ZpassError> {
+        keys.into_iter().map(|k| self.prove(k, reveal)).collect()
+    }
+
+    /// A proof of every claim, in claim order: what a holder keeps to answer any
+    /// later request without the issuer, from one tree build.
+    pub fn prove_all(&self, reveal: Reveal) -> Result<Vec<ClaimProof>, ZpassError> {
+        self.prove_many(
+            self.certificate().claims().iter().map(|c| c.key.as_str()),
+            reveal,
+        )
+    }
+
     /// The value-inclusion proof of `key`: salt, value and siblings.
     pub fn prove_value(&self, key: &str) -> Result<ClaimProof, ZpassError> {
         let (claim, h) = self.claim(key)?;
@@ -158,6 +194,37 @@ impl ClaimProof {
 
     /// The proof document (JSON), with the padded Leo literal alongside the list.
     pub fn to_json(&self) -> Result<String, ZpassError> {
+        Ok(self.to_node()?.to_json_pretty())
+    }
+
+    /// Several proofs as one document: a JSON array of proof documents, each in the
+    /// form [`Self::to_json`] writes.
+    pub fn many_to_json(proofs: &[ClaimProof]) -> Result<String, ZpassError> {
+        let nodes = proofs.iter().map(Self::to_node).collect::<Result<_, _>>()?;
+        Ok(Node::Array(nodes).to_json_pretty())
+    }
+
+    /// Reads a document of several proofs ([`Self::many_to_json`]'s array).
+    pub fn many_from_node(node: &Node) -> Result<Vec<Self>, ZpassError> {
+        let Node::Array(items) = node else {
+            return Err(ZpassError::doc(
+                "a proof bundle must be a JSON array of proofs",
+            ));
+        };
+        if items.is_empty() {
+            return Err(ZpassError::doc("the proof bundle holds no proof"));
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                Self::from_node(item).map_err(|e| ZpassError::doc(format!("proof {}: {e}", i + 1)))
+            })
+            .collect()
+    }
+
+    /// The proof document as a JSON tree.
+    pub fn to_node(&self) -> Result<Node, ZpassError> {
         let u = |v: u64| Node::String(literal::format_u64(v));
         let mut m = vec![
             (
@@ -192,7 +259,7 @@ impl ClaimProof {
             Node::String(literal::format_u64_array(&self.leo_proof()?)),
         ));
         m.push(("root".into(), u(self.root)));
-        Ok(Node::Object(m).to_json_pretty())
+        Ok(Node::Object(m))
     }
 
     /// Reads a proof document. Members other than the kind's are refused, and the
