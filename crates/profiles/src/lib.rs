@@ -11,6 +11,9 @@
 //! | [`snarkvm`] BHP | BHP1024(0 ‖ bits) | BHP512(1 ‖ l ‖ r) | fixed depth, snarkVM padding |
 //! | [`snarkvm`] Poseidon | Poseidon4(0, fields…) | Poseidon2(1, l, r) | fixed depth, snarkVM padding |
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
+//!
+//! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
+//! over `Layout` serves them all; [`Profile`] maps each name to its type.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
