@@ -17,17 +17,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use merklab_aleo::literal::{format_u64, parse_field, parse_u64};
-use merklab_aleo::{field_from_decimal, Arc0102Merge, Field, FieldDigest};
 use merklab_core::{
-    verify, verify_many, verify_many_with_size, verify_with_size, ByteDigest, Compression, Digest,
-    MerkleTree, MultiProof, PairOrder, Policy, Proof, VerifyError,
+    hash_leaves, verify, verify_many, verify_many_with_size, verify_with_size, MerkleTree,
+    MultiProof, PairOrder, Proof, VerifyError,
 };
 use merklab_hashes::Digest32;
 use merklab_profiles::abi::{parse_types, AbiType};
-use merklab_profiles::openzeppelin::{self as oz, Dump, StandardTree, ValueMultiProof};
-use merklab_profiles::snarkvm::{self, Bhp512Node, Poseidon2Node};
-use merklab_profiles::{arc0102, bitcoin, rfc6962, Profile};
+use merklab_profiles::openzeppelin::{
+    self as oz, Dump, OpenZeppelin, StandardTree, ValueMultiProof,
+};
+use merklab_profiles::rfc6962::{self, Rfc6962};
+use merklab_profiles::{leaf_lines, snarkvm, Layout, Named, Options, Profile, Visit};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -62,6 +62,12 @@ pub struct ProfileArgs {
     pub depth: u8,
 }
 
+impl ProfileArgs {
+    fn options(&self) -> Options {
+        Options { depth: self.depth }
+    }
+}
+
 /// `--depth`, refused with the range the help names (snarkVM's own bounds).
 fn parse_snarkvm_depth(text: &str) -> Result<u8, String> {
     text.parse::<u8>()
@@ -76,13 +82,7 @@ fn parse_snarkvm_depth(text: &str) -> Result<u8, String> {
         })
 }
 
-/// Whether a profile hashes leaves and inner nodes alike, so that an inner node can pose
-/// as a leaf (bitcoin: a 64-byte transaction; arc0102: `hashMerge` for both).
-fn untagged(profile: Profile) -> bool {
-    matches!(profile, Profile::Bitcoin | Profile::Arc0102)
-}
-
-/// A proof file written under a profile.
+/// A proof file written under a layered profile.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProfileProof {
@@ -110,181 +110,25 @@ struct OzProof {
     multiproof: Option<ValueMultiProof>,
 }
 
-/// How one layered profile reads and shows its digests.
-trait Codec {
-    type D: Digest;
-    fn show(d: &Self::D) -> String;
-    fn parse(s: &str) -> Result<Self::D>;
-}
-
-struct HexCodec;
-impl Codec for HexCodec {
-    type D = Digest32;
-    fn show(d: &Digest32) -> String {
-        d.to_hex()
-    }
-    fn parse(s: &str) -> Result<Digest32> {
-        Ok(ByteDigest::from_hex(s.strip_prefix("0x").unwrap_or(s))?)
-    }
-}
-
-struct DisplayCodec;
-impl Codec for DisplayCodec {
-    type D = Digest32;
-    fn show(d: &Digest32) -> String {
-        bitcoin::to_display(d)
-    }
-    fn parse(s: &str) -> Result<Digest32> {
-        Ok(bitcoin::txid_from_display(s)?)
-    }
-}
-
-struct FieldCodec;
-impl Codec for FieldCodec {
-    type D = FieldDigest;
-    fn show(d: &FieldDigest) -> String {
-        d.to_string()
-    }
-    fn parse(s: &str) -> Result<FieldDigest> {
-        Ok(FieldDigest(parse_field_lenient(s)?))
-    }
-}
-
-struct U64Codec;
-impl Codec for U64Codec {
-    type D = u64;
-    fn show(d: &u64) -> String {
-        format_u64(*d)
-    }
-    fn parse(s: &str) -> Result<u64> {
-        Ok(parse_u64(s)?)
-    }
-}
-
-fn parse_field_lenient(s: &str) -> Result<Field> {
-    let t = s.trim();
-    if t.ends_with("field") {
-        Ok(parse_field(t)?)
-    } else {
-        Ok(field_from_decimal(t)?)
-    }
-}
-
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines()
-        .enumerate()
-        .map(|(n, l)| (n + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-}
-
 fn at(path: &Path, line: usize, e: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("{}:{line}: {e}", path.display())
 }
 
-/// Reads a leaves file into leaf digests under a layered profile.
-fn layered_leaves(profile: Profile, path: &Path) -> Result<LayeredLeaves> {
+/// The leaf digests of a leaves file under a layered profile.
+fn read_leaves<L: Layout<K>, const K: usize>(layout: &L, path: &Path) -> Result<Vec<L::Digest>> {
     let text = read_text(path)?;
-    Ok(match profile {
-        Profile::Rfc6962 => LayeredLeaves::Bytes(
-            parse_leaves(&text, path)?
-                .iter()
-                .map(|l| rfc6962::leaf_hash(l))
-                .collect(),
-        ),
-        Profile::Bitcoin => LayeredLeaves::Bytes(
-            lines(&text)
-                .map(|(n, l)| bitcoin::txid_from_display(l).map_err(|e| at(path, n, e)))
-                .collect::<Result<_>>()?,
-        ),
-        Profile::SnarkvmBhp => LayeredLeaves::Field(
-            parse_leaves(&text, path)?
-                .iter()
-                .map(|l| snarkvm::bhp_leaf(&snarkvm::bits_of_bytes(l)))
-                .collect::<Result<_, _>>()?,
-        ),
-        Profile::SnarkvmPoseidon => {
-            let mut out = Vec::new();
-            for (n, l) in lines(&text) {
-                let fields = l
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|w| !w.is_empty())
-                    .map(parse_field_lenient)
-                    .collect::<Result<Vec<_>>>()
-                    .map_err(|e| at(path, n, e))?;
-                out.push(snarkvm::poseidon_leaf(&fields)?);
-            }
-            LayeredLeaves::Field(out)
-        }
-        Profile::Arc0102 => LayeredLeaves::U64(
-            lines(&text)
-                .map(|(n, l)| parse_u64(l).map_err(|e| at(path, n, e)))
-                .collect::<Result<_>>()?,
-        ),
-        Profile::OpenZeppelin => bail!("openzeppelin is not a layered profile"),
-    })
+    let leaves = layout
+        .parse_leaves(&text)
+        .map_err(|e| at(path, e.line, e.error))?;
+    Ok(hash_leaves(&layout.leaf_hash(), &leaves))
 }
 
-enum LayeredLeaves {
-    Bytes(Vec<Digest32>),
-    Field(Vec<FieldDigest>),
-    U64(Vec<u64>),
-}
-
-fn policy_of(profile: Profile, depth: u8) -> Result<Policy> {
-    Ok(match profile {
-        Profile::Rfc6962 => rfc6962::POLICY,
-        Profile::Bitcoin => bitcoin::POLICY,
-        Profile::SnarkvmBhp | Profile::SnarkvmPoseidon => {
-            snarkvm::policy(snarkvm::check_depth(depth)?)
-        }
-        Profile::Arc0102 => arc0102::POLICY,
-        Profile::OpenZeppelin => {
-            bail!("openzeppelin trees are heap-shaped, without a layered policy")
-        }
-    })
-}
-
-/// Runs `$body` with `$X` bound to the codec type and `$c` to the compression of a layered profile.
-macro_rules! with_layered {
-    ($profile:expr, $leaves:expr, $X:ident, $c:ident, $d:ident => $body:expr) => {
-        match ($profile, $leaves) {
-            (Profile::Rfc6962, LayeredLeaves::Bytes($d)) => {
-                type $X = HexCodec;
-                let $c = rfc6962::HASH;
-                $body
-            }
-            (Profile::Bitcoin, LayeredLeaves::Bytes($d)) => {
-                type $X = DisplayCodec;
-                let $c = bitcoin::DoubleSha256;
-                $body
-            }
-            (Profile::SnarkvmBhp, LayeredLeaves::Field($d)) => {
-                type $X = FieldCodec;
-                let $c = Bhp512Node;
-                $body
-            }
-            (Profile::SnarkvmPoseidon, LayeredLeaves::Field($d)) => {
-                type $X = FieldCodec;
-                let $c = Poseidon2Node;
-                $body
-            }
-            (Profile::Arc0102, LayeredLeaves::U64($d)) => {
-                type $X = U64Codec;
-                let $c = Arc0102Merge::new();
-                $body
-            }
-            _ => bail!("internal: leaves of the wrong kind for the profile"),
-        }
-    };
-}
-
-fn build_layered<C: Compression<2>>(
-    c: &C,
-    policy: Policy,
-    leaves: Vec<C::Digest>,
+fn build<L: Layout<K>, const K: usize>(
+    layout: &L,
+    leaves: Vec<L::Digest>,
     path: &Path,
-) -> Result<MerkleTree<C::Digest, 2>> {
-    MerkleTree::build(c, policy, leaves)
+) -> Result<MerkleTree<L::Digest, K>> {
+    MerkleTree::build(&layout.compression(), layout.policy(), leaves)
         .with_context(|| format!("cannot build a tree from {}", path.display()))
 }
 
@@ -301,7 +145,7 @@ fn load_oz(args: &ProfileArgs, path: &Path) -> Result<StandardTree> {
         None => vec![AbiType::FixedBytes(32)],
     };
     let mut values = Vec::new();
-    for (n, l) in lines(&text) {
+    for (n, l) in leaf_lines(&text) {
         let value = if args.leaf_type.is_some() {
             serde_json::from_str::<Value>(l)
                 .map_err(|e| at(path, n, format!("not a JSON array of values: {e}")))?
@@ -322,48 +166,60 @@ pub fn root(
     json_out: bool,
     dump_out: Option<&Path>,
 ) -> Result<()> {
-    if profile == Profile::OpenZeppelin {
-        let tree = load_oz(args, path)?;
-        if let Some(out) = dump_out {
-            emit(Some(out), &serde_json::to_string_pretty(&tree.dump())?)?;
+    profile.visit(Root {
+        args,
+        path,
+        json_out,
+        dump_out,
+    })
+}
+
+struct Root<'a> {
+    args: &'a ProfileArgs,
+    path: &'a Path,
+    json_out: bool,
+    dump_out: Option<&'a Path>,
+}
+
+impl Visit for Root<'_> {
+    type Output = Result<()>;
+
+    fn layout<L: Layout<K>, const K: usize>(self) -> Result<()> {
+        if self.dump_out.is_some() {
+            bail!("--dump writes OpenZeppelin standard-v1 dumps; it needs --profile openzeppelin");
         }
-        let root = oz::to_hex(&tree.root());
-        let text = if json_out {
-            json!({"profile": profile.name(), "root": root, "leaves": tree.values().len()})
-                .to_string()
-        } else {
-            root
+        let layout = L::from_options(&self.args.options())?;
+        let digests = read_leaves(&layout, self.path)?;
+        let (root, leaves, depth) = match layout.empty_root().filter(|_| digests.is_empty()) {
+            Some(empty) => (empty, 0, 0),
+            None => {
+                let tree = build(&layout, digests, self.path)?;
+                (tree.root(), tree.leaf_count(), tree.depth())
+            }
         };
-        return emit(None, &text);
-    }
-    if dump_out.is_some() {
-        bail!("--dump writes OpenZeppelin standard-v1 dumps; it needs --profile openzeppelin");
-    }
-    let policy = policy_of(profile, args.depth)?;
-    let leaves = layered_leaves(profile, path)?;
-    if let (Profile::Rfc6962, LayeredLeaves::Bytes(digests)) = (profile, &leaves) {
-        if digests.is_empty() {
-            // RFC 6962 section 2.1: MTH({}) = SHA-256(), the hash of the empty string.
-            let root = HexCodec::show(&rfc6962::empty_root());
-            let text = if json_out {
-                json!({"profile": profile.name(), "root": root, "leaves": 0, "depth": 0})
-                    .to_string()
-            } else {
-                root
-            };
-            return emit(None, &text);
-        }
-    }
-    with_layered!(profile, leaves, X, c, digests => {
-        let tree = build_layered(&c, policy, digests, path)?;
-        let root = X::show(&tree.root());
-        let text = if json_out {
-            json!({"profile": profile.name(), "root": root, "leaves": tree.leaf_count(), "depth": tree.depth()}).to_string()
+        let root = layout.show(&root);
+        let text = if self.json_out {
+            json!({"profile": L::NAME, "root": root, "leaves": leaves, "depth": depth}).to_string()
         } else {
             root
         };
         emit(None, &text)
-    })
+    }
+
+    fn standard(self) -> Result<()> {
+        let tree = load_oz(self.args, self.path)?;
+        if let Some(out) = self.dump_out {
+            emit(Some(out), &serde_json::to_string_pretty(&tree.dump())?)?;
+        }
+        let root = oz::to_hex(&tree.root());
+        let text = if self.json_out {
+            json!({"profile": OpenZeppelin::NAME, "root": root, "leaves": tree.values().len()})
+                .to_string()
+        } else {
+            root
+        };
+        emit(None, &text)
+    }
 }
 
 /// `merklab tree prove --profile NAME`.
@@ -379,91 +235,72 @@ pub fn prove(
     if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
         bail!("--index names line {} twice", w[0]);
     }
-    if profile == Profile::OpenZeppelin {
-        let tree = load_oz(args, path)?;
-        let n = tree.values().len();
-        if let Some(&bad) = index.iter().find(|&&i| i >= n) {
-            bail!(
-                "--index {bad} is out of range: {} has {n} leaves",
-                path.display()
-            );
-        }
-        let mut file = OzProof {
-            profile: profile.name().to_string(),
-            leaf_encoding: tree.encoding().iter().map(ToString::to_string).collect(),
-            root: oz::to_hex(&tree.root()),
-            value: None,
-            proof: None,
-            multiproof: None,
-        };
-        if let [i] = index {
-            file.value = tree.values().get(*i).cloned();
-            file.proof = Some(tree.get_proof(*i)?.iter().map(oz::to_hex).collect());
-        } else {
-            file.multiproof = Some(tree.get_multiproof(index)?);
-        }
-        return emit(out, &serde_json::to_string_pretty(&file)?);
-    }
-    let policy = policy_of(profile, args.depth)?;
-    let leaves = layered_leaves(profile, path)?;
-    let depth =
-        matches!(profile, Profile::SnarkvmBhp | Profile::SnarkvmPoseidon).then_some(args.depth);
-    with_layered!(profile, leaves, X, c, digests => {
-        let positions = leaf_positions(&digests, policy.leaves, index, path)?;
-        let tree = build_layered(&c, policy, digests, path)?;
+    profile.visit(Prove {
+        args,
+        path,
+        index,
+        out,
+    })
+}
+
+struct Prove<'a> {
+    args: &'a ProfileArgs,
+    path: &'a Path,
+    index: &'a [usize],
+    out: Option<&'a Path>,
+}
+
+impl Visit for Prove<'_> {
+    type Output = Result<()>;
+
+    fn layout<L: Layout<K>, const K: usize>(self) -> Result<()> {
+        let layout = L::from_options(&self.args.options())?;
+        let digests = read_leaves(&layout, self.path)?;
+        let positions = leaf_positions(&digests, layout.policy().leaves, self.index, self.path)?;
+        let tree = build(&layout, digests, self.path)?;
         let proof = if let [p] = positions[..] {
             serde_json::to_value(tree.prove(p)?)?
         } else {
             serde_json::to_value(tree.prove_many(&positions)?)?
         };
         let file = ProfileProof {
-            profile: profile.name().to_string(),
-            depth,
-            root: X::show(&tree.root()),
-            leaves: positions.iter().map(|&p| X::show(&tree.leaves()[p])).collect(),
+            profile: L::NAME.to_string(),
+            depth: layout.depth(),
+            root: layout.show(&tree.root()),
+            leaves: positions
+                .iter()
+                .map(|&p| layout.show(&tree.leaves()[p]))
+                .collect(),
             proof,
         };
-        emit(out, &serde_json::to_string_pretty(&file)?)
-    })
-}
+        emit(self.out, &serde_json::to_string_pretty(&file)?)
+    }
 
-fn check_layered<X: Codec, C: Compression<2, Digest = X::D>>(
-    c: &C,
-    policy: Policy,
-    file: &ProfileProof,
-    root: Option<&str>,
-    size: Option<u64>,
-) -> Result<(String, Result<(), VerifyError>)> {
-    let root_text = root.unwrap_or(&file.root);
-    let root = X::parse(root_text).context("root")?;
-    let leaves = file
-        .leaves
-        .iter()
-        .map(|l| X::parse(l))
-        .collect::<Result<Vec<_>>>()
-        .context("leaves")?;
-    let outcome = if file.proof.get("indices").is_some() {
-        let proof: MultiProof<X::D, 2> =
-            serde_json::from_value(file.proof.clone()).context("malformed multiproof")?;
-        match size {
-            Some(n) => verify_many_with_size(c, &policy, root, &leaves, &proof, n),
-            None => verify_many(c, &policy, root, &leaves, &proof),
-        }
-    } else {
-        let proof: Proof<X::D, 2> =
-            serde_json::from_value(file.proof.clone()).context("malformed proof")?;
-        let [leaf] = leaves[..] else {
+    fn standard(self) -> Result<()> {
+        let tree = load_oz(self.args, self.path)?;
+        let n = tree.values().len();
+        if let Some(&bad) = self.index.iter().find(|&&i| i >= n) {
             bail!(
-                "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
-                leaves.len()
+                "--index {bad} is out of range: {} has {n} leaves",
+                self.path.display()
             );
-        };
-        match size {
-            Some(n) => verify_with_size(c, &policy, root, leaf, &proof, n),
-            None => verify(c, &policy, root, leaf, &proof),
         }
-    };
-    Ok((X::show(&root), outcome))
+        let mut file = OzProof {
+            profile: OpenZeppelin::NAME.to_string(),
+            leaf_encoding: tree.encoding().iter().map(ToString::to_string).collect(),
+            root: oz::to_hex(&tree.root()),
+            value: None,
+            proof: None,
+            multiproof: None,
+        };
+        if let [i] = self.index {
+            file.value = tree.values().get(*i).cloned();
+            file.proof = Some(tree.get_proof(*i)?.iter().map(oz::to_hex).collect());
+        } else {
+            file.multiproof = Some(tree.get_multiproof(self.index)?);
+        }
+        emit(self.out, &serde_json::to_string_pretty(&file)?)
+    }
 }
 
 /// `merklab tree verify` of a proof file written under a profile.
@@ -488,18 +325,111 @@ pub fn verify_file(
             );
         }
     }
-    if profile == Profile::OpenZeppelin {
-        if size.is_some() {
+    profile.visit(VerifyFile {
+        value,
+        root,
+        size,
+        source,
+    })
+}
+
+struct VerifyFile<'a> {
+    value: Value,
+    root: Option<&'a str>,
+    size: Option<u64>,
+    source: &'a Path,
+}
+
+impl VerifyFile<'_> {
+    /// Whether the file's proof holds for its leaves under `root`.
+    fn check<L: Layout<K>, const K: usize>(
+        &self,
+        layout: &L,
+        file: &ProfileProof,
+        root: L::Digest,
+    ) -> Result<Result<(), VerifyError>> {
+        let (c, policy) = (layout.compression(), layout.policy());
+        let leaves = file
+            .leaves
+            .iter()
+            .map(|l| layout.parse_digest(l))
+            .collect::<Result<Vec<_>, _>>()
+            .context("leaves")?;
+        Ok(if file.proof.get("indices").is_some() {
+            let proof: MultiProof<L::Digest, K> =
+                serde_json::from_value(file.proof.clone()).context("malformed multiproof")?;
+            match self.size {
+                Some(n) => verify_many_with_size(&c, &policy, root, &leaves, &proof, n),
+                None => verify_many(&c, &policy, root, &leaves, &proof),
+            }
+        } else {
+            let proof: Proof<L::Digest, K> =
+                serde_json::from_value(file.proof.clone()).context("malformed proof")?;
+            let [leaf] = leaves[..] else {
+                bail!(
+                    "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
+                    leaves.len()
+                );
+            };
+            match self.size {
+                Some(n) => verify_with_size(&c, &policy, root, leaf, &proof, n),
+                None => verify(&c, &policy, root, leaf, &proof),
+            }
+        })
+    }
+}
+
+impl Visit for VerifyFile<'_> {
+    type Output = Result<()>;
+
+    fn layout<L: Layout<K>, const K: usize>(self) -> Result<()> {
+        let file: ProfileProof = serde_json::from_value(self.value.clone())
+            .with_context(|| format!("{} is not a merklab profile proof", self.source.display()))?;
+        let options = Options {
+            depth: file.depth.unwrap_or(snarkvm::DEFAULT_DEPTH),
+        };
+        let layout = L::from_options(&options)?;
+        let root = layout
+            .parse_digest(self.root.unwrap_or(&file.root))
+            .context("root")?;
+        match self.check(&layout, &file, root)? {
+            Ok(()) => {
+                if !L::TAGGED {
+                    let sorted = layout.policy().pairs == PairOrder::Sorted;
+                    if let Some(note) = untagged_note(sorted, self.size) {
+                        eprintln!("{note}");
+                    }
+                }
+                emit(
+                    None,
+                    &format!(
+                        "valid: {} leaf(s) under root {}",
+                        file.leaves.len(),
+                        layout.show(&root)
+                    ),
+                )
+            }
+            Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
+            Err(e) => bail!("malformed proof: {e}"),
+        }
+    }
+
+    fn standard(self) -> Result<()> {
+        if self.size.is_some() {
             bail!("--size cannot be checked: openzeppelin proofs carry no tree size");
         }
-        let file: OzProof = serde_json::from_value(value)
-            .with_context(|| format!("{} is not a merklab openzeppelin proof", source.display()))?;
+        let file: OzProof = serde_json::from_value(self.value).with_context(|| {
+            format!(
+                "{} is not a merklab openzeppelin proof",
+                self.source.display()
+            )
+        })?;
         let types = file
             .leaf_encoding
             .iter()
             .map(|t| t.parse())
             .collect::<Result<Vec<AbiType>, _>>()?;
-        let root_text = root.unwrap_or(&file.root);
+        let root_text = self.root.unwrap_or(&file.root);
         let r = oz::from_hex(root_text).context("root")?;
         let (ok, count) = match (&file.value, &file.proof, &file.multiproof) {
             (Some(v), Some(p), None) => {
@@ -514,7 +444,7 @@ pub fn verify_file(
                 bail!("an openzeppelin proof has either \"value\" and \"proof\" or \"multiproof\"")
             }
         };
-        return if ok {
+        if ok {
             emit(
                 None,
                 &format!("valid: {count} leaf(s) under root {}", oz::to_hex(&r)),
@@ -524,44 +454,7 @@ pub fn verify_file(
                 "invalid proof: {}",
                 VerifyError::RootMismatch
             )))
-        };
-    }
-    let file: ProfileProof = serde_json::from_value(value)
-        .with_context(|| format!("{} is not a merklab profile proof", source.display()))?;
-    let depth = file.depth.unwrap_or(snarkvm::DEFAULT_DEPTH);
-    let policy = policy_of(profile, depth)?;
-    let (shown, outcome) = match profile {
-        Profile::Rfc6962 => {
-            check_layered::<HexCodec, _>(&rfc6962::HASH, policy, &file, root, size)?
         }
-        Profile::Bitcoin => {
-            check_layered::<DisplayCodec, _>(&bitcoin::DoubleSha256, policy, &file, root, size)?
-        }
-        Profile::SnarkvmBhp => {
-            check_layered::<FieldCodec, _>(&Bhp512Node, policy, &file, root, size)?
-        }
-        Profile::SnarkvmPoseidon => {
-            check_layered::<FieldCodec, _>(&Poseidon2Node, policy, &file, root, size)?
-        }
-        Profile::Arc0102 => {
-            check_layered::<U64Codec, _>(&Arc0102Merge::new(), policy, &file, root, size)?
-        }
-        Profile::OpenZeppelin => bail!("internal: openzeppelin handled above"),
-    };
-    match outcome {
-        Ok(()) => {
-            if untagged(profile) {
-                if let Some(note) = untagged_note(policy.pairs == PairOrder::Sorted, size) {
-                    eprintln!("{note}");
-                }
-            }
-            emit(
-                None,
-                &format!("valid: {} leaf(s) under root {shown}", file.leaves.len()),
-            )
-        }
-        Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
-        Err(e) => bail!("malformed proof: {e}"),
     }
 }
 
@@ -652,7 +545,7 @@ pub fn verify_consistency(args: &VerifyConsistencyArgs) -> Result<()> {
     rfc6962_only(file.profile.parse()?)?;
     let parse = |s: &Option<String>, d: Digest32, what: &str| -> Result<Digest32> {
         match s {
-            Some(h) => HexCodec::parse(h).with_context(|| format!("--{what}")),
+            Some(h) => Rfc6962.parse_digest(h).with_context(|| format!("--{what}")),
             None => Ok(d),
         }
     };

@@ -2,8 +2,51 @@
 //! leaves (the hashed claims), `hashMerge` on sorted pairs, sorted leaves, a lone node
 //! promoted.
 
+use merklab_aleo::literal::{format_u64, parse_u64};
 use merklab_aleo::Arc0102Merge;
 use merklab_core::{fold_sorted_pairs, MerkleTree, Policy, TreeError};
+
+use crate::{Layout, Named, Options, Prehashed, ProfileError};
+
+/// The `arc0102` profile: u64 leaf digests, written `Nu64`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Arc0102;
+
+impl Named for Arc0102 {
+    const NAME: &'static str = "arc0102";
+    const DESCRIPTION: &'static str =
+        "ARC-0102 zPass: u64 leaves, hashMerge (SHA3 then BHP256) on sorted pairs, sorted leaves";
+}
+
+impl Layout for Arc0102 {
+    /// Leaves and nodes are both `hashMerge` outputs.
+    const TAGGED: bool = false;
+    type Digest = u64;
+    type Leaf = u64;
+    type LeafHash = Prehashed<u64>;
+    type Compression = Arc0102Merge;
+    fn from_options(_: &Options) -> Result<Self, ProfileError> {
+        Ok(Self)
+    }
+    fn leaf_hash(&self) -> Prehashed<u64> {
+        Prehashed::new()
+    }
+    fn compression(&self) -> Arc0102Merge {
+        COMPRESSION
+    }
+    fn policy(&self) -> Policy {
+        POLICY
+    }
+    fn parse_leaf(&self, line: &str) -> Result<u64, ProfileError> {
+        Ok(parse_u64(line)?)
+    }
+    fn show(&self, digest: &u64) -> String {
+        format_u64(*digest)
+    }
+    fn parse_digest(&self, text: &str) -> Result<u64, ProfileError> {
+        Ok(parse_u64(text)?)
+    }
+}
 
 /// The zPass tree layout.
 pub const POLICY: Policy = merklab_zpass::POLICY;

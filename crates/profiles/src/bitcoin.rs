@@ -9,7 +9,47 @@
 use merklab_core::{ByteDigest, Compression, MerkleTree, OddNode, Policy, TreeError};
 use merklab_hashes::{ByteHasher, Digest32, Sha256};
 
-use crate::{parse_hex32, ProfileError};
+use crate::{parse_hex32, Layout, Named, Options, Prehashed, ProfileError};
+
+/// The `bitcoin` profile: txids as leaves, digests in display (reversed) order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bitcoin;
+
+impl Named for Bitcoin {
+    const NAME: &'static str = "bitcoin";
+    const DESCRIPTION: &'static str =
+        "Bitcoin block merkle root: SHA-256d, last node duplicated, txids in display (reversed) byte order";
+}
+
+impl Layout for Bitcoin {
+    /// A 64-byte transaction hashes like an inner node.
+    const TAGGED: bool = false;
+    type Digest = Digest32;
+    type Leaf = Digest32;
+    type LeafHash = Prehashed<Digest32>;
+    type Compression = DoubleSha256;
+    fn from_options(_: &Options) -> Result<Self, ProfileError> {
+        Ok(Self)
+    }
+    fn leaf_hash(&self) -> Prehashed<Digest32> {
+        Prehashed::new()
+    }
+    fn compression(&self) -> DoubleSha256 {
+        DoubleSha256
+    }
+    fn policy(&self) -> Policy {
+        POLICY
+    }
+    fn parse_leaf(&self, line: &str) -> Result<Digest32, ProfileError> {
+        txid_from_display(line)
+    }
+    fn show(&self, digest: &Digest32) -> String {
+        to_display(digest)
+    }
+    fn parse_digest(&self, text: &str) -> Result<Digest32, ProfileError> {
+        txid_from_display(text)
+    }
+}
 
 /// `SHA-256(SHA-256(left ‖ right))`.
 #[derive(Clone, Copy, Debug, Default)]

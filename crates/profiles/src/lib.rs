@@ -11,6 +11,9 @@
 //! | [`snarkvm`] BHP | BHP1024(0 ‖ bits) | BHP512(1 ‖ l ‖ r) | fixed depth, snarkVM padding |
 //! | [`snarkvm`] Poseidon | Poseidon4(0, fields…) | Poseidon2(1, l, r) | fixed depth, snarkVM padding |
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
+//!
+//! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
+//! over `Layout` serves them all; [`Profile`] maps each name to its type.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,12 +21,14 @@
 pub mod abi;
 pub mod arc0102;
 pub mod bitcoin;
+mod layout;
 pub mod openzeppelin;
+mod profile;
 pub mod rfc6962;
 pub mod snarkvm;
 
-use std::fmt;
-use std::str::FromStr;
+pub use layout::{leaf_lines, Layout, LeafError, Options, Prehashed};
+pub use profile::{Named, Profile, UnknownProfile, Visit};
 
 /// Why a profile operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,6 +40,12 @@ pub enum ProfileError {
     /// A proof did not verify.
     #[error(transparent)]
     Verify(#[from] merklab_core::VerifyError),
+    /// A digest's bytes did not decode.
+    #[error(transparent)]
+    Decode(#[from] merklab_core::DecodeError),
+    /// An Aleo literal (field element, u64) did not parse.
+    #[error(transparent)]
+    Aleo(#[from] merklab_aleo::AleoError),
     /// Malformed input (hex, ABI value, dump, field element ...).
     #[error("{0}")]
     Input(String),
@@ -49,80 +60,6 @@ impl ProfileError {
     }
 }
 
-/// The profiles, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Profile {
-    /// `rfc6962`: Certificate Transparency's Merkle Tree Hash.
-    Rfc6962,
-    /// `openzeppelin`: OpenZeppelin's `StandardMerkleTree`.
-    OpenZeppelin,
-    /// `bitcoin`: a block's transaction merkle root.
-    Bitcoin,
-    /// `snarkvm-bhp`: snarkVM's `BHPMerkleTree`.
-    SnarkvmBhp,
-    /// `snarkvm-poseidon`: snarkVM's `PoseidonMerkleTree`.
-    SnarkvmPoseidon,
-    /// `arc0102`: the zPass certificate tree.
-    Arc0102,
-}
-
-impl Profile {
-    /// Every profile, in a fixed order.
-    pub const ALL: [Profile; 6] = [
-        Profile::Rfc6962,
-        Profile::OpenZeppelin,
-        Profile::Bitcoin,
-        Profile::SnarkvmBhp,
-        Profile::SnarkvmPoseidon,
-        Profile::Arc0102,
-    ];
-
-    /// The command-line name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Profile::Rfc6962 => "rfc6962",
-            Profile::OpenZeppelin => "openzeppelin",
-            Profile::Bitcoin => "bitcoin",
-            Profile::SnarkvmBhp => "snarkvm-bhp",
-            Profile::SnarkvmPoseidon => "snarkvm-poseidon",
-            Profile::Arc0102 => "arc0102",
-        }
-    }
-
-    /// A one-line description.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Profile::Rfc6962 => "Certificate Transparency (RFC 6962): SHA-256, 0x00/0x01 prefixes, audit and consistency proofs",
-            Profile::OpenZeppelin => "OpenZeppelin StandardMerkleTree: Keccak-256 of abi.encode twice, sorted pairs, heap shape, standard-v1 dumps",
-            Profile::Bitcoin => "Bitcoin block merkle root: SHA-256d, last node duplicated, txids in display (reversed) byte order",
-            Profile::SnarkvmBhp => "snarkVM BHPMerkleTree: BHP1024 leaves, BHP512 nodes, empty-hash padding to a fixed depth",
-            Profile::SnarkvmPoseidon => "snarkVM PoseidonMerkleTree: Poseidon4 leaves, Poseidon2 nodes, empty-hash padding to a fixed depth",
-            Profile::Arc0102 => "ARC-0102 zPass: u64 leaves, hashMerge (SHA3 then BHP256) on sorted pairs, sorted leaves",
-        }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A name that is not a profile.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown profile '{0}' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102)")]
-pub struct UnknownProfile(pub String);
-
-impl FromStr for Profile {
-    type Err = UnknownProfile;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Profile::ALL
-            .into_iter()
-            .find(|p| p.name() == s)
-            .ok_or_else(|| UnknownProfile(s.to_string()))
-    }
-}
-
 /// Parses 32 bytes of hex, with or without a `0x` prefix.
 pub(crate) fn parse_hex32(text: &str) -> Result<[u8; 32], ProfileError> {
     let t = text.trim();
@@ -132,18 +69,4 @@ pub(crate) fn parse_hex32(text: &str) -> Result<[u8; 32], ProfileError> {
     bytes.try_into().map_err(|b: Vec<u8>| {
         ProfileError::input(format!("'{t}' has {} bytes, expected 32", b.len()))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for p in Profile::ALL {
-            assert_eq!(p.name().parse::<Profile>(), Ok(p));
-            assert!(!p.description().is_empty());
-        }
-        assert!("RFC6962".parse::<Profile>().is_err());
-    }
 }

@@ -13,7 +13,19 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::abi::{self, AbiType};
-use crate::{parse_hex32, ProfileError};
+use crate::{parse_hex32, Named, ProfileError};
+
+/// The `openzeppelin` profile. Not a [`crate::Layout`]: the tree is heap-shaped, not
+/// layered (five leaves already give a root no layered policy gives), its leaves are
+/// ABI-typed values and it is exchanged as `standard-v1` dumps; [`StandardTree`] holds it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenZeppelin;
+
+impl Named for OpenZeppelin {
+    const NAME: &'static str = "openzeppelin";
+    const DESCRIPTION: &'static str =
+        "OpenZeppelin StandardMerkleTree: Keccak-256 of abi.encode twice, sorted pairs, heap shape, standard-v1 dumps";
+}
 
 /// `keccak256(left ‖ right)`; the heap sorts each pair first.
 pub const NODE_HASH: ByteHash<Keccak256> = ByteHash::untagged();

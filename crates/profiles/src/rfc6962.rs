@@ -10,10 +10,11 @@
 //! consistency proofs follow RFC 6962 section 2.1.2; both verifiers are RFC 9162's
 //! algorithms (sections 2.1.3.2 and 2.1.4.2), return errors and never panic.
 
-use merklab_core::{Compression, DomainTags, LeafHash, MerkleTree, Policy, TreeError};
+use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash, MerkleTree, Policy, TreeError};
 use merklab_hashes::{ByteHash, ByteHasher, Digest32, Sha256};
 
-use crate::ProfileError;
+use crate::layout::hex_leaf;
+use crate::{Layout, Named, Options, ProfileError};
 
 /// SHA-256 with RFC 6962's prefixes: `0x00 ‖ data` for leaves, `0x01 ‖ l ‖ r` for nodes.
 pub const HASH: ByteHash<Sha256> = ByteHash::new(DomainTags::Tagged);
@@ -22,6 +23,51 @@ pub const POLICY: Policy = Policy::new();
 
 /// An RFC 6962 tree.
 pub type Rfc6962Tree = MerkleTree<Digest32, 2>;
+
+/// The `rfc6962` profile: hex leaf data, digests in plain hex.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rfc6962;
+
+impl Named for Rfc6962 {
+    const NAME: &'static str = "rfc6962";
+    const DESCRIPTION: &'static str =
+        "Certificate Transparency (RFC 6962): SHA-256, 0x00/0x01 prefixes, audit and consistency proofs";
+}
+
+impl Layout for Rfc6962 {
+    const TAGGED: bool = true;
+    type Digest = Digest32;
+    type Leaf = Vec<u8>;
+    type LeafHash = ByteHash<Sha256>;
+    type Compression = ByteHash<Sha256>;
+    fn from_options(_: &Options) -> Result<Self, ProfileError> {
+        Ok(Self)
+    }
+    fn leaf_hash(&self) -> ByteHash<Sha256> {
+        HASH
+    }
+    fn compression(&self) -> ByteHash<Sha256> {
+        HASH
+    }
+    fn policy(&self) -> Policy {
+        POLICY
+    }
+    fn parse_leaf(&self, line: &str) -> Result<Vec<u8>, ProfileError> {
+        hex_leaf(line)
+    }
+    fn show(&self, digest: &Digest32) -> String {
+        digest.to_hex()
+    }
+    fn parse_digest(&self, text: &str) -> Result<Digest32, ProfileError> {
+        Ok(ByteDigest::from_hex(
+            text.strip_prefix("0x").unwrap_or(text),
+        )?)
+    }
+    /// RFC 6962 section 2.1: `MTH({}) = SHA-256()`.
+    fn empty_root(&self) -> Option<Digest32> {
+        Some(empty_root())
+    }
+}
 
 /// The leaf hash `SHA-256(0x00 ‖ data)`.
 pub fn leaf_hash(data: &[u8]) -> Digest32 {
@@ -35,7 +81,7 @@ pub fn node_hash(left: Digest32, right: Digest32) -> Digest32 {
 
 /// The root of the empty tree, `SHA-256("")`.
 pub fn empty_root() -> Digest32 {
-    merklab_core::ByteDigest(Sha256::hash(b""))
+    ByteDigest(Sha256::hash(b""))
 }
 
 /// Builds the tree over leaf data (each entry hashed with the leaf prefix).

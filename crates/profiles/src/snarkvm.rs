@@ -9,16 +9,18 @@
 //! that full tree is lifted to the fixed depth by `root = node(root, e)` per level. That
 //! is the core's [`OddNode::Extend`], so these trees are core trees.
 //!
-//! The hashes are the network's own instances (`Network::hash_bhp1024` and the rest), the
-//! same ones `Network::merkle_tree_bhp` and `merkle_tree_psd` build with.
+//! The hashes are [`merklab_aleo::family`]'s tagged [`Bhp`] and [`Poseidon`], on the
+//! [`Config`] the profile carries: by default the fast path (the same values as
+//! snarkVM's `Network::hash_bhp1024` and the rest, which [`Config::REFERENCE`] calls).
 
-use merklab_aleo::family::{Bhp, BhpSize};
-use merklab_aleo::{Aleo, Field, FieldDigest};
+use merklab_aleo::family::{Bhp, BhpSize, Poseidon, PoseidonRate};
+use merklab_aleo::literal::parse_field;
+use merklab_aleo::{field_from_decimal, Config, Field, FieldDigest};
 use merklab_core::{Compression, DomainTags, MerkleTree, OddNode, Policy};
-use snarkvm_console::network::Network;
-use snarkvm_console::prelude::{One, ToBits, Zero};
+use snarkvm_console::prelude::{ToBits, Zero};
 
-use crate::ProfileError;
+use crate::layout::hex_leaf;
+use crate::{Layout, Named, Options, ProfileError};
 
 /// The depth `merklab` uses when none is given.
 pub const DEFAULT_DEPTH: u8 = 32;
@@ -47,66 +49,132 @@ pub fn check_depth(depth: u8) -> Result<u8, ProfileError> {
     }
 }
 
-// The node inputs are always two field elements, which these hashes always accept: an
-// error would be a defect in snarkVM, not a property of any input.
-fn infallible(result: Result<Field, impl std::fmt::Display>, what: &str) -> FieldDigest {
-    match result {
-        Ok(f) => FieldDigest(f),
-        Err(e) => unreachable!("{what} of two field elements failed: {e}"),
-    }
+/// A field element written `Nfield` or as bare decimal digits.
+fn parse_field_text(text: &str) -> Result<Field, ProfileError> {
+    let t = text.trim();
+    Ok(if t.ends_with("field") {
+        parse_field(t)?
+    } else {
+        field_from_decimal(t)?
+    })
 }
 
-/// BHP512 over `true ‖ left ‖ right` (little-endian bits): the tagged
-/// [`Bhp`] compression, whose runs use the fast path's BHP512 tables.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Bhp512Node;
+/// `snarkvm-bhp`: `BHPMerkleTree<depth>`, BHP1024 over `false ‖ bits` for leaves and
+/// BHP512 over `true ‖ left ‖ right` for nodes; leaves files hold hex data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SnarkvmBhp {
+    depth: u8,
+    config: Config,
+}
 
-/// The tagged BHP512 compression.
-const BHP512_NODE: Bhp = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
+/// `snarkvm-poseidon`: `PoseidonMerkleTree<depth>`, Poseidon4 over `[0field, fields...]`
+/// for leaves and Poseidon2 over `[1field, left, right]` for nodes; leaves files hold
+/// field elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SnarkvmPoseidon {
+    depth: u8,
+    config: Config,
+}
 
-impl Compression<2> for Bhp512Node {
+macro_rules! depth_and_config {
+    ($ty:ident) => {
+        impl $ty {
+            /// The profile at a fixed `depth` (checked), on [`Config::DEFAULT`].
+            pub fn new(depth: u8) -> Result<Self, ProfileError> {
+                Ok(Self {
+                    depth: check_depth(depth)?,
+                    config: Config::DEFAULT,
+                })
+            }
+
+            /// The same profile computing its hashes with `config` (same values).
+            pub const fn with_config(self, config: Config) -> Self {
+                Self { config, ..self }
+            }
+
+            /// How its hashes compute.
+            pub const fn config(&self) -> Config {
+                self.config
+            }
+        }
+    };
+}
+depth_and_config!(SnarkvmBhp);
+depth_and_config!(SnarkvmPoseidon);
+
+impl Named for SnarkvmBhp {
+    const NAME: &'static str = "snarkvm-bhp";
+    const DESCRIPTION: &'static str =
+        "snarkVM BHPMerkleTree: BHP1024 leaves, BHP512 nodes, empty-hash padding to a fixed depth";
+}
+
+impl Layout for SnarkvmBhp {
+    const TAGGED: bool = true;
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
-        Compression::<2>::compress(&BHP512_NODE, children)
+    type Leaf = Vec<bool>;
+    type LeafHash = Bhp;
+    type Compression = Bhp;
+    fn from_options(options: &Options) -> Result<Self, ProfileError> {
+        Self::new(options.depth)
     }
-
-    fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
-        Compression::<2>::compress_batch(&BHP512_NODE, children, out)
+    fn leaf_hash(&self) -> Bhp {
+        Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged).with_config(self.config)
+    }
+    fn compression(&self) -> Bhp {
+        Bhp::new(BhpSize::Bhp512, DomainTags::Tagged).with_config(self.config)
+    }
+    fn policy(&self) -> Policy {
+        policy(self.depth)
+    }
+    /// Hex data, hashed as its little-endian bits.
+    fn parse_leaf(&self, line: &str) -> Result<Vec<bool>, ProfileError> {
+        hex_leaf(line).map(|bytes| bits_of_bytes(&bytes))
+    }
+    fn show(&self, digest: &FieldDigest) -> String {
+        digest.to_string()
+    }
+    fn parse_digest(&self, text: &str) -> Result<FieldDigest, ProfileError> {
+        parse_field_text(text).map(FieldDigest)
     }
 }
 
-/// Poseidon2 over `[1field, left, right]`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Poseidon2Node;
+impl Named for SnarkvmPoseidon {
+    const NAME: &'static str = "snarkvm-poseidon";
+    const DESCRIPTION: &'static str =
+        "snarkVM PoseidonMerkleTree: Poseidon4 leaves, Poseidon2 nodes, empty-hash padding to a fixed depth";
+}
 
-impl Compression<2> for Poseidon2Node {
+impl Layout for SnarkvmPoseidon {
+    const TAGGED: bool = true;
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
-        let mut input = Vec::with_capacity(1 + children.len());
-        input.push(Field::one());
-        input.extend(children.iter().map(|c| c.0));
-        infallible(Aleo::hash_psd2(&input), "Poseidon2")
+    type Leaf = Vec<Field>;
+    type LeafHash = Poseidon;
+    type Compression = Poseidon;
+    fn from_options(options: &Options) -> Result<Self, ProfileError> {
+        Self::new(options.depth)
     }
-}
-
-/// The BHP leaf hash: BHP1024 over `false ‖ bits`.
-pub fn bhp_leaf(bits: &[bool]) -> Result<FieldDigest, ProfileError> {
-    let mut input = Vec::with_capacity(1 + bits.len());
-    input.push(false);
-    input.extend_from_slice(bits);
-    Aleo::hash_bhp1024(&input)
-        .map(FieldDigest)
-        .map_err(|e| ProfileError::SnarkVm(e.to_string()))
-}
-
-/// The Poseidon leaf hash: Poseidon4 over `[0field, fields...]`.
-pub fn poseidon_leaf(fields: &[Field]) -> Result<FieldDigest, ProfileError> {
-    let mut input = Vec::with_capacity(1 + fields.len());
-    input.push(Field::zero());
-    input.extend_from_slice(fields);
-    Aleo::hash_psd4(&input)
-        .map(FieldDigest)
-        .map_err(|e| ProfileError::SnarkVm(e.to_string()))
+    fn leaf_hash(&self) -> Poseidon {
+        Poseidon::new(PoseidonRate::Psd4, DomainTags::Tagged).with_config(self.config)
+    }
+    fn compression(&self) -> Poseidon {
+        Poseidon::new(PoseidonRate::Psd2, DomainTags::Tagged).with_config(self.config)
+    }
+    fn policy(&self) -> Policy {
+        policy(self.depth)
+    }
+    /// Field elements (`5field` or `5`), separated by spaces or commas.
+    fn parse_leaf(&self, line: &str) -> Result<Vec<Field>, ProfileError> {
+        line.split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(parse_field_text)
+            .collect()
+    }
+    fn show(&self, digest: &FieldDigest) -> String {
+        digest.to_string()
+    }
+    fn parse_digest(&self, text: &str) -> Result<FieldDigest, ProfileError> {
+        parse_field_text(text).map(FieldDigest)
+    }
 }
 
 /// Bytes as snarkVM's little-endian bits (least significant bit of each byte first).
@@ -115,28 +183,13 @@ pub fn bits_of_bytes(bytes: &[u8]) -> Vec<bool> {
 }
 
 /// Builds a `BHPMerkleTree<DEPTH>` equivalent over bit-string leaves.
-///
-/// The leaves go through the tagged BHP1024 [`Bhp`] leaf hash in runs (the same
-/// values as [`bhp_leaf`], which snarkVM computes, on the fast path's tables).
 pub fn build_bhp(leaves: &[Vec<bool>], depth: u8) -> Result<SnarkvmTree, ProfileError> {
-    let depth = check_depth(depth)?;
-    let leaf_hash = Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged);
-    Ok(SnarkvmTree::from_inputs(
-        &leaf_hash,
-        &Bhp512Node,
-        policy(depth),
-        leaves,
-    )?)
+    Ok(SnarkvmBhp::new(depth)?.build(leaves)?)
 }
 
 /// Builds a `PoseidonMerkleTree<DEPTH>` equivalent over field-vector leaves.
 pub fn build_poseidon(leaves: &[Vec<Field>], depth: u8) -> Result<SnarkvmTree, ProfileError> {
-    let depth = check_depth(depth)?;
-    let digests = leaves
-        .iter()
-        .map(|l| poseidon_leaf(l))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(SnarkvmTree::build(&Poseidon2Node, policy(depth), digests)?)
+    Ok(SnarkvmPoseidon::new(depth)?.build(leaves)?)
 }
 
 /// The padding sibling of every level for `leaf_count` leaves, as snarkVM fills paths.

@@ -2,14 +2,35 @@
 //! `merkle_tree_psd` on MainnetV0): roots and full paths, fixed sizes and random leaf
 //! sets of 0 to 300 leaves (few cases: BHP is slow).
 
-use merklab_aleo::{Aleo, Field, FieldDigest};
-use merklab_core::{verify, MerkleTree, StreamingBuilder};
+use merklab_aleo::{Aleo, Config, Field, FieldDigest};
+use merklab_core::{verify, Compression, LeafHash, MerkleTree, StreamingBuilder};
 use merklab_profiles::snarkvm::{
-    bhp_leaf, bits_of_bytes, build_bhp, build_poseidon, policy, poseidon_leaf, snarkvm_path,
-    verify_snarkvm_path, Bhp512Node, Poseidon2Node,
+    bits_of_bytes, build_bhp, build_poseidon, policy, snarkvm_path, verify_snarkvm_path,
+    SnarkvmBhp, SnarkvmPoseidon,
 };
+use merklab_profiles::Layout;
 use proptest::prelude::*;
 use snarkvm_console::network::Network;
+use snarkvm_console::prelude::{One, Zero};
+
+/// snarkVM's BHP leaf hash, from the network: BHP1024 over `false ‖ bits`.
+fn bhp_leaf(bits: &[bool]) -> FieldDigest {
+    let input: Vec<bool> = std::iter::once(false).chain(bits.iter().copied()).collect();
+    FieldDigest(Aleo::hash_bhp1024(&input).unwrap())
+}
+
+/// snarkVM's Poseidon leaf hash, from the network: Poseidon4 over `[0field, fields...]`.
+fn poseidon_leaf(fields: &[Field]) -> FieldDigest {
+    let input: Vec<Field> = std::iter::once(Field::zero())
+        .chain(fields.iter().copied())
+        .collect();
+    FieldDigest(Aleo::hash_psd4(&input).unwrap())
+}
+
+/// snarkVM's Poseidon node hash, from the network: Poseidon2 over `[1field, left, right]`.
+fn poseidon_node(left: FieldDigest, right: FieldDigest) -> FieldDigest {
+    FieldDigest(Aleo::hash_psd2(&[Field::one(), left.0, right.0]).unwrap())
+}
 
 fn bit_leaves(n: usize, salt: u8) -> Vec<Vec<bool>> {
     (0..n)
@@ -28,6 +49,8 @@ fn field_leaves(n: usize, salt: u64) -> Vec<Vec<Field>> {
 }
 
 fn check_bhp<const DEPTH: u8>(leaves: &[Vec<bool>], prove: &[usize]) {
+    let layout = SnarkvmBhp::new(DEPTH).unwrap();
+    let node = layout.compression();
     let theirs = Aleo::merkle_tree_bhp::<DEPTH>(leaves).unwrap();
     let ours = build_bhp(leaves, DEPTH).unwrap();
     assert_eq!(
@@ -39,11 +62,12 @@ fn check_bhp<const DEPTH: u8>(leaves: &[Vec<bool>], prove: &[usize]) {
     for &i in prove.iter().filter(|&&i| i < leaves.len()) {
         let path = theirs.prove(i, &leaves[i]).unwrap();
         let expected: Vec<FieldDigest> = path.siblings().iter().map(|f| FieldDigest(*f)).collect();
-        let got = snarkvm_path(&Bhp512Node, &ours, i).unwrap();
+        let got = snarkvm_path(&node, &ours, i).unwrap();
         assert_eq!(got, expected, "path {i} of {}", leaves.len());
-        let leaf = bhp_leaf(&leaves[i]).unwrap();
+        let leaf = bhp_leaf(&leaves[i]);
+        assert_eq!(layout.leaf_hash().hash_leaf(&leaves[i]), leaf);
         assert!(verify_snarkvm_path(
-            &Bhp512Node,
+            &node,
             leaf,
             i as u64,
             &got,
@@ -56,13 +80,15 @@ fn check_bhp<const DEPTH: u8>(leaves: &[Vec<bool>], prove: &[usize]) {
         ));
         let proof = ours.prove(i).unwrap();
         assert_eq!(
-            verify(&Bhp512Node, &policy(DEPTH), ours.root(), leaf, &proof),
+            verify(&node, &policy(DEPTH), ours.root(), leaf, &proof),
             Ok(())
         );
     }
 }
 
 fn check_poseidon<const DEPTH: u8>(leaves: &[Vec<Field>], prove: &[usize]) {
+    let layout = SnarkvmPoseidon::new(DEPTH).unwrap();
+    let node = layout.compression();
     let theirs = Aleo::merkle_tree_psd::<DEPTH>(leaves).unwrap();
     let ours = build_poseidon(leaves, DEPTH).unwrap();
     assert_eq!(
@@ -74,11 +100,12 @@ fn check_poseidon<const DEPTH: u8>(leaves: &[Vec<Field>], prove: &[usize]) {
     for &i in prove.iter().filter(|&&i| i < leaves.len()) {
         let path = theirs.prove(i, &leaves[i]).unwrap();
         let expected: Vec<FieldDigest> = path.siblings().iter().map(|f| FieldDigest(*f)).collect();
-        let got = snarkvm_path(&Poseidon2Node, &ours, i).unwrap();
+        let got = snarkvm_path(&node, &ours, i).unwrap();
         assert_eq!(got, expected, "path {i} of {}", leaves.len());
-        let leaf = poseidon_leaf(&leaves[i]).unwrap();
+        let leaf = poseidon_leaf(&leaves[i]);
+        assert_eq!(layout.leaf_hash().hash_leaf(&leaves[i]), leaf);
         assert!(verify_snarkvm_path(
-            &Poseidon2Node,
+            &node,
             leaf,
             i as u64,
             &got,
@@ -86,7 +113,7 @@ fn check_poseidon<const DEPTH: u8>(leaves: &[Vec<Field>], prove: &[usize]) {
         ));
         let proof = ours.prove(i).unwrap();
         assert_eq!(
-            verify(&Poseidon2Node, &policy(DEPTH), ours.root(), leaf, &proof),
+            verify(&node, &policy(DEPTH), ours.root(), leaf, &proof),
             Ok(())
         );
     }
@@ -117,16 +144,48 @@ fn streaming_gives_the_same_root() {
     for n in [0usize, 1, 2, 3, 6, 13] {
         let leaves = field_leaves(n, 4);
         let tree = build_poseidon(&leaves, 8).unwrap();
-        let mut stream = StreamingBuilder::<_, 2>::new(Poseidon2Node, policy(8));
+        let node = SnarkvmPoseidon::new(8).unwrap().compression();
+        let mut stream = StreamingBuilder::<_, 2>::new(node, policy(8));
         for l in &leaves {
-            stream.push(poseidon_leaf(l).unwrap()).unwrap();
+            stream.push(poseidon_leaf(l)).unwrap();
         }
         assert_eq!(stream.root().unwrap(), tree.root(), "{n} leaves");
-        let digests: Vec<FieldDigest> = leaves.iter().map(|l| poseidon_leaf(l).unwrap()).collect();
-        let serial =
-            MerkleTree::<FieldDigest, 2>::build_serial(&Poseidon2Node, policy(8), digests).unwrap();
+        let digests: Vec<FieldDigest> = leaves.iter().map(|l| poseidon_leaf(l)).collect();
+        let serial = MerkleTree::<FieldDigest, 2>::build_serial(&node, policy(8), digests).unwrap();
         assert_eq!(serial, tree);
     }
+}
+
+#[test]
+fn the_hashes_run_on_the_fast_path() {
+    let bhp = SnarkvmBhp::new(32).unwrap();
+    assert!(bhp.leaf_hash().config.path.is_fast());
+    assert!(bhp.compression().config.path.is_fast());
+    let poseidon = SnarkvmPoseidon::new(32).unwrap();
+    assert!(poseidon.leaf_hash().config.path.is_fast());
+    assert!(poseidon.compression().config.path.is_fast());
+    // The fast Poseidon node is snarkVM's, value for value.
+    let (a, b) = (poseidon_leaf(&[Field::one()]), poseidon_leaf(&[]));
+    assert_eq!(
+        Compression::<2>::compress(&poseidon.compression(), &[a, b]),
+        poseidon_node(a, b)
+    );
+}
+
+#[test]
+fn fast_and_reference_paths_build_the_same_trees() {
+    let bits = bit_leaves(19, 9);
+    let fast = SnarkvmBhp::new(6).unwrap();
+    let reference = fast.with_config(Config::REFERENCE);
+    assert!(!reference.compression().config.path.is_fast());
+    assert_eq!(fast.build(&bits).unwrap(), reference.build(&bits).unwrap());
+    let fields = field_leaves(19, 9);
+    let fast = SnarkvmPoseidon::new(6).unwrap();
+    let reference = fast.with_config(Config::REFERENCE);
+    assert_eq!(
+        fast.build(&fields).unwrap(),
+        reference.build(&fields).unwrap()
+    );
 }
 
 proptest! {
