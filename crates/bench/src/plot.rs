@@ -117,6 +117,7 @@ pub fn line_chart(
             .y_labels(if log_y { (y1 - y0) as usize + 1 } else { 6 })
             .x_label_formatter(&|v| format!("2^{}", v.round()))
             .y_label_formatter(&|v| if log_y { decade(*v) } else { format!("{v:.1}") })
+            .max_light_lines(0)
             .label_style((FONT, 12))
             .draw()
             .map_err(drawing)?;
@@ -199,6 +200,7 @@ pub fn scatter(
             .y_labels((y1 - y0) as usize + 1)
             .x_label_formatter(&|v| decade(*v))
             .y_label_formatter(&|v| decade(*v))
+            .max_light_lines(0)
             .label_style((FONT, 12))
             .draw()
             .map_err(drawing)?;
