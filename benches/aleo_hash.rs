@@ -168,11 +168,7 @@ fn certificate_json() -> String {
 
 /// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's
 /// proof; key identifiers from `cache` when one is given.
-fn issue_certificate(
-    config: Config,
-    text: &str,
-    cache: Option<&KeyIdCache>,
-) -> IssueReport {
+fn issue_certificate(config: Config, text: &str, cache: Option<&KeyIdCache>) -> IssueReport {
     let options = IssueOptions {
         salts: SaltSource::Seeded("bench".into()),
         ..IssueOptions::default()

@@ -27,8 +27,10 @@ fn hashes<H: ByteHasher>(c: &mut Criterion) {
     g.bench_function("leaf hash, 64 bytes", |b| {
         b.iter(|| hash.hash_leaf(black_box(&input)))
     });
-    let children: Vec<ByteDigest<32>> =
-        merklab_bench::byte_leaves(8).into_iter().map(ByteDigest).collect();
+    let children: Vec<ByteDigest<32>> = merklab_bench::byte_leaves(8)
+        .into_iter()
+        .map(ByteDigest)
+        .collect();
     g.bench_with_input(BenchmarkId::new("compress", 2), &children[..2], |b, c| {
         b.iter(|| Compression::<2>::compress(&hash, black_box(c)))
     });

@@ -92,7 +92,13 @@ where
 fn bench(c: &mut Criterion) {
     let f = field_leaves(1);
     let (leaf, node) = PoseidonTree::hashes();
-    single(c, PoseidonTree::NAME, &leaf, &node, &PoseidonTree::leaf(&f[0])[..]);
+    single(
+        c,
+        PoseidonTree::NAME,
+        &leaf,
+        &node,
+        &PoseidonTree::leaf(&f[0])[..],
+    );
     let (leaf, node) = BhpTree::hashes();
     single(c, BhpTree::NAME, &leaf, &node, &BhpTree::leaf(&f[0])[..]);
     trees::<PoseidonTree>(c);

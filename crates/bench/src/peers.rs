@@ -100,12 +100,11 @@ impl SnarkvmTree for PoseidonTree {
         )
     }
     fn snarkvm_root(leaves: &[Vec<Field>]) -> Result<Field, BenchError> {
-        let tree = Aleo::merkle_tree_psd::<SNARKVM_DEPTH>(leaves).map_err(|e| {
-            BenchError::Snarkvm {
+        let tree =
+            Aleo::merkle_tree_psd::<SNARKVM_DEPTH>(leaves).map_err(|e| BenchError::Snarkvm {
                 layout: Self::NAME,
                 source: e.into(),
-            }
-        })?;
+            })?;
         Ok(*tree.root())
     }
 }
@@ -129,12 +128,11 @@ impl SnarkvmTree for BhpTree {
         )
     }
     fn snarkvm_root(leaves: &[Vec<bool>]) -> Result<Field, BenchError> {
-        let tree = Aleo::merkle_tree_bhp::<SNARKVM_DEPTH>(leaves).map_err(|e| {
-            BenchError::Snarkvm {
+        let tree =
+            Aleo::merkle_tree_bhp::<SNARKVM_DEPTH>(leaves).map_err(|e| BenchError::Snarkvm {
                 layout: Self::NAME,
                 source: e.into(),
-            }
-        })?;
+            })?;
         Ok(*tree.root())
     }
 }

@@ -86,7 +86,10 @@ pub fn line_chart(
     let ty = |v: f64| if log_y { v.max(1e-9).log10() } else { v };
     let tx = |v: f64| v.max(1.0).log2();
     let points = || series.iter().flat_map(|s| s.points.iter().copied());
-    let (x0, x1) = span(fold(points().map(|p| tx(p.0))).0, fold(points().map(|p| tx(p.0))).1);
+    let (x0, x1) = span(
+        fold(points().map(|p| tx(p.0))).0,
+        fold(points().map(|p| tx(p.0))).1,
+    );
     let (ylo, yhi) = fold(points().map(|p| ty(p.1)));
     let (y0, y1) = if log_y {
         span(ylo, yhi)
@@ -99,9 +102,7 @@ pub fn line_chart(
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
-        let root = root
-            .titled(title, (FONT, 16))
-            .map_err(drawing)?;
+        let root = root.titled(title, (FONT, 16)).map_err(drawing)?;
         let (plot, legend) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
         let mut chart = ChartBuilder::on(&plot)
             .margin(10)
@@ -212,7 +213,11 @@ pub fn scatter(
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((x, y))
-                        + Text::new(label.to_string(), (6, -14), (FONT, 12).into_font().color(&color)),
+                        + Text::new(
+                            label.to_string(),
+                            (6, -14),
+                            (FONT, 12).into_font().color(&color),
+                        ),
                 ))
                 .map_err(drawing)?;
         }

@@ -36,9 +36,8 @@ fn counts_follow_the_layout() {
     assert_eq!(second.root, plain.root);
 
     let reference =
-        issue_and_prove_all_with(Config::path(HashPath::Reference), certificate(20), None)
-            .unwrap();
-    let fast = issue_and_prove_all_with(Config::path(HashPath::Fast), certificate(20), None)
-        .unwrap();
+        issue_and_prove_all_with(Config::path(HashPath::Reference), certificate(20), None).unwrap();
+    let fast =
+        issue_and_prove_all_with(Config::path(HashPath::Fast), certificate(20), None).unwrap();
     assert_eq!(reference, fast);
 }

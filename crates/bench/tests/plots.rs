@@ -41,10 +41,16 @@ fn line_chart_is_svg_with_every_series() {
         "1e1",
         "1e2",
     ] {
-        assert!(t.iter().any(|s| s == want), "missing text {want:?} in {t:?}");
+        assert!(
+            t.iter().any(|s| s == want),
+            "missing text {want:?} in {t:?}"
+        );
     }
     // One marker per point.
-    let circles = doc.descendants().filter(|n| n.has_tag_name("circle")).count();
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
     assert_eq!(circles, 6);
 }
 
@@ -71,11 +77,25 @@ fn scatter_is_svg_with_every_positive_point() {
     let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
     assert!(doc.root_element().has_tag_name("svg"));
     let t = texts(&doc);
-    for want in ["cost", "constraints", "ns", "poseidon2 k=4", "sha3-256 k=2", "1e2", "1e6"] {
-        assert!(t.iter().any(|s| s == want), "missing text {want:?} in {t:?}");
+    for want in [
+        "cost",
+        "constraints",
+        "ns",
+        "poseidon2 k=4",
+        "sha3-256 k=2",
+        "1e2",
+        "1e6",
+    ] {
+        assert!(
+            t.iter().any(|s| s == want),
+            "missing text {want:?} in {t:?}"
+        );
     }
     assert!(!t.iter().any(|s| s == "nothing to draw"));
-    let circles = doc.descendants().filter(|n| n.has_tag_name("circle")).count();
+    let circles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
     assert_eq!(circles, 2);
 }
 

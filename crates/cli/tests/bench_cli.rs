@@ -82,7 +82,17 @@ fn json_has_every_row_and_ratio() {
     assert_eq!(ratios.len(), 2 * 9 + 2 * 4);
     for r in ratios {
         assert!(r["comparison"].is_string() && r["value"].is_number());
-        assert_eq!(r["leaves"], if r["comparison"].as_str().is_some_and(|c| c.starts_with("sha")) { 64 } else { 3 });
+        assert_eq!(
+            r["leaves"],
+            if r["comparison"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("sha"))
+            {
+                64
+            } else {
+                3
+            }
+        );
         assert!(r.get("target").is_none() && r.get("met").is_none());
     }
     for (name, legend) in [

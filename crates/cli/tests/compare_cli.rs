@@ -75,7 +75,10 @@ fn compare_json_small_tree() {
         assert!(labels.contains(&point), "{point} in {labels:?}");
     }
     assert!(!chart.contains("blake3"));
-    let points = doc.descendants().filter(|n| n.has_tag_name("circle")).count();
+    let points = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
     assert_eq!(points, 3);
 }
 

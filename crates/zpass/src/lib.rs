@@ -128,4 +128,3 @@ pub fn issue_str(
     doc.metadata = flat.metadata;
     Ok(doc)
 }
-

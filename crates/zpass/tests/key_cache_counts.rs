@@ -12,7 +12,12 @@ use merklab_zpass::{
 fn issue_counted(certificate: Certificate, cache: Option<&KeyIdCache>) -> (u64, usize, u64) {
     let hash = Counting::new(Config::DEFAULT);
     let issued = Issued::build(&hash, certificate, cache).unwrap();
-    let keys: Vec<String> = issued.certificate().claims().iter().map(|c| c.key.clone()).collect();
+    let keys: Vec<String> = issued
+        .certificate()
+        .claims()
+        .iter()
+        .map(|c| c.key.clone())
+        .collect();
     for key in &keys {
         issued.prove_value(key).unwrap();
     }
