@@ -6,6 +6,9 @@
 //! mismatch is an error, never a ratio. The ratios are reported as measured: the targets
 //! they are read against are in docs/benchmarks.md.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 mod byte;
 mod error;
 mod field;
