@@ -13,9 +13,8 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use merklab_aleo::family::PoseidonRate;
 use merklab_aleo::{encode_to_f, fast, reference, Config, Field, HashPath, Simd};
-use merklab_zpass::{
-    issue_and_prove_all_with, issue_str, InputFormat, IssueOptions, KeyIdCache, SaltSource,
-};
+use merklab_bench::{issue_and_prove_all_with, IssueReport};
+use merklab_zpass::{issue_str, InputFormat, IssueOptions, KeyIdCache, SaltSource};
 
 /// Distinct inputs per single-call benchmark (a repeated input flatters the caches).
 const INPUTS: usize = 256;
@@ -169,11 +168,7 @@ fn certificate_json() -> String {
 
 /// Salts (seeded, as the SDK derives them), every leaf once, the tree, every key's
 /// proof; key identifiers from `cache` when one is given.
-fn issue_certificate(
-    config: Config,
-    text: &str,
-    cache: Option<&KeyIdCache>,
-) -> merklab_zpass::IssueReport {
+fn issue_certificate(config: Config, text: &str, cache: Option<&KeyIdCache>) -> IssueReport {
     let options = IssueOptions {
         salts: SaltSource::Seeded("bench".into()),
         ..IssueOptions::default()
@@ -212,10 +207,7 @@ fn certificate(c: &mut Criterion) {
         (HashPath::Fast, true, true),
     ] {
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("pool");
+            let pool = merklab_bench::pool(threads).expect("pool");
             let name = format!(
                 "{} path{}{}, {threads} thread{}",
                 path.name(),

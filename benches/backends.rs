@@ -15,6 +15,7 @@ use merklab::core::{verify, verify_many, ByteDigest, Compression, LeafHash, Merk
 use merklab::hashes::{
     Blake2b256, Blake2s256, Blake3, ByteHash, ByteHasher, Keccak256, Sha256, Sha3_256,
 };
+use merklab_bench::RsSha3;
 
 /// Leaves whose proofs are verified together in the multiproof benchmarks.
 const MULTI: usize = 16;
@@ -26,8 +27,10 @@ fn hashes<H: ByteHasher>(c: &mut Criterion) {
     g.bench_function("leaf hash, 64 bytes", |b| {
         b.iter(|| hash.hash_leaf(black_box(&input)))
     });
-    let children: Vec<ByteDigest<32>> =
-        common::byte_leaves(8).into_iter().map(ByteDigest).collect();
+    let children: Vec<ByteDigest<32>> = merklab_bench::byte_leaves(8)
+        .into_iter()
+        .map(ByteDigest)
+        .collect();
     g.bench_with_input(BenchmarkId::new("compress", 2), &children[..2], |b, c| {
         b.iter(|| Compression::<2>::compress(&hash, black_box(c)))
     });
@@ -45,13 +48,13 @@ fn proofs<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(c: &mut Criterio
     let hash = ByteHash::<H>::untagged();
     let policy = Policy::new();
     let n = if common::quick() { 1 << 10 } else { 1 << 16 };
-    let raw = common::byte_leaves(n);
+    let raw = merklab_bench::byte_leaves(n);
     let leaves: Vec<ByteDigest<32>> = raw.iter().map(|l| ByteDigest(*l)).collect();
     let tree = MerkleTree::<_, 2>::build(&hash, policy, leaves.clone()).expect("leaves");
     let root = tree.root();
     // Spread-out indices, so proofs differ in shape.
     let indices: Vec<usize> = (0..256)
-        .map(|i| (common::splitmix(i) as usize) % n)
+        .map(|i| (merklab_bench::splitmix(i) as usize) % n)
         .collect();
     let proofs: Vec<_> = indices
         .iter()
@@ -127,13 +130,13 @@ fn bench(c: &mut Criterion) {
     hashes::<Blake2s256>(c);
     hashes::<Blake2b256>(c);
     hashes::<Blake3>(c);
-    proofs::<Sha3_256, common::RsSha3>(c, true);
+    proofs::<Sha3_256, RsSha3>(c, true);
     proofs::<Sha256, rs_merkle::algorithms::Sha256>(c, true);
     // No rs_merkle peer for these: the type parameter is unused.
-    proofs::<Keccak256, common::RsSha3>(c, false);
-    proofs::<Blake2s256, common::RsSha3>(c, false);
-    proofs::<Blake2b256, common::RsSha3>(c, false);
-    proofs::<Blake3, common::RsSha3>(c, false);
+    proofs::<Keccak256, RsSha3>(c, false);
+    proofs::<Blake2s256, RsSha3>(c, false);
+    proofs::<Blake2b256, RsSha3>(c, false);
+    proofs::<Blake3, RsSha3>(c, false);
 }
 
 criterion_group! {

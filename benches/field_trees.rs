@@ -17,78 +17,40 @@
 
 mod common;
 
-use std::borrow::Borrow;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use merklab::aleo::family::{Bhp, BhpSize, Poseidon, PoseidonRate};
-use merklab::aleo::{field_from_u128, Aleo, Field, FieldDigest};
-use merklab::core::{verify, Compression, DomainTags, LeafHash, MerkleTree};
-use snarkvm_console::network::Network;
-use snarkvm_console::prelude::ToBits;
+use merklab::aleo::FieldDigest;
+use merklab::core::{verify, Compression, LeafHash, MerkleTree};
+use merklab_bench::{
+    check_snarkvm_root, field_leaves, merklab_root, raw_field_loop, BhpTree, PoseidonTree,
+    SnarkvmTree, SNARKVM_DEPTH,
+};
 
-const DEPTH: u8 = 32;
-
-fn fields(n: usize) -> Vec<Field> {
-    (0..n as u64)
-        .map(|i| field_from_u128(u128::from(common::splitmix(i)) << 64 | u128::from(i)))
-        .collect()
-}
-
-fn merklab_root<L, C, I>(leaf: &L, node: &C, leaves: &[I]) -> FieldDigest
-where
-    L: LeafHash<Digest = FieldDigest>,
-    C: Compression<2, Digest = FieldDigest>,
-    I: Borrow<L::Input> + Sync,
-{
-    let policy = merklab_profiles::snarkvm::policy(DEPTH);
-    MerkleTree::<_, 2>::from_inputs(leaf, node, policy, leaves)
-        .expect("leaves")
-        .root()
-}
-
-fn trees<L, C, I>(
-    c: &mut Criterion,
-    name: &str,
-    (leaf, node): (L, C),
-    make: fn(&Field) -> I,
-    snarkvm: fn(&[I]) -> Field,
-) where
-    L: LeafHash<Digest = FieldDigest>,
-    C: Compression<2, Digest = FieldDigest>,
-    I: Borrow<L::Input> + Sync,
-{
+/// Layout `T` built by merklab and by snarkVM's `MerkleTree`, against the raw-loop bound.
+fn trees<T: SnarkvmTree>(c: &mut Criterion) {
+    let (leaf, node) = T::hashes();
     let (one, two) = (common::pool(1), common::pool(2));
-    let mut g = c.benchmark_group(format!("field_tree/{name}"));
+    let mut g = c.benchmark_group(format!("field_tree/{}", T::NAME));
     g.sample_size(10);
     for n in common::sizes(10, 16) {
-        let leaves: Vec<I> = fields(n).iter().map(make).collect();
-        let ours = two.install(|| merklab_root(&leaf, &node, &leaves));
-        let theirs = two.install(|| snarkvm(&leaves));
-        assert_eq!(ours.0, theirs, "{name}: snarkVM and merklab roots differ");
+        let leaves: Vec<T::Leaf> = field_leaves(n).iter().map(T::leaf).collect();
+        two.install(|| check_snarkvm_root::<T>(&leaf, &node, &leaves))
+            .expect("snarkVM and merklab roots agree");
         g.throughput(Throughput::Elements(2 * n as u64 - 1));
         g.bench_with_input(BenchmarkId::new("raw hash loop", n), &leaves, |b, l| {
-            b.iter(|| {
-                let mut acc = FieldDigest(Field::from_u128(0));
-                for x in l {
-                    acc = leaf.hash_leaf(x.borrow());
-                }
-                for _ in 1..l.len() {
-                    acc = node.compress(&[acc, acc]);
-                }
-                acc
-            })
+            b.iter(|| raw_field_loop::<T>(&leaf, &node, l))
         });
         for (threads, pool) in [(1, &one), (2, &two)] {
             g.bench_with_input(
                 BenchmarkId::new(format!("merklab, {threads} thread(s)"), n),
                 &leaves,
-                |b, l| pool.install(|| b.iter(|| merklab_root(&leaf, &node, l))),
+                |b, l| pool.install(|| b.iter(|| merklab_root::<T>(&leaf, &node, l))),
             );
             g.bench_with_input(
                 BenchmarkId::new(format!("snarkVM MerkleTree, {threads} thread(s)"), n),
                 &leaves,
-                |b, l| pool.install(|| b.iter(|| snarkvm(l))),
+                |b, l| pool.install(|| b.iter(|| T::snarkvm_root(l))),
             );
         }
     }
@@ -102,7 +64,7 @@ where
     C: Compression<2, Digest = FieldDigest> + Compression<4, Digest = FieldDigest>,
     C: Compression<8, Digest = FieldDigest>,
 {
-    let children: Vec<FieldDigest> = fields(8).into_iter().map(FieldDigest).collect();
+    let children: Vec<FieldDigest> = field_leaves(8).into_iter().map(FieldDigest).collect();
     let mut g = c.benchmark_group(format!("field_hash/{name}"));
     g.bench_function("leaf hash", |b| b.iter(|| leaf.hash_leaf(black_box(input))));
     g.bench_function(BenchmarkId::new("compress", 2), |b| {
@@ -114,8 +76,8 @@ where
     g.bench_function(BenchmarkId::new("compress", 8), |b| {
         b.iter(|| Compression::<8>::compress(node, black_box(&children[..8])))
     });
-    let policy = merklab_profiles::snarkvm::policy(DEPTH);
-    let digests: Vec<FieldDigest> = fields(1 << 10).into_iter().map(FieldDigest).collect();
+    let policy = merklab_profiles::snarkvm::policy(SNARKVM_DEPTH);
+    let digests: Vec<FieldDigest> = field_leaves(1 << 10).into_iter().map(FieldDigest).collect();
     let tree = MerkleTree::<_, 2>::build(node, policy, digests.clone()).expect("leaves");
     let proof = tree.prove(517).expect("index");
     g.bench_function("prove (2^10 leaves)", |b| {
@@ -128,39 +90,19 @@ where
 }
 
 fn bench(c: &mut Criterion) {
-    let poseidon = (
-        Poseidon::new(PoseidonRate::Psd4, DomainTags::Tagged),
-        Poseidon::new(PoseidonRate::Psd2, DomainTags::Tagged),
-    );
-    let bhp = (
-        Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged),
-        Bhp::new(BhpSize::Bhp512, DomainTags::Tagged),
-    );
-    let f = fields(1);
-    single(c, "poseidon", &poseidon.0, &poseidon.1, &f[..]);
-    single(c, "bhp", &bhp.0, &bhp.1, &f[0].to_bits_le()[..]);
-    trees(
+    let f = field_leaves(1);
+    let (leaf, node) = PoseidonTree::hashes();
+    single(
         c,
-        "poseidon",
-        poseidon,
-        |f| vec![*f],
-        |l| {
-            *Aleo::merkle_tree_psd::<DEPTH>(l)
-                .expect("snarkVM Poseidon tree")
-                .root()
-        },
+        PoseidonTree::NAME,
+        &leaf,
+        &node,
+        &PoseidonTree::leaf(&f[0])[..],
     );
-    trees(
-        c,
-        "bhp",
-        bhp,
-        |f| f.to_bits_le(),
-        |l| {
-            *Aleo::merkle_tree_bhp::<DEPTH>(l)
-                .expect("snarkVM BHP tree")
-                .root()
-        },
-    );
+    let (leaf, node) = BhpTree::hashes();
+    single(c, BhpTree::NAME, &leaf, &node, &BhpTree::leaf(&f[0])[..]);
+    trees::<PoseidonTree>(c);
+    trees::<BhpTree>(c);
 }
 
 criterion_group! {

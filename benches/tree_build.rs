@@ -14,19 +14,17 @@ mod common;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use merklab::core::{ByteDigest, MerkleTree, Policy, StreamingBuilder};
 use merklab::hashes::{ByteHash, ByteHasher, Sha256, Sha3_256};
+use merklab_bench::{ByteKind, RsSha3};
 use rayon::prelude::*;
 
-fn group<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(
-    c: &mut Criterion,
-    raw: fn(&[u8; 64]) -> [u8; 32],
-) {
+fn group<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(c: &mut Criterion, kind: ByteKind) {
     let hash = ByteHash::<H>::untagged();
     let policy = Policy::new();
     let (one, two) = (common::pool(1), common::pool(2));
     let mut g = c.benchmark_group(format!("tree_build/{}", H::NAME));
     g.sample_size(10);
     for n in common::sizes(10, 20) {
-        let raw_leaves = common::byte_leaves(n);
+        let raw_leaves = merklab_bench::byte_leaves(n);
         let leaves: Vec<ByteDigest<32>> = raw_leaves.iter().map(|l| ByteDigest(*l)).collect();
         let root = MerkleTree::<_, 2>::build_serial(&hash, policy, leaves.clone())
             .expect("leaves")
@@ -42,7 +40,7 @@ fn group<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(
             b.iter(|| {
                 let mut acc = 0u8;
                 for _ in 1..n {
-                    acc ^= raw(std::hint::black_box(&block))[0];
+                    acc ^= kind.raw(std::hint::black_box(&block))[0];
                 }
                 acc
             })
@@ -56,7 +54,7 @@ fn group<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(
                         (1..n)
                             .into_par_iter()
                             .with_min_len(4096)
-                            .map(|_| raw(std::hint::black_box(&block))[0])
+                            .map(|_| kind.raw(std::hint::black_box(&block))[0])
                             .reduce(|| 0, |a, b| a ^ b)
                     })
                 })
@@ -103,10 +101,8 @@ fn group<H: ByteHasher, R: rs_merkle::Hasher<Hash = [u8; 32]>>(
 }
 
 fn bench(c: &mut Criterion) {
-    group::<Sha3_256, common::RsSha3>(c, |b| <sha3::Sha3_256 as sha3::Digest>::digest(b).into());
-    group::<Sha256, rs_merkle::algorithms::Sha256>(c, |b| {
-        <sha2::Sha256 as sha2::Digest>::digest(b).into()
-    });
+    group::<Sha3_256, RsSha3>(c, ByteKind::Sha3);
+    group::<Sha256, rs_merkle::algorithms::Sha256>(c, ByteKind::Sha256);
 }
 
 criterion_group! {

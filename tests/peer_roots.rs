@@ -2,24 +2,16 @@
 //! trees: `rs_merkle` (SHA-256, and SHA3-256 through its `Hasher` trait) for merklab's
 //! default binary policy, and snarkVM's own `MerkleTree` (Poseidon and BHP) for the
 //! `snarkvm` profile's layout with `merklab_aleo::family` hashes. Each side is an
-//! independent implementation, so equal roots over many leaf counts check both.
+//! independent implementation, so equal roots over many leaf counts check both; the
+//! SHA3-256 adapter is the harness's own (`merklab_bench::RsSha3`).
 
 use merklab::aleo::family::{Bhp, BhpSize, Poseidon, PoseidonRate};
 use merklab::aleo::{field_from_u128, Aleo, Field};
 use merklab::core::{ByteDigest, DomainTags, MerkleTree, Policy};
 use merklab::hashes::{ByteHash, ByteHasher, Sha256, Sha3_256};
+use merklab_bench::RsSha3;
 use snarkvm_console::network::Network;
 use snarkvm_console::prelude::ToBits;
-
-#[derive(Clone)]
-struct RsSha3;
-
-impl rs_merkle::Hasher for RsSha3 {
-    type Hash = [u8; 32];
-    fn hash(data: &[u8]) -> [u8; 32] {
-        <sha3::Sha3_256 as sha3::Digest>::digest(data).into()
-    }
-}
 
 fn leaves(n: usize) -> Vec<[u8; 32]> {
     (0..n as u32)

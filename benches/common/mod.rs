@@ -1,4 +1,5 @@
-//! Shared by the criterion suites: run length, inputs and the SHA3-256 `rs_merkle` hasher.
+//! What only the criterion suites need: run length and sizes. Workloads, peers and the
+//! thread pools come from `merklab-bench`, shared with `merklab bench`.
 //!
 //! `MERKLAB_BENCH_QUICK=1` shortens every suite (small sizes, short measurements) for a
 //! smoke run; criterion's own filters (`cargo bench --bench X -- FILTER`) pick groups.
@@ -26,6 +27,11 @@ pub fn criterion() -> Criterion {
     }
 }
 
+/// A rayon pool of `threads` threads.
+pub fn pool(threads: usize) -> rayon::ThreadPool {
+    merklab_bench::pool(threads).expect("a rayon pool")
+}
+
 /// Leaf counts 2^lo ..= 2^hi in steps of 2^2 (only 2^lo when quick); `MERKLAB_BENCH_LOG2`
 /// picks a single size.
 pub fn sizes(lo: u32, hi: u32) -> Vec<usize> {
@@ -40,44 +46,4 @@ pub fn sizes(lo: u32, hi: u32) -> Vec<usize> {
         return vec![1 << lo];
     }
     (lo..=hi).step_by(2).map(|e| 1usize << e).collect()
-}
-
-/// A rayon pool of `threads` threads.
-pub fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a rayon pool")
-}
-
-/// SplitMix64: distinct, reproducible pseudo-random words.
-pub fn splitmix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// `n` distinct 32-byte leaf digests.
-pub fn byte_leaves(n: usize) -> Vec<[u8; 32]> {
-    (0..n as u64)
-        .map(|i| {
-            let mut d = [0u8; 32];
-            for (j, chunk) in d.chunks_mut(8).enumerate() {
-                chunk.copy_from_slice(&splitmix(i * 4 + j as u64).to_le_bytes());
-            }
-            d
-        })
-        .collect()
-}
-
-/// SHA3-256 through `rs_merkle`'s `Hasher` trait (it ships SHA-256 only).
-#[derive(Clone)]
-pub struct RsSha3;
-
-impl rs_merkle::Hasher for RsSha3 {
-    type Hash = [u8; 32];
-    fn hash(data: &[u8]) -> [u8; 32] {
-        <sha3::Sha3_256 as sha3::Digest>::digest(data).into()
-    }
 }

@@ -7,7 +7,6 @@
 //! check against direct synthesis at depth 32. Counts are memoized per run.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -17,6 +16,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_aleo::family::FieldHashName;
 use merklab_aleo::{field_from_u128, Arc0102Merge, FieldDigest};
+use merklab_bench::plot::{self, Labelled};
 use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
@@ -370,7 +370,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     if let Some(path) = &args.plot {
-        crate::io::write_atomic(path, plot_svg(&rows, args.leaves).as_bytes())?;
+        crate::io::write_atomic(path, plot_svg(&rows, args.leaves)?.as_bytes())?;
     }
     let report = Report {
         leaves: args.leaves,
@@ -434,117 +434,27 @@ fn table(report: &Report) -> Table {
     t
 }
 
-/// A log-log scatter, drawn by hand: ~30 points and a few axes need no plotting crate.
-fn plot_svg(rows: &[Row], leaves: u64) -> String {
-    let points: Vec<(&Row, f64, f64)> = rows
+/// Native time against constraints per node, log-log, one labelled point per row
+/// that has a circuit count.
+fn plot_svg(rows: &[Row], leaves: u64) -> Result<String> {
+    let points: Vec<Labelled> = rows
         .iter()
         .filter_map(|r| {
-            r.constraints_per_node.map(|c| {
-                (
-                    r,
-                    (c.max(1) as f64).log10(),
-                    r.native_ns_per_node.max(1.0).log10(),
-                )
+            r.constraints_per_node.map(|c| Labelled {
+                label: format!("{} k={}", r.hash, r.arity),
+                x: c.max(1) as f64,
+                y: r.native_ns_per_node.max(1.0),
             })
         })
         .collect();
-    let (w, h, m) = (900.0, 600.0, 70.0);
-    let floor = |v: f64| v.floor();
-    let ceil = |v: f64| v.ceil();
-    let (x0, x1) = points
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let (y0, y1) = points
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.2), b.max(p.2)));
-    let (x0, x1) = if points.is_empty() {
-        (0.0, 1.0)
-    } else {
-        (floor(x0), ceil(x1).max(floor(x0) + 1.0))
-    };
-    let (y0, y1) = if points.is_empty() {
-        (0.0, 1.0)
-    } else {
-        (floor(y0), ceil(y1).max(floor(y0) + 1.0))
-    };
-    let sx = |v: f64| m + (v - x0) / (x1 - x0) * (w - 2.0 * m);
-    let sy = |v: f64| h - m - (v - y0) / (y1 - y0) * (h - 2.0 * m);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">"#
-    );
-    let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
-    let _ = writeln!(
-        s,
-        r#"<text x="{}" y="24" text-anchor="middle" font-size="15">Native time vs R1CS constraints per node compression (log-log; tree of {leaves} leaves)</text>"#,
-        w / 2.0
-    );
-    let mut e = x0 as i32;
-    while f64::from(e) <= x1 {
-        let x = sx(f64::from(e));
-        let _ = writeln!(
-            s,
-            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#ddd"/>"##,
-            m,
-            h - m
-        );
-        let _ = writeln!(
-            s,
-            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle">1e{e}</text>"#,
-            h - m + 18.0
-        );
-        e += 1;
-    }
-    let mut e = y0 as i32;
-    while f64::from(e) <= y1 {
-        let y = sy(f64::from(e));
-        let _ = writeln!(
-            s,
-            r##"<line x1="{m:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/>"##,
-            w - m
-        );
-        let _ = writeln!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">1e{e}</text>"#,
-            m - 6.0,
-            y + 4.0
-        );
-        e += 1;
-    }
-    let _ = writeln!(
-        s,
-        r#"<text x="{}" y="{}" text-anchor="middle">constraints per node compression</text>"#,
-        w / 2.0,
-        h - 20.0
-    );
-    let _ = writeln!(
-        s,
-        r#"<text x="18" y="{}" text-anchor="middle" transform="rotate(-90 18 {})">native ns per node compression</text>"#,
-        h / 2.0,
-        h / 2.0
-    );
-    let colors = [
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    ];
-    for (i, (r, x, y)) in points.iter().enumerate() {
-        let color = colors[i % colors.len()];
-        let (px, py) = (sx(*x), sy(*y));
-        let _ = writeln!(
-            s,
-            r#"<circle cx="{px:.1}" cy="{py:.1}" r="4" fill="{color}"/>"#
-        );
-        let _ = writeln!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}" fill="{color}">{} k={}</text>"#,
-            px + 6.0,
-            py - 4.0,
-            r.hash,
-            r.arity
-        );
-    }
-    s.push_str("</svg>\n");
-    s
+    Ok(plot::scatter(
+        &format!(
+            "Native time vs R1CS constraints per node compression (log-log; tree of {leaves} leaves)"
+        ),
+        "constraints per node compression",
+        "native ns per node compression",
+        &points,
+    )?)
 }
 
 #[cfg(test)]

@@ -76,18 +76,36 @@ fn json_has_every_row_and_ratio() {
             assert!(r[key].as_f64().is_some_and(|t| t >= 0.0), "{key}");
         }
     }
-    // Nine ratios per byte hash, four per field hash, each with a target and a verdict.
+    // Nine ratios per byte hash, four per field hash, each as measured: the targets
+    // live in docs/benchmarks.md, not in the report.
     let ratios = v["ratios"].as_array().expect("ratios");
     assert_eq!(ratios.len(), 2 * 9 + 2 * 4);
     for r in ratios {
-        assert!(r["comparison"].is_string() && r["target"].is_string());
-        assert!(r["value"].is_number() && r["met"].is_boolean());
+        assert!(r["comparison"].is_string() && r["value"].is_number());
+        assert_eq!(
+            r["leaves"],
+            if r["comparison"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("sha"))
+            {
+                64
+            } else {
+                3
+            }
+        );
+        assert!(r.get("target").is_none() && r.get("met").is_none());
     }
-    for name in ["bench-scaling.svg", "bench-parallel.svg"] {
+    for (name, legend) in [
+        ("bench-scaling.svg", "sha3-256 rs_merkle 1t"),
+        ("bench-parallel.svg", "snarkVM bhp"),
+    ] {
         let svg = std::fs::read_to_string(dir.path().join(name)).expect("plot written");
+        let doc = roxmltree::Document::parse(&svg).expect("the plot is well-formed XML");
+        assert!(doc.root_element().has_tag_name("svg"), "{name}");
         assert!(
-            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
-            "{name}"
+            doc.descendants()
+                .any(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == legend)),
+            "{name} names {legend}"
         );
     }
 }

@@ -62,10 +62,24 @@ fn compare_json_small_tree() {
         assert!(node > 0 && path > depth * node, "{r}");
         assert!(r["native_ns_per_node"].as_f64().unwrap() > 0.0);
     }
+    // The chart parses as SVG and has one labelled point per row with a circuit count.
     let chart = std::fs::read_to_string(&svg).unwrap();
-    assert!(
-        chart.starts_with("<svg") && chart.contains("poseidon2 k=4") && !chart.contains("blake3")
-    );
+    let doc = roxmltree::Document::parse(&chart).expect("the chart is well-formed XML");
+    assert!(doc.root_element().has_tag_name("svg"));
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::trim))
+        .collect();
+    for point in ["poseidon2 k=2", "poseidon2 k=4", "arc0102 k=2"] {
+        assert!(labels.contains(&point), "{point} in {labels:?}");
+    }
+    assert!(!chart.contains("blake3"));
+    let points = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(points, 3);
 }
 
 #[test]

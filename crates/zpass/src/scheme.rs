@@ -171,7 +171,9 @@ impl Issued {
         Self::build(&Config::DEFAULT, certificate, Some(cache))
     }
 
-    pub(crate) fn build<H: U64Hash>(
+    /// [`Issued::new`] computed with `hash`, taking key identifiers from (or adding
+    /// them to) `cache` when one is given; the same result for every configuration.
+    pub fn build<H: U64Hash>(
         hash: &H,
         certificate: Certificate,
         cache: Option<&KeyIdCache>,
