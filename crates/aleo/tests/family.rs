@@ -261,6 +261,30 @@ fn tagged_bhp_tree_equals_snarkvm_merkle_tree_bhp() {
     assert_eq!(tree.root().0, *reference.root());
 }
 
+/// snarkVM refuses no BHP input length (its 252 prefix bits exceed every size's
+/// one-window minimum), so a leaf of any length, even empty, is snarkVM's own hash.
+#[test]
+fn bhp_leaves_of_any_length_are_snarkvms_hash() {
+    for size in [
+        BhpSize::Bhp256,
+        BhpSize::Bhp512,
+        BhpSize::Bhp768,
+        BhpSize::Bhp1024,
+    ] {
+        let untagged = Bhp::new(size, DomainTags::None);
+        for len in [0, 1, 2, 3, 64, 2000] {
+            let bits = le_bits(0x1234_5678_9abc_def1, 64.min(len));
+            let bits: Vec<bool> = bits.iter().copied().cycle().take(len).collect();
+            let expected = bhp_hash(size, &bits).unwrap();
+            assert_eq!(
+                untagged.hash_leaf(&bits).0,
+                expected,
+                "{size:?}, {len} bits"
+            );
+        }
+    }
+}
+
 #[test]
 fn poseidon_compression_is_the_sponge_over_the_children() {
     let kids: Vec<FieldDigest> = (1..=5).map(|i| FieldDigest(field_from_u128(i))).collect();
