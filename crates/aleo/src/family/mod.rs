@@ -1,12 +1,11 @@
 //! The Aleo hash family as tree backends and as `hash.*` instructions.
 //!
 //! - [`Poseidon`]: Poseidon with rate 2, 4 or 8 (`Aleo::hash_psd2/4/8`) over field
-//!   elements (on the fast path, the sparse partial-round form of
-//!   [`crate::fast::poseidon`]); one node hashes its children as one sponge input, so any arity
+//!   elements (on the fast path, in the sparse partial-round form); one node hashes its children as one sponge input, so any arity
 //!   from 2 to 16 works with any rate.
 //! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits
 //!   (on the fast path, runs whose input fits one BHP iteration are summed
-//!   from fixed-length tables over snarkVM's bases; see [`crate::fast`]).
+//!   from fixed-length tables over snarkVM's bases; see `fast/bhp/`).
 //! - [`Pedersen`]: Pedersen64/128 over at most 64 or 128 bits, a leaf hash only
 //!   (two field digests never fit its input).
 //! - [`hash_instruction`]: every `hash.*` / `hash.*.raw` instruction with a `u64` or

@@ -29,8 +29,8 @@ impl PoseidonRate {
 
 /// Poseidon with the given rate over field elements (`Aleo::hash_psd*`).
 ///
-/// On [`HashPath::Auto`]; [`poseidon_hash_on`] chooses [`crate::fast::poseidon::hash`]
-/// or [`crate::reference::poseidon_hash`], which return the same value.
+/// On [`HashPath::Auto`]; [`poseidon_hash_on`] chooses the fast or the reference
+/// path, which return the same value.
 pub fn poseidon_hash(rate: PoseidonRate, input: &[Field]) -> Result<Field, AleoError> {
     poseidon_hash_on(HashPath::Auto, rate, input)
 }
