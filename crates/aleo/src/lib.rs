@@ -618,5 +618,4 @@ mod tests {
     }
 }
 
-/// The Aleo hash family: Poseidon, BHP, Pedersen, `hash.*` instructions, field encoders.
 pub mod family;

@@ -225,7 +225,14 @@ fn opcodes_parse_and_print() {
         "psd4".parse::<FieldHashName>().unwrap(),
         FieldHashName::Psd4
     );
-    assert!("poseidon3".parse::<FieldHashName>().is_err());
+    assert_eq!(
+        "poseidon3".parse::<FieldHashName>().unwrap_err().to_string(),
+        "unknown hash 'poseidon3' (expected one of poseidon2, poseidon4, poseidon8, bhp256, bhp512, bhp768, bhp1024)"
+    );
+    assert!("sha3-256".parse::<FieldHashName>().is_err());
+    for name in FieldHashName::ALL {
+        assert_eq!(name.to_string().parse::<FieldHashName>(), Ok(name));
+    }
 }
 
 fn leaf_fields(i: u128) -> Vec<Field> {

@@ -12,6 +12,9 @@ use super::{poseidon_hash_on, PoseidonRate};
 use crate::{snarkvm_error, Aleo, AleoError, Field, HashPath};
 
 /// The hash of a `hash.*` instruction (snarkVM's variants 0 to 14 and their `.raw` forms).
+///
+/// Not the registry's hash names: these are the Aleo instruction set's opcodes,
+/// spelled by snarkVM, and several name a pipeline (SHA3, then BHP to a group).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum HashVariant {
     /// `hash.bhp256`.

@@ -13,7 +13,7 @@
 //! - Field encoders: [`EncodeToF`], the injective [`PackedBytes`], and
 //!   [`PlaintextFields`] (a literal's `to_fields()`).
 //!
-//! With [`DomainTags::Tagged`], leaves and nodes are separated the way snarkVM's
+//! With [`DomainTags::Tagged`](merklab_core::DomainTags::Tagged), leaves and nodes are separated the way snarkVM's
 //! own Merkle trees separate them: Poseidon prepends `0field` to a leaf and
 //! `1field` to a node; BHP prepends the bit `false` to a leaf and `true` to a node.
 

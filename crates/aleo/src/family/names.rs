@@ -4,52 +4,62 @@ use std::fmt;
 use std::str::FromStr;
 
 use merklab_core::{Compression, DomainTags};
+use merklab_names::{HashId, HashKind};
 
 use super::{Bhp, BhpSize, Poseidon, PoseidonRate};
 use crate::FieldDigest;
 
-/// The field hashes that can compress field digests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FieldHashName {
-    /// Poseidon, rate 2.
-    Psd2,
-    /// Poseidon, rate 4.
-    Psd4,
-    /// Poseidon, rate 8.
-    Psd8,
-    /// BHP256.
-    Bhp256,
-    /// BHP512.
-    Bhp512,
-    /// BHP768.
-    Bhp768,
-    /// BHP1024.
-    Bhp1024,
+/// A word that names no field hash; the message lists the field hashes.
+pub use merklab_names::UnknownHash as UnknownFieldHash;
+
+/// Keeps the table's `AleoField` rows and defines [`FieldHashName`] from them.
+macro_rules! field_hashes {
+    ([] $($rows:tt)*) => { field_hashes!(@keep [] $($rows)*); };
+    (@keep [$($kept:tt)*]
+        ($variant:ident, $name:literal, [$($alias:literal),*], AleoField, $desc:literal) $($rest:tt)*) => {
+        field_hashes!(@keep [$($kept)* ($variant, $desc)] $($rest)*);
+    };
+    (@keep [$($kept:tt)*] ($($other:tt)*) $($rest:tt)*) => {
+        field_hashes!(@keep [$($kept)*] $($rest)*);
+    };
+    (@keep [$(($variant:ident, $desc:literal))*]) => {
+        /// The field hashes that can compress field digests.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum FieldHashName {
+            $(
+                #[doc = $desc]
+                $variant,
+            )*
+        }
+
+        impl FieldHashName {
+            /// Every field hash, in the registry's order (Poseidon first).
+            pub const ALL: [Self; [$(stringify!($variant)),*].len()] = [$(Self::$variant),*];
+
+            /// The registry entry.
+            pub const fn id(self) -> HashId {
+                match self {
+                    $(Self::$variant => HashId::$variant,)*
+                }
+            }
+
+            /// The field hash of a registry entry, if it is one.
+            pub const fn from_id(id: HashId) -> Option<Self> {
+                match id {
+                    $(HashId::$variant => Some(Self::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl FieldHashName {
-    /// Every field hash, Poseidon first.
-    pub const ALL: [Self; 7] = [
-        Self::Psd2,
-        Self::Psd4,
-        Self::Psd8,
-        Self::Bhp256,
-        Self::Bhp512,
-        Self::Bhp768,
-        Self::Bhp1024,
-    ];
+merklab_names::hash_table!(field_hashes);
 
+impl FieldHashName {
     /// The command-line name (`poseidon2`, `bhp256`, ...).
     pub const fn name(self) -> &'static str {
-        match self {
-            Self::Psd2 => "poseidon2",
-            Self::Psd4 => "poseidon4",
-            Self::Psd8 => "poseidon8",
-            Self::Bhp256 => "bhp256",
-            Self::Bhp512 => "bhp512",
-            Self::Bhp768 => "bhp768",
-            Self::Bhp1024 => "bhp1024",
-        }
+        self.id().name()
     }
 
     /// The compression this name stands for.
@@ -72,18 +82,15 @@ impl fmt::Display for FieldHashName {
     }
 }
 
-/// A word that names no field hash.
-#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
-#[error("unknown field hash '{0}' (expected poseidon2, poseidon4, poseidon8, bhp256, bhp512, bhp768 or bhp1024)")]
-pub struct UnknownFieldHash(pub String);
-
 impl FromStr for FieldHashName {
     type Err = UnknownFieldHash;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|h| h.name() == s || h.name().replace("poseidon", "psd") == s)
-            .ok_or_else(|| UnknownFieldHash(s.to_string()))
+        let id = HashId::parse_among(s, |k| k == HashKind::AleoField)?;
+        // The field rows are exactly this enum's variants.
+        Self::from_id(id).ok_or_else(|| UnknownFieldHash {
+            given: s.to_string(),
+            expected: HashId::names(|k| k == HashKind::AleoField),
+        })
     }
 }
 
