@@ -1,8 +1,9 @@
 //! The Aleo hash family as tree backends and as `hash.*` instructions.
 //!
 //! - [`Poseidon`]: Poseidon with rate 2, 4 or 8 (`Aleo::hash_psd2/4/8`) over field
-//!   elements (on the fast path, in the sparse partial-round form); one node hashes its children as one sponge input, so any arity
-//!   from 2 to 16 works with any rate.
+//!   elements (on the fast path, in the sparse partial-round form); one node
+//!   hashes its children as one sponge input, so any arity from 2 to 16 works
+//!   with any rate.
 //! - [`Bhp`]: BHP256/512/768/1024 over the children's 253-bit little-endian bits
 //!   (on the fast path, runs whose input fits one BHP iteration are summed
 //!   from fixed-length tables over snarkVM's bases; see `fast/bhp/`).
@@ -13,8 +14,8 @@
 //! - Field encoders: [`EncodeToF`], the injective [`PackedBytes`], and
 //!   [`PlaintextFields`] (a literal's `to_fields()`).
 //!
-//! With [`DomainTags::Tagged`](merklab_core::DomainTags::Tagged), leaves and nodes are separated the way snarkVM's
-//! own Merkle trees separate them: Poseidon prepends `0field` to a leaf and
+//! With [`DomainTags::Tagged`](merklab_core::DomainTags::Tagged), leaves and
+//! nodes are separated the way snarkVM's own Merkle trees separate them: Poseidon prepends `0field` to a leaf and
 //! `1field` to a node; BHP prepends the bit `false` to a leaf and `true` to a node.
 
 mod bhp;
