@@ -11,8 +11,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use merklab_aleo::family::PoseidonRate;
-use merklab_aleo::{encode_to_f, fast, reference, Config, Field, HashPath, Simd};
+use merklab_aleo::family::{poseidon_hash_on, PoseidonRate};
+use merklab_aleo::{encode_to_f, Config, Field, HashPath, Simd, U64Hash};
 use merklab_bench::{issue_and_prove_all_with, IssueReport};
 use merklab_zpass::{issue_str, InputFormat, IssueOptions, KeyIdCache, SaltSource};
 
@@ -61,30 +61,45 @@ fn cycle<'a, T>(
 }
 
 fn single_calls(c: &mut Criterion) {
-    assert!(fast::warm_up(), "BHP256 tables failed their self-check");
+    assert!(
+        merklab_aleo::warm_up(),
+        "fast-path tables failed their self-check"
+    );
     let (fields, values, pairs, salts) = (fields(), u128s(), pairs(), salts());
 
     let mut g = c.benchmark_group("hash_field");
-    g.bench_function("reference", cycle(&fields, reference::hash_field));
-    g.bench_function("fast", cycle(&fields, fast::hash_field));
+    g.bench_function(
+        "reference",
+        cycle(&fields, |x| Config::REFERENCE.hash_field(x)),
+    );
+    g.bench_function("fast", cycle(&fields, |x| Config::FAST.hash_field(x)));
     g.finish();
 
     let mut g = c.benchmark_group("hash_u128");
-    g.bench_function("reference", cycle(&values, |v| reference::hash_u128(*v)));
-    g.bench_function("fast", cycle(&values, |v| fast::hash_u128(*v)));
+    g.bench_function(
+        "reference",
+        cycle(&values, |v| Config::REFERENCE.hash_u128(*v)),
+    );
+    g.bench_function("fast", cycle(&values, |v| Config::FAST.hash_u128(*v)));
     g.finish();
 
     let mut g = c.benchmark_group("hash_merge");
     g.bench_function(
         "reference",
-        cycle(&pairs, |&(a, b)| reference::hash_merge(a, b)),
+        cycle(&pairs, |&(a, b)| Config::REFERENCE.hash_merge(a, b)),
     );
-    g.bench_function("fast", cycle(&pairs, |&(a, b)| fast::hash_merge(a, b)));
+    g.bench_function(
+        "fast",
+        cycle(&pairs, |&(a, b)| Config::FAST.hash_merge(a, b)),
+    );
     g.finish();
 
     let mut g = c.benchmark_group("hash_string (36-byte salt)");
-    g.bench_function("reference", cycle(&salts, |s| reference::hash_string(s)));
-    g.bench_function("fast", cycle(&salts, |s| fast::hash_string(s)));
+    g.bench_function(
+        "reference",
+        cycle(&salts, |s| Config::REFERENCE.hash_string(s)),
+    );
+    g.bench_function("fast", cycle(&salts, |s| Config::FAST.hash_string(s)));
     g.finish();
 }
 
@@ -92,8 +107,8 @@ fn single_calls(c: &mut Criterion) {
 /// 256 distinct inputs, fast beside snarkvm-console.
 fn poseidon(c: &mut Criterion) {
     assert!(
-        fast::poseidon::warm_up(),
-        "Poseidon plans failed their self-check"
+        merklab_aleo::warm_up(),
+        "fast-path tables failed their self-check"
     );
     let fields = fields();
     for (rate, name) in [
@@ -110,14 +125,14 @@ fn poseidon(c: &mut Criterion) {
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % INPUTS;
-                reference::poseidon_hash(rate, black_box(&inputs[i]))
+                poseidon_hash_on(HashPath::Reference, rate, black_box(&inputs[i]))
             })
         });
         g.bench_function("fast", |b| {
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % INPUTS;
-                fast::poseidon::hash(rate, black_box(&inputs[i]))
+                poseidon_hash_on(HashPath::Fast, rate, black_box(&inputs[i]))
             })
         });
         g.finish();
@@ -135,23 +150,23 @@ fn batches(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("hash_field_batch x{BATCH}"));
     g.throughput(Throughput::Elements(BATCH as u64));
     g.bench_function("reference", |b| {
-        pool.install(|| b.iter(|| reference::hash_field_batch(black_box(&fields[..BATCH]))))
+        pool.install(|| b.iter(|| Config::REFERENCE.hash_field_batch(black_box(&fields[..BATCH]))))
     });
     g.bench_function("fast", |b| {
-        pool.install(|| b.iter(|| fast::hash_field_batch(Simd::Auto, black_box(&fields[..BATCH]))))
+        pool.install(|| b.iter(|| Config::FAST.hash_field_batch(black_box(&fields[..BATCH]))))
     });
     g.finish();
 
     let mut g = c.benchmark_group(format!("hash_merge_batch x{BATCH}"));
     g.throughput(Throughput::Elements(BATCH as u64));
     g.bench_function("reference", |b| {
-        pool.install(|| b.iter(|| reference::hash_merge_batch(black_box(&pairs[..BATCH]))))
+        pool.install(|| b.iter(|| Config::REFERENCE.hash_merge_batch(black_box(&pairs[..BATCH]))))
     });
     g.bench_function("fast", |b| {
-        pool.install(|| b.iter(|| fast::hash_merge_batch(Simd::Auto, black_box(&pairs[..BATCH]))))
+        pool.install(|| b.iter(|| Config::FAST.hash_merge_batch(black_box(&pairs[..BATCH]))))
     });
     g.bench_function("fast, IFMA off", |b| {
-        pool.install(|| b.iter(|| fast::hash_merge_batch(Simd::Off, black_box(&pairs[..BATCH]))));
+        pool.install(|| b.iter(|| Config::SCALAR.hash_merge_batch(black_box(&pairs[..BATCH]))));
     });
     g.finish();
 }

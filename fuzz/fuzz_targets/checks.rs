@@ -5,8 +5,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use merklab_aleo::{
-    encode_to_f, fast, field_from_le_bytes_mod_p, field_from_u128, field_to_decimal, literal,
-    reference, Config, Field, HashPath, Simd,
+    encode_to_f, field_from_le_bytes_mod_p, field_from_u128, field_to_decimal, literal, Config,
+    Field, HashPath, Simd, U64Hash,
 };
 use merklab_core::{
     verify, verify_many, BinaryCodec, LeafOrder, MerkleTree, MultiProof, Proof, StreamingBuilder,
@@ -249,17 +249,26 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
     match mode % 8 {
         0 => {
             let f = field_from_le_bytes_mod_p(rest);
-            assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+            assert_eq!(
+                Config::FAST.hash_field(&f),
+                Config::REFERENCE.hash_field(&f)
+            );
         }
         1 => {
             // Just below the modulus: p - k.
             let f = field_from_u128(0) - field_from_u128(u128_from(rest));
-            assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+            assert_eq!(
+                Config::FAST.hash_field(&f),
+                Config::REFERENCE.hash_field(&f)
+            );
         }
         2 => {
             let v = u128_from(rest);
-            assert_eq!(fast::hash_u128(v), reference::hash_u128(v));
-            assert_eq!(fast::hash_u64(v as u64), reference::hash_u64(v as u64));
+            assert_eq!(Config::FAST.hash_u128(v), Config::REFERENCE.hash_u128(v));
+            assert_eq!(
+                Config::FAST.hash_u64(v as u64),
+                Config::REFERENCE.hash_u64(v as u64)
+            );
         }
         3 => {
             let pairs: Vec<(u64, u64)> = rest
@@ -269,20 +278,25 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .collect();
             let expected: Vec<u64> = pairs
                 .iter()
-                .map(|&(a, b)| reference::hash_merge(a, b))
+                .map(|&(a, b)| Config::REFERENCE.hash_merge(a, b))
                 .collect();
-            assert_eq!(fast::hash_merge_batch(Simd::Auto, &pairs), expected);
+            assert_eq!(Config::FAST.hash_merge_batch(&pairs), expected);
             if let Some(&(a, b)) = pairs.first() {
-                assert_eq!(fast::hash_merge(a, b), expected[0]);
+                assert_eq!(Config::FAST.hash_merge(a, b), expected[0]);
             }
         }
         4 => {
             let s = String::from_utf8_lossy(rest);
-            assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
+            assert_eq!(
+                Config::FAST.hash_string(&s),
+                Config::REFERENCE.hash_string(&s)
+            );
         }
         5 => {
             // Poseidon2/4/8 over up to 9 fields (past a chunk for every rate).
-            use merklab_aleo::family::PoseidonRate;
+            use merklab_aleo::family::{
+                poseidon_hash_many_on, poseidon_hash_on, poseidon_hash_to_group_on, PoseidonRate,
+            };
             let rates = [PoseidonRate::Psd2, PoseidonRate::Psd4, PoseidonRate::Psd8];
             let rate = rates[usize::from(mode / 7) % rates.len()];
             let fields: Vec<Field> = rest
@@ -291,17 +305,17 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .map(field_from_le_bytes_mod_p)
                 .collect();
             assert_eq!(
-                fast::poseidon::hash(rate, &fields).ok(),
-                reference::poseidon_hash(rate, &fields).ok()
+                poseidon_hash_on(HashPath::Fast, rate, &fields).ok(),
+                poseidon_hash_on(HashPath::Reference, rate, &fields).ok()
             );
             let outputs = u16::from(mode % 3) + 1;
             assert_eq!(
-                fast::poseidon::hash_many(rate, &fields, outputs),
-                reference::poseidon_hash_many(rate, &fields, outputs)
+                poseidon_hash_many_on(HashPath::Fast, rate, &fields, outputs),
+                poseidon_hash_many_on(HashPath::Reference, rate, &fields, outputs)
             );
             assert_eq!(
-                fast::poseidon::hash_to_group(rate, &fields).ok(),
-                reference::poseidon_hash_to_group(rate, &fields).ok()
+                poseidon_hash_to_group_on(HashPath::Fast, rate, &fields).ok(),
+                poseidon_hash_to_group_on(HashPath::Reference, rate, &fields).ok()
             );
         }
         6 => {
@@ -356,9 +370,12 @@ pub fn aleo_fast_vs_reference(data: &[u8]) {
                 .take(12)
                 .map(field_from_le_bytes_mod_p)
                 .collect();
-            let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
-            assert_eq!(fast::hash_field_batch(Simd::Auto, &fields), expected);
-            let scalar = fast::hash_field_batch(Simd::Off, &fields);
+            let expected: Vec<u64> = fields
+                .iter()
+                .map(|x| Config::REFERENCE.hash_field(x))
+                .collect();
+            assert_eq!(Config::FAST.hash_field_batch(&fields), expected);
+            let scalar = Config::SCALAR.hash_field_batch(&fields);
             assert_eq!(scalar, expected);
         }
     }
@@ -402,7 +419,10 @@ pub fn encode_to_f_check(data: &[u8]) {
     padded.push('\0');
     assert_eq!(encode_to_f(&padded), f);
     if data.len() <= 64 {
-        assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
+        assert_eq!(
+            Config::FAST.hash_string(&s),
+            Config::REFERENCE.hash_string(&s)
+        );
     }
 }
 

@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use merklab_aleo::{encode_to_f, fast, reference, Aleo};
+use merklab_aleo::{encode_to_f, Aleo, Config, U64Hash};
 use snarkvm_console::network::Network;
 use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, LiteralType, Plaintext};
@@ -19,8 +19,8 @@ fn main() {
     let fields: Vec<_> = (0..n)
         .map(|i| encode_to_f(&format!("2fc55f97-a9a3-4ed7-8815-{i:012}")))
         .collect();
-    fast::warm_up();
-    black_box(reference::hash_field(&fields[0]));
+    merklab_aleo::warm_up();
+    black_box(Config::REFERENCE.hash_field(&fields[0]));
     let mut t = [Duration::ZERO; 5];
     let (mut t_ref, mut t_fast, mut t_fast_batch) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
@@ -42,18 +42,15 @@ fn main() {
                 *slot += dt;
             }
             let s = Instant::now();
-            black_box(reference::hash_field(black_box(f)));
+            black_box(Config::REFERENCE.hash_field(black_box(f)));
             let a = Instant::now();
-            black_box(fast::hash_field(black_box(f)));
+            black_box(Config::FAST.hash_field(black_box(f)));
             let b = Instant::now();
             t_ref += a - s;
             t_fast += b - a;
         }
         let s = Instant::now();
-        black_box(fast::hash_field_batch(
-            merklab_aleo::Simd::Auto,
-            black_box(chunk),
-        ));
+        black_box(Config::FAST.hash_field_batch(black_box(chunk)));
         t_fast_batch += s.elapsed();
     }
     let names = [
@@ -67,10 +64,10 @@ fn main() {
     for (name, dt) in names.iter().zip(t) {
         println!("  {name:24} {:?} per call", dt / n);
     }
-    println!("reference::hash_field  {:?} per call", t_ref / n);
-    println!("fast::hash_field       {:?} per call", t_fast / n);
+    println!("reference hash_field    {:?} per call", t_ref / n);
+    println!("fast hash_field         {:?} per call", t_fast / n);
     println!(
-        "fast::hash_field_batch {:?} per call (batches of 64)",
+        "fast hash_field_batch   {:?} per call (batches of 64)",
         t_fast_batch / n
     );
 }

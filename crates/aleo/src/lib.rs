@@ -12,12 +12,13 @@
 //! - [`literal`]: Aleo literal syntax (`5u64`, `7field`, `[1u64, 0u64]`);
 //! - [`account`]: issuer keys and signatures that Leo's `signature::verify` accepts.
 //!
-//! Every hash exists twice with identical outputs: [`reference`] calls
-//! `snarkvm-console` one value at a time (the oracle), [`fast`] packs the SHA3
+//! Every hash exists twice with identical outputs: the reference path calls
+//! `snarkvm-console` one value at a time (the oracle), the fast path packs the SHA3
 //! input directly and sums BHP256 from wider precomputed tables, with batch
 //! functions that share one field inversion. A [`Config`] value (path and SIMD
 //! choice) says which one a hash uses; the top-level functions use
-//! [`Config::DEFAULT`], and [`Counting`] counts evaluations. Configuration is a
+//! [`Config::DEFAULT`], and [`Counting`] counts evaluations. Both paths are
+//! reached only through a [`Config`], so tests compare them the way callers use them. Configuration is a
 //! value rather than a process-wide switch so that one test or benchmark cannot
 //! change the path another one is measuring.
 
@@ -27,11 +28,11 @@
 #![warn(missing_docs)]
 
 pub mod account;
-pub mod fast;
+mod fast;
 mod field_digest;
 pub use field_digest::FieldDigest;
 pub mod literal;
-pub mod reference;
+mod reference;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -114,9 +115,9 @@ pub enum AleoError {
 /// Which implementation a hash uses: part of its [`Config`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum HashPath {
-    /// `snarkvm-console`, one value at a time ([`reference`]).
+    /// `snarkvm-console`, one value at a time.
     Reference,
-    /// Packed SHA3 input, wide BHP256 tables, batched inversions ([`fast`]).
+    /// Packed SHA3 input, wide BHP256 tables, batched inversions.
     Fast,
     /// The library's choice: today [`HashPath::Fast`].
     #[default]
@@ -133,7 +134,7 @@ impl HashPath {
         }
     }
 
-    /// Whether this path computes through [`fast`] ([`HashPath::Auto`] does).
+    /// Whether this path computes through the fast path ([`HashPath::Auto`] does).
     pub fn is_fast(self) -> bool {
         !matches!(self, HashPath::Reference)
     }
@@ -192,6 +193,21 @@ impl Config {
     pub const fn path(path: HashPath) -> Self {
         Self::new(path, Simd::Auto)
     }
+}
+
+/// Builds the fast path's BHP256 tables and Poseidon plans now rather than on first
+/// use (about 0.1 s), so that a service's first request or a benchmark's first
+/// sample does not pay for them. Returns whether all passed their self-check
+/// against snarkVM; if one did not, the fast path computes through snarkVM instead.
+pub fn warm_up() -> bool {
+    fast::warm_up() & fast::poseidon::warm_up()
+}
+
+/// Whether fast-path batches computed with `simd` sum BHP256 points eight at a
+/// time with AVX-512 IFMA on this machine (the CPU has it and the tables' IFMA
+/// form passed its self-check), for reports that say which code ran.
+pub fn simd_active(simd: Simd) -> bool {
+    fast::simd_active(simd)
 }
 
 /// Leo's `SHA3_256::hash_to_u64` family (SHA3-256, then BHP256 to a group point,
@@ -603,5 +619,4 @@ mod tests {
     }
 }
 
-/// The Aleo hash family: Poseidon, BHP, Pedersen, `hash.*` instructions, field encoders.
 pub mod family;

@@ -3,7 +3,7 @@
 //! `Aleo::hash_bhp*` called on the same bits, hash by hash.
 
 use merklab_aleo::family::{Bhp, BhpSize, FIELD_BITS};
-use merklab_aleo::{fast, field_from_u128, Aleo, Config, Field, FieldDigest, HashPath, Simd};
+use merklab_aleo::{field_from_u128, Aleo, Config, Field, FieldDigest, HashPath, Simd};
 use merklab_core::{Compression, DomainTags, LeafHash};
 use proptest::prelude::*;
 use snarkvm_console::network::Network;
@@ -116,16 +116,6 @@ fn snarkvm_tree_hashes_match_hash_by_hash() {
             &digests(2 * n, n as u64),
         );
     }
-    // The batches above did take the tables: a tag bit and one or two field elements.
-    let ifma = std::arch::is_x86_feature_detected!("avx512ifma");
-    assert_eq!(
-        fast::bhp_tables(BhpSize::Bhp1024, 1 + FIELD_BITS),
-        Some(ifma)
-    );
-    assert_eq!(
-        fast::bhp_tables(BhpSize::Bhp512, 1 + 2 * FIELD_BITS),
-        Some(ifma)
-    );
     // Single calls use the tables once they exist.
     let (leaf, node) = (
         Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged),
@@ -176,7 +166,6 @@ fn other_sizes_arities_and_untagged() {
         check_nodes::<4>(BhpSize::Bhp1024, tags, &c);
         // Two children exceed one BHP256 iteration (261 bits): snarkVM itself.
         check_nodes::<2>(BhpSize::Bhp256, tags, &c[..16]);
-        assert_eq!(fast::bhp_tables(BhpSize::Bhp256, 2 * FIELD_BITS), None);
         // Leaves of other lengths, including ones no whole group divides.
         for len in [100, 261] {
             let leaves: Vec<Vec<bool>> = (0..9u64)
@@ -195,7 +184,6 @@ fn mixed_length_runs_match() {
         .map(|i| (0..FIELD_BITS + i % 3).map(|j| (i + j) % 3 == 0).collect())
         .collect();
     check_leaves(BhpSize::Bhp1024, DomainTags::Tagged, &leaves);
-    assert_eq!(fast::bhp_tables(BhpSize::Bhp1024, 2 + FIELD_BITS), None);
 }
 
 proptest! {

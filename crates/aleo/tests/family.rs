@@ -225,7 +225,14 @@ fn opcodes_parse_and_print() {
         "psd4".parse::<FieldHashName>().unwrap(),
         FieldHashName::Psd4
     );
-    assert!("poseidon3".parse::<FieldHashName>().is_err());
+    assert_eq!(
+        "poseidon3".parse::<FieldHashName>().unwrap_err().to_string(),
+        "unknown hash 'poseidon3' (expected one of poseidon2, poseidon4, poseidon8, bhp256, bhp512, bhp768, bhp1024)"
+    );
+    assert!("sha3-256".parse::<FieldHashName>().is_err());
+    for name in FieldHashName::ALL {
+        assert_eq!(name.to_string().parse::<FieldHashName>(), Ok(name));
+    }
 }
 
 fn leaf_fields(i: u128) -> Vec<Field> {
@@ -259,6 +266,30 @@ fn tagged_bhp_tree_equals_snarkvm_merkle_tree_bhp() {
     let digests: Vec<FieldDigest> = leaves.iter().map(|l| leaf_hash.hash_leaf(l)).collect();
     let tree = MerkleTree::<FieldDigest, 2>::build(&node, Policy::new(), digests).unwrap();
     assert_eq!(tree.root().0, *reference.root());
+}
+
+/// snarkVM refuses no BHP input length (its 252 prefix bits exceed every size's
+/// one-window minimum), so a leaf of any length, even empty, is snarkVM's own hash.
+#[test]
+fn bhp_leaves_of_any_length_are_snarkvms_hash() {
+    for size in [
+        BhpSize::Bhp256,
+        BhpSize::Bhp512,
+        BhpSize::Bhp768,
+        BhpSize::Bhp1024,
+    ] {
+        let untagged = Bhp::new(size, DomainTags::None);
+        for len in [0, 1, 2, 3, 64, 2000] {
+            let bits = le_bits(0x1234_5678_9abc_def1, 64.min(len));
+            let bits: Vec<bool> = bits.iter().copied().cycle().take(len).collect();
+            let expected = bhp_hash(size, &bits).unwrap();
+            assert_eq!(
+                untagged.hash_leaf(&bits).0,
+                expected,
+                "{size:?}, {len} bits"
+            );
+        }
+    }
 }
 
 #[test]

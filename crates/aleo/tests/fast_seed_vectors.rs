@@ -5,9 +5,7 @@
 use std::path::PathBuf;
 
 use merklab_aleo::literal::parse_u64;
-use merklab_aleo::{
-    encode_to_f, fast, field_from_decimal, reference, Arc0102Merge, Config, HashPath, U64Hash,
-};
+use merklab_aleo::{encode_to_f, field_from_decimal, Arc0102Merge, Config, HashPath, U64Hash};
 use merklab_core::{LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 use serde_json::Value;
 
@@ -50,51 +48,50 @@ fn seed_values_on_every_path() {
         |table: &str| -> Vec<u64> { KEYS.iter().map(|k| u64_at(&v, &[table, k])).collect() };
 
     // Fast, one value at a time.
-    let ids: Vec<u64> = id_inputs.iter().map(|s| fast::hash_string(s)).collect();
+    let ids: Vec<u64> = id_inputs
+        .iter()
+        .map(|s| Config::FAST.hash_string(s))
+        .collect();
     assert_eq!(ids, expect("key_identifiers"));
-    let salt_hashes: Vec<u64> = salts.iter().map(|s| fast::hash_string(s)).collect();
+    let salt_hashes: Vec<u64> = salts.iter().map(|s| Config::FAST.hash_string(s)).collect();
     assert_eq!(salt_hashes, expect("salt_hashes"));
-    let value_hashes: Vec<u64> = values.iter().map(fast::hash_field).collect();
+    let value_hashes: Vec<u64> = values.iter().map(|x| Config::FAST.hash_field(x)).collect();
     assert_eq!(value_hashes, expect("value_hashes"));
     let leaves: Vec<u64> = (0..4)
-        .map(|i| fast::hash_merge(ids[i], fast::hash_merge(salt_hashes[i], value_hashes[i])))
+        .map(|i| {
+            Config::FAST.hash_merge(
+                ids[i],
+                Config::FAST.hash_merge(salt_hashes[i], value_hashes[i]),
+            )
+        })
         .collect();
     assert_eq!(leaves, expect("leaves"));
 
     // Fast, batched (fields of the strings, as a certificate issues them).
     let id_fields: Vec<_> = id_inputs.iter().map(|s| encode_to_f(s)).collect();
     assert_eq!(
-        fast::hash_field_batch(merklab_aleo::Simd::Auto, &id_fields),
+        Config::FAST.hash_field_batch(&id_fields),
         expect("key_identifiers")
     );
     assert_eq!(
-        fast::hash_string_batch(merklab_aleo::Simd::Auto, &salts),
+        Config::FAST.hash_string_batch(&salts),
         expect("salt_hashes")
     );
     assert_eq!(
-        fast::hash_field_batch(merklab_aleo::Simd::Auto, &values),
+        Config::FAST.hash_field_batch(&values),
         expect("value_hashes")
     );
-    let data = fast::hash_merge_batch(
-        merklab_aleo::Simd::Auto,
-        &[
-            (salt_hashes[0], value_hashes[0]),
-            (salt_hashes[1], value_hashes[1]),
-            (salt_hashes[2], value_hashes[2]),
-            (salt_hashes[3], value_hashes[3]),
-        ],
-    );
+    let data = Config::FAST.hash_merge_batch(&[
+        (salt_hashes[0], value_hashes[0]),
+        (salt_hashes[1], value_hashes[1]),
+        (salt_hashes[2], value_hashes[2]),
+        (salt_hashes[3], value_hashes[3]),
+    ]);
     let pairs: Vec<(u64, u64)> = ids.iter().copied().zip(data).collect();
-    assert_eq!(
-        fast::hash_merge_batch(merklab_aleo::Simd::Auto, &pairs),
-        expect("leaves")
-    );
+    assert_eq!(Config::FAST.hash_merge_batch(&pairs), expect("leaves"));
     let mut sorted = leaves.clone();
     sorted.sort_unstable();
-    let level1 = fast::hash_merge_batch(
-        merklab_aleo::Simd::Auto,
-        &[(sorted[0], sorted[1]), (sorted[2], sorted[3])],
-    );
+    let level1 = Config::FAST.hash_merge_batch(&[(sorted[0], sorted[1]), (sorted[2], sorted[3])]);
     let expected_level1: Vec<u64> = v["level1"]
         .as_array()
         .expect("level1")
@@ -103,11 +100,11 @@ fn seed_values_on_every_path() {
         .collect();
     assert_eq!(level1, expected_level1);
     assert_eq!(
-        fast::hash_merge(level1[0], level1[1]),
+        Config::FAST.hash_merge(level1[0], level1[1]),
         u64_at(&v, &["root"])
     );
     assert_eq!(
-        reference::hash_merge(level1[0], level1[1]),
+        Config::REFERENCE.hash_merge(level1[0], level1[1]),
         u64_at(&v, &["root"])
     );
 

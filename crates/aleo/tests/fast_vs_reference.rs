@@ -1,6 +1,6 @@
 //! Differential tests: every fast-path function returns what snarkvm-console returns.
 
-use merklab_aleo::{encode_to_f, fast, field_from_u128, reference, Aleo, Field};
+use merklab_aleo::{encode_to_f, field_from_u128, Aleo, Config, Field, U64Hash};
 use proptest::prelude::*;
 use snarkvm_console::prelude::{Environment, One, Zero};
 use snarkvm_console::program::Literal;
@@ -46,31 +46,31 @@ proptest! {
 
     #[test]
     fn field(f in any_field()) {
-        prop_assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+        prop_assert_eq!(Config::FAST.hash_field(&f), Config::REFERENCE.hash_field(&f));
     }
 
     #[test]
     fn u128_values(v in prop_oneof![any::<u128>(), Just(0u128), Just(u128::MAX), (0u32..128).prop_map(|s| 1u128 << s)]) {
-        prop_assert_eq!(fast::hash_u128(v), reference::hash_u128(v));
+        prop_assert_eq!(Config::FAST.hash_u128(v), Config::REFERENCE.hash_u128(v));
     }
 
     #[test]
     fn u64_values(v in any_u64()) {
-        prop_assert_eq!(fast::hash_u64(v), reference::hash_u64(v));
+        prop_assert_eq!(Config::FAST.hash_u64(v), Config::REFERENCE.hash_u64(v));
     }
 
     #[test]
     fn merge(a in any_u64(), b in any_u64()) {
-        prop_assert_eq!(fast::hash_merge(a, b), reference::hash_merge(a, b));
+        prop_assert_eq!(Config::FAST.hash_merge(a, b), Config::REFERENCE.hash_merge(a, b));
     }
 
     #[test]
     fn strings(s in ".{0,80}", bytes in prop::collection::vec(any::<u8>(), 0..100)) {
-        prop_assert_eq!(fast::hash_string(&s), reference::hash_string(&s));
+        prop_assert_eq!(Config::FAST.hash_string(&s), Config::REFERENCE.hash_string(&s));
         // Byte strings of every length around the 31/32-byte reduction boundary.
         let ascii: String = bytes.iter().map(|b| char::from(b % 95 + 32)).collect();
-        prop_assert_eq!(fast::hash_string(&ascii), reference::hash_string(&ascii));
-        prop_assert_eq!(fast::hash_string(&ascii), fast::hash_field(&encode_to_f(&ascii)));
+        prop_assert_eq!(Config::FAST.hash_string(&ascii), Config::REFERENCE.hash_string(&ascii));
+        prop_assert_eq!(Config::FAST.hash_string(&ascii), Config::FAST.hash_field(&encode_to_f(&ascii)));
     }
 
     #[test]
@@ -92,7 +92,7 @@ proptest! {
             Literal::Field(field_from_bytes(&bytes)),
         ];
         for literal in &literals {
-            prop_assert_eq!(fast::hash_to_u64(literal).unwrap(), reference::hash_to_u64(literal).unwrap(), "{}", literal);
+            prop_assert_eq!(Config::FAST.hash_to_u64(literal).unwrap(), Config::REFERENCE.hash_to_u64(literal).unwrap(), "{}", literal);
         }
     }
 }
@@ -108,24 +108,25 @@ proptest! {
         strings in prop::collection::vec(".{0,50}", 0..40),
     ) {
         // 150 crosses the size where the fast batch splits over the rayon pool.
-        let expected: Vec<u64> = fields.iter().map(reference::hash_field).collect();
-        prop_assert_eq!(fast::hash_field_batch(merklab_aleo::Simd::Auto, &fields), expected.clone());
-        prop_assert_eq!(reference::hash_field_batch(&fields), expected);
-        let expected: Vec<u64> = pairs.iter().map(|&(a, b)| reference::hash_merge(a, b)).collect();
-        prop_assert_eq!(fast::hash_merge_batch(merklab_aleo::Simd::Auto, &pairs), expected);
-        let expected: Vec<u64> = values.iter().map(|v| reference::hash_u128(*v)).collect();
-        prop_assert_eq!(fast::hash_u128_batch(merklab_aleo::Simd::Auto, &values), expected);
+        let expected: Vec<u64> = fields.iter().map(|x| Config::REFERENCE.hash_field(x)).collect();
+        prop_assert_eq!(Config::FAST.hash_field_batch(&fields), expected.clone());
+        prop_assert_eq!(Config::REFERENCE.hash_field_batch(&fields), expected);
+        let expected: Vec<u64> = pairs.iter().map(|&(a, b)| Config::REFERENCE.hash_merge(a, b)).collect();
+        prop_assert_eq!(Config::FAST.hash_merge_batch(&pairs), expected);
+        let expected: Vec<u64> = values.iter().map(|v| Config::REFERENCE.hash_u128(*v)).collect();
+        prop_assert_eq!(Config::FAST.hash_u128_batch(&values), expected);
         let as_u64: Vec<u64> = values.iter().map(|v| *v as u64).collect();
-        let expected: Vec<u64> = as_u64.iter().map(|v| reference::hash_u64(*v)).collect();
-        prop_assert_eq!(fast::hash_u64_batch(merklab_aleo::Simd::Auto, &as_u64), expected);
-        let expected: Vec<u64> = strings.iter().map(|s| reference::hash_string(s)).collect();
-        prop_assert_eq!(fast::hash_string_batch(merklab_aleo::Simd::Auto, &strings), expected);
+        let expected: Vec<u64> = as_u64.iter().map(|v| Config::REFERENCE.hash_u64(*v)).collect();
+        prop_assert_eq!(Config::FAST.hash_u64_batch(&as_u64), expected);
+        let expected: Vec<u64> = strings.iter().map(|s| Config::REFERENCE.hash_string(s)).collect();
+        let strs: Vec<&str> = strings.iter().map(String::as_str).collect();
+        prop_assert_eq!(Config::FAST.hash_string_batch(&strs), expected);
     }
 }
 
 #[test]
 fn tables_pass_their_self_check() {
-    assert!(fast::warm_up());
+    assert!(merklab_aleo::warm_up());
 }
 
 #[test]
@@ -137,7 +138,10 @@ fn fixed_edge_values() {
         p_minus_1,
         p_minus_1 - Field::one(),
     ] {
-        assert_eq!(fast::hash_field(&f), reference::hash_field(&f));
+        assert_eq!(
+            Config::FAST.hash_field(&f),
+            Config::REFERENCE.hash_field(&f)
+        );
     }
     for (a, b) in [
         (0, 0),
@@ -146,8 +150,8 @@ fn fixed_edge_values() {
         (u64::MAX - 1, u64::MAX),
     ] {
         assert_eq!(
-            fast::hash_merge(a, b),
-            reference::hash_merge(a, b),
+            Config::FAST.hash_merge(a, b),
+            Config::REFERENCE.hash_merge(a, b),
             "{a} {b}"
         );
     }
@@ -160,6 +164,10 @@ fn fixed_edge_values() {
         &"x".repeat(32),
         &"\u{10ffff}".repeat(20),
     ] {
-        assert_eq!(fast::hash_string(s), reference::hash_string(s), "{s:?}");
+        assert_eq!(
+            Config::FAST.hash_string(s),
+            Config::REFERENCE.hash_string(s),
+            "{s:?}"
+        );
     }
 }

@@ -6,7 +6,7 @@ use merklab_aleo::family::{
     hash_instruction_on, poseidon_hash_many_on, poseidon_hash_on, poseidon_hash_to_group_on,
     HashOpcode, PoseidonRate,
 };
-use merklab_aleo::{fast, reference, Aleo, Field, HashPath};
+use merklab_aleo::{Aleo, Field, HashPath};
 use proptest::prelude::*;
 use snarkvm_console::prelude::{Environment, One, Zero};
 use snarkvm_console::program::Literal;
@@ -34,7 +34,7 @@ fn rate() -> impl Strategy<Value = PoseidonRate> {
 
 #[test]
 fn plans_pass_their_self_check() {
-    assert!(fast::poseidon::warm_up());
+    assert!(merklab_aleo::warm_up());
 }
 
 #[test]
@@ -48,8 +48,8 @@ fn every_length_up_to_past_the_cache() {
         for n in 0..=inputs.len() {
             let input = &inputs[..n];
             assert_eq!(
-                fast::poseidon::hash(rate, input).unwrap(),
-                reference::poseidon_hash(rate, input).unwrap(),
+                poseidon_hash_on(HashPath::Fast, rate, input).unwrap(),
+                poseidon_hash_on(HashPath::Reference, rate, input).unwrap(),
                 "{rate:?}, {n} elements"
             );
         }
@@ -62,23 +62,23 @@ proptest! {
     #[test]
     fn hash(rate in rate(), input in prop::collection::vec(any_field(), 0..24)) {
         prop_assert_eq!(
-            fast::poseidon::hash(rate, &input).unwrap(),
-            reference::poseidon_hash(rate, &input).unwrap()
+            poseidon_hash_on(HashPath::Fast, rate, &input).unwrap(),
+            poseidon_hash_on(HashPath::Reference, rate, &input).unwrap()
         );
     }
 
     #[test]
     fn hash_many(rate in rate(), input in prop::collection::vec(any_field(), 0..20), outputs in 0u16..20) {
         prop_assert_eq!(
-            fast::poseidon::hash_many(rate, &input, outputs),
-            reference::poseidon_hash_many(rate, &input, outputs)
+            poseidon_hash_many_on(HashPath::Fast, rate, &input, outputs),
+            poseidon_hash_many_on(HashPath::Reference, rate, &input, outputs)
         );
     }
 
     #[test]
     fn hash_to_group(rate in rate(), input in prop::collection::vec(any_field(), 0..10)) {
-        let fast = fast::poseidon::hash_to_group(rate, &input);
-        let reference = reference::poseidon_hash_to_group(rate, &input);
+        let fast = poseidon_hash_to_group_on(HashPath::Fast, rate, &input);
+        let reference = poseidon_hash_to_group_on(HashPath::Reference, rate, &input);
         prop_assert_eq!(fast.is_ok(), reference.is_ok());
         prop_assert_eq!(fast.ok(), reference.ok());
     }
@@ -87,8 +87,8 @@ proptest! {
 #[test]
 fn empty_input_to_group_is_an_error_on_both_paths() {
     for rate in RATES {
-        assert!(fast::poseidon::hash_to_group(rate, &[]).is_err());
-        assert!(reference::poseidon_hash_to_group(rate, &[]).is_err());
+        assert!(poseidon_hash_to_group_on(HashPath::Fast, rate, &[]).is_err());
+        assert!(poseidon_hash_to_group_on(HashPath::Reference, rate, &[]).is_err());
     }
 }
 

@@ -12,6 +12,8 @@ use snarkvm_circuit::{Aleo, AleoV0, Circuit, Environment};
 use snarkvm_console::network::MainnetV0;
 use snarkvm_console::program::LiteralType;
 
+use merklab_names::HashId;
+
 use crate::{measure, CircuitError, Cost};
 
 /// The circuit network every count is taken on (MainnetV0's circuit).
@@ -69,23 +71,33 @@ impl Backend {
         Self::Arc0102Swap,
     ];
 
-    /// The name used on the command line and in tables.
-    pub const fn name(self) -> &'static str {
+    /// The registry entry this circuit implements.
+    pub const fn id(self) -> HashId {
         match self {
-            Self::Poseidon2 => "poseidon2",
-            Self::Poseidon4 => "poseidon4",
-            Self::Poseidon8 => "poseidon8",
-            Self::Bhp256 => "bhp256",
-            Self::Bhp512 => "bhp512",
-            Self::Bhp768 => "bhp768",
-            Self::Bhp1024 => "bhp1024",
-            Self::Ped64 => "ped64",
-            Self::Ped128 => "ped128",
-            Self::Sha3_256 => "sha3-256",
-            Self::Keccak256 => "keccak-256",
-            Self::Arc0102 => "arc0102",
-            Self::Arc0102Swap => "arc0102-swap",
+            Self::Poseidon2 => HashId::Psd2,
+            Self::Poseidon4 => HashId::Psd4,
+            Self::Poseidon8 => HashId::Psd8,
+            Self::Bhp256 => HashId::Bhp256,
+            Self::Bhp512 => HashId::Bhp512,
+            Self::Bhp768 => HashId::Bhp768,
+            Self::Bhp1024 => HashId::Bhp1024,
+            Self::Ped64 => HashId::Ped64,
+            Self::Ped128 => HashId::Ped128,
+            Self::Sha3_256 => HashId::Sha3_256,
+            Self::Keccak256 => HashId::Keccak256,
+            Self::Arc0102 => HashId::Arc0102,
+            Self::Arc0102Swap => HashId::Arc0102Swap,
         }
+    }
+
+    /// The circuit of a registry entry, if there is one.
+    pub fn from_id(id: HashId) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.id() == id)
+    }
+
+    /// The name used on the command line and in tables (the registry's).
+    pub const fn name(self) -> &'static str {
+        self.id().name()
     }
 
     fn digest(self) -> DigestKind {
@@ -106,10 +118,17 @@ impl fmt::Display for Backend {
 impl FromStr for Backend {
     type Err = CircuitError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|b| b.name() == s)
-            .ok_or_else(|| CircuitError::NotAvailable(format!("backend '{s}'")))
+        let unknown = || {
+            let names: Vec<&str> = Self::ALL.iter().map(|b| b.name()).collect();
+            CircuitError::NotAvailable(format!(
+                "backend '{s}' (expected one of {})",
+                names.join(", ")
+            ))
+        };
+        s.parse::<HashId>()
+            .ok()
+            .and_then(Self::from_id)
+            .ok_or_else(unknown)
     }
 }
 

@@ -20,26 +20,22 @@ use merklab_bench::plot::{self, Labelled};
 use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
+use merklab_names::{HashId, HashKind};
 use serde::Serialize;
 
-/// Every instantiation `compare` knows, in table order.
-const ALL_HASHES: &[&str] = &[
-    "sha3-256",
-    "keccak-256",
-    "sha256",
-    "blake2s-256",
-    "blake2b-256",
-    "blake3",
-    "poseidon2",
-    "poseidon4",
-    "poseidon8",
-    "bhp256",
-    "bhp512",
-    "bhp768",
-    "bhp1024",
-    "arc0102",
-    "arc0102-swap",
-];
+/// Every hash `compare` knows, in registry order: those that compress nodes
+/// (Pedersen hashes leaves only).
+fn compared_hashes() -> impl Iterator<Item = HashId> {
+    HashId::filtered(HashKind::compresses)
+}
+
+/// The `--hash` help text, naming every hash `compare` knows.
+fn hash_help() -> String {
+    format!(
+        "Hashes, comma-separated: {} (default: all)",
+        HashId::names(HashKind::compresses)
+    )
+}
 
 /// `merklab compare`.
 #[derive(Args)]
@@ -50,10 +46,7 @@ pub struct CompareArgs {
     /// Arities to compare, comma-separated (2 to 16; circuit counts for powers of two).
     #[arg(long, value_delimiter = ',', default_value = "2,4,8")]
     arity: Vec<usize>,
-    /// Hashes, comma-separated: sha3-256, keccak-256, sha256, blake2s-256, blake2b-256,
-    /// blake3, poseidon2, poseidon4, poseidon8, bhp256, bhp512, bhp768, bhp1024,
-    /// arc0102, arc0102-swap (default: all).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help = hash_help())]
     hash: Vec<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
@@ -106,39 +99,31 @@ enum Kind {
     Arc(bool),
 }
 
+impl Kind {
+    /// The registry entry.
+    fn id(self) -> HashId {
+        match self {
+            Kind::Bytes(h) => h.id(),
+            Kind::Field(h) => h.id(),
+            Kind::Arc(false) => HashId::Arc0102,
+            Kind::Arc(true) => HashId::Arc0102Swap,
+        }
+    }
+}
+
 fn kind_of(name: &str) -> Result<Kind> {
-    match name {
-        "arc0102" => return Ok(Kind::Arc(false)),
-        "arc0102-swap" => return Ok(Kind::Arc(true)),
-        _ => {}
-    }
-    if let Ok(h) = name.parse::<HashName>() {
-        return Ok(Kind::Bytes(h));
-    }
-    if let Ok(h) = name.parse::<FieldHashName>() {
-        return Ok(Kind::Field(h));
-    }
-    bail!(
-        "unknown hash '{name}' (expected one of {})",
-        ALL_HASHES.join(", ")
-    )
+    let id = HashId::parse_among(name, HashKind::compresses)?;
+    let kind = match id.kind() {
+        HashKind::Byte => HashName::from_id(id).map(Kind::Bytes),
+        HashKind::AleoField => FieldHashName::from_id(id).map(Kind::Field),
+        HashKind::Arc0102 => Some(Kind::Arc(id == HashId::Arc0102Swap)),
+        HashKind::AleoLeaf => None,
+    };
+    kind.with_context(|| format!("{id} has no tree backend"))
 }
 
 fn circuit_backend(kind: Kind) -> Option<Backend> {
-    Some(match kind {
-        Kind::Bytes(HashName::Sha3_256) => Backend::Sha3_256,
-        Kind::Bytes(HashName::Keccak256) => Backend::Keccak256,
-        Kind::Bytes(_) => return None,
-        Kind::Field(FieldHashName::Psd2) => Backend::Poseidon2,
-        Kind::Field(FieldHashName::Psd4) => Backend::Poseidon4,
-        Kind::Field(FieldHashName::Psd8) => Backend::Poseidon8,
-        Kind::Field(FieldHashName::Bhp256) => Backend::Bhp256,
-        Kind::Field(FieldHashName::Bhp512) => Backend::Bhp512,
-        Kind::Field(FieldHashName::Bhp768) => Backend::Bhp768,
-        Kind::Field(FieldHashName::Bhp1024) => Backend::Bhp1024,
-        Kind::Arc(false) => Backend::Arc0102,
-        Kind::Arc(true) => Backend::Arc0102Swap,
-    })
+    Backend::from_id(kind.id())
 }
 
 /// ceil(log_k n): the depth of a tree of `n` leaves and arity `k`.
@@ -297,7 +282,7 @@ fn encoder(kind: Kind) -> &'static str {
 /// Runs `merklab compare`.
 pub fn run(args: CompareArgs) -> Result<()> {
     let hashes: Vec<String> = if args.hash.is_empty() {
-        ALL_HASHES.iter().map(|s| s.to_string()).collect()
+        compared_hashes().map(|h| h.name().to_string()).collect()
     } else {
         args.hash.clone()
     };

@@ -34,11 +34,18 @@ pub enum TreeCommand {
     VerifyConsistency(crate::profiles::VerifyConsistencyArgs),
 }
 
+/// The `--hash` help text, naming every byte hash in the registry.
+fn hash_help() -> String {
+    format!(
+        "Hash backend: {}",
+        merklab_names::HashId::names(|k| k == merklab_names::HashKind::Byte)
+    )
+}
+
 /// How a tree is shaped and hashed.
 #[derive(Args, Clone)]
 pub struct LayoutArgs {
-    /// Hash backend: sha3-256, keccak-256, sha256, blake2s-256, blake2b-256, blake3.
-    #[arg(long, default_value = "sha3-256")]
+    #[arg(long, default_value = "sha3-256", help = hash_help())]
     hash: HashName,
     /// Children per node, 2 to 16.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]

@@ -91,3 +91,71 @@ fn compare_rejects_unknown_hash() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown hash 'md5'"));
 }
+
+/// `compare` walks exactly the registry's compressing hashes, in its order, and its
+/// help text and its error for an unknown name list the same hashes.
+#[test]
+fn compare_covers_exactly_the_registry() {
+    use merklab_names::{HashId, HashKind};
+    let expected: Vec<&str> = HashId::filtered(HashKind::compresses)
+        .map(HashId::name)
+        .collect();
+    // Leaf-only hashes are the registry's only rows compare leaves out.
+    for h in HashId::ALL {
+        assert_eq!(
+            expected.contains(&h.name()),
+            h.kind() != HashKind::AleoLeaf,
+            "{h}"
+        );
+    }
+
+    let out = Command::new(BIN)
+        .args(["compare", "--leaves", "4", "--arity", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<&str> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["hash"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, expected);
+
+    let listed = expected.join(", ");
+    let help = Command::new(BIN)
+        .args(["compare", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains(&listed));
+    let err = Command::new(BIN)
+        .args(["compare", "--hash", "md5"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&err.stderr)
+        .contains(&format!("unknown hash 'md5' (expected one of {listed})")));
+
+    // Aliases are accepted too, and a row keeps the name it was given.
+    for h in HashId::filtered(HashKind::compresses) {
+        for &word in h.aliases() {
+            let out = Command::new(BIN)
+                .args([
+                    "compare", "--leaves", "4", "--arity", "2", "--json", "--hash", word,
+                ])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{word}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(report["rows"][0]["hash"], word);
+        }
+    }
+}

@@ -11,10 +11,13 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::str::FromStr;
 
 mod keccak_x8;
+#[macro_use]
+mod name;
 mod sha256_x16;
+
+pub use name::{HashName, UnknownHash};
 
 use merklab_core::{ByteDigest, Compression, DomainTags, LeafHash};
 
@@ -166,12 +169,12 @@ fn keccak_each<H: ByteHasher>(
 }
 
 macro_rules! rustcrypto_hasher {
-    ($(#[$doc:meta])* $name:ident, $cli:literal, $inner:ty $(, keccak_pad = $pad:literal)? $(, each = $each:path)?) => {
+    ($(#[$doc:meta])* $name:ident, $inner:ty $(, keccak_pad = $pad:literal)? $(, each = $each:path)?) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name;
         impl ByteHasher for $name {
-            const NAME: &'static str = $cli;
+            const NAME: &'static str = merklab_names::HashId::$name.name();
             type State = $inner;
             fn start() -> Self::State {
                 <$inner as sha2::Digest>::new()
@@ -198,26 +201,26 @@ macro_rules! rustcrypto_hasher {
 
 rustcrypto_hasher!(
     /// SHA3-256 (FIPS 202), from the `sha3` crate.
-    Sha3_256, "sha3-256", sha3::Sha3_256, keccak_pad = 0x06);
+    Sha3_256, sha3::Sha3_256, keccak_pad = 0x06);
 rustcrypto_hasher!(
     /// Keccak-256 with the original padding (Ethereum's), from the `sha3` crate.
-    Keccak256, "keccak-256", sha3::Keccak256, keccak_pad = 0x01);
+    Keccak256, sha3::Keccak256, keccak_pad = 0x01);
 rustcrypto_hasher!(
     /// SHA-256 (FIPS 180-4), from the `sha2` crate.
-    Sha256, "sha256", sha2::Sha256, each = sha256_each);
+    Sha256, sha2::Sha256, each = sha256_each);
 rustcrypto_hasher!(
     /// BLAKE2s with a 256-bit output, from the `blake2` crate.
-    Blake2s256, "blake2s-256", blake2::Blake2s256);
+    Blake2s256, blake2::Blake2s256);
 rustcrypto_hasher!(
     /// BLAKE2b with a 256-bit output (parameter block digest length 32), from the `blake2` crate.
-    Blake2b256, "blake2b-256", blake2::Blake2b<blake2::digest::consts::U32>);
+    Blake2b256, blake2::Blake2b<blake2::digest::consts::U32>);
 
 /// BLAKE3 (default mode, 32-byte output), from the `blake3` crate.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Blake3;
 
 impl ByteHasher for Blake3 {
-    const NAME: &'static str = "blake3";
+    const NAME: &'static str = merklab_names::HashId::Blake3.name();
     type State = blake3::Hasher;
     fn start() -> Self::State {
         blake3::Hasher::new()
@@ -355,100 +358,6 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
     }
 }
 
-/// The byte backends by name, for command lines and configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum HashName {
-    /// `sha3-256`
-    Sha3_256,
-    /// `keccak-256`
-    Keccak256,
-    /// `sha256`
-    Sha256,
-    /// `blake2s-256`
-    Blake2s256,
-    /// `blake2b-256`
-    Blake2b256,
-    /// `blake3`
-    Blake3,
-}
-
-impl HashName {
-    /// Every backend, in a fixed order.
-    pub const ALL: [HashName; 6] = [
-        HashName::Sha3_256,
-        HashName::Keccak256,
-        HashName::Sha256,
-        HashName::Blake2s256,
-        HashName::Blake2b256,
-        HashName::Blake3,
-    ];
-    /// The command-line name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            HashName::Sha3_256 => Sha3_256::NAME,
-            HashName::Keccak256 => Keccak256::NAME,
-            HashName::Sha256 => Sha256::NAME,
-            HashName::Blake2s256 => Blake2s256::NAME,
-            HashName::Blake2b256 => Blake2b256::NAME,
-            HashName::Blake3 => Blake3::NAME,
-        }
-    }
-}
-
-impl fmt::Display for HashName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A name that is not one of the byte backends.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown hash '{0}' (expected one of sha3-256, keccak-256, sha256, blake2s-256, blake2b-256, blake3)")]
-pub struct UnknownHash(pub String);
-
-impl FromStr for HashName {
-    type Err = UnknownHash;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        HashName::ALL
-            .into_iter()
-            .find(|h| h.as_str() == s)
-            .ok_or_else(|| UnknownHash(s.to_string()))
-    }
-}
-
-/// Calls `$body` with `$H` bound to the backend type named by a [`HashName`].
-#[macro_export]
-macro_rules! with_hasher {
-    ($name:expr, $H:ident => $body:expr) => {
-        match $name {
-            $crate::HashName::Sha3_256 => {
-                type $H = $crate::Sha3_256;
-                $body
-            }
-            $crate::HashName::Keccak256 => {
-                type $H = $crate::Keccak256;
-                $body
-            }
-            $crate::HashName::Sha256 => {
-                type $H = $crate::Sha256;
-                $body
-            }
-            $crate::HashName::Blake2s256 => {
-                type $H = $crate::Blake2s256;
-                $body
-            }
-            $crate::HashName::Blake2b256 => {
-                type $H = $crate::Blake2b256;
-                $body
-            }
-            $crate::HashName::Blake3 => {
-                type $H = $crate::Blake3;
-                $body
-            }
-        }
-    };
-}
-
 /// A byte backend chosen at run time: one type for every [`HashName`], so code that
 /// is generic over the arity need not also be instantiated once per backend.
 ///
@@ -574,6 +483,14 @@ mod tests {
         for h in HashName::ALL {
             assert_eq!(h.as_str().parse::<HashName>(), Ok(h));
         }
-        assert!("sha3".parse::<HashName>().is_err());
+        assert_eq!(
+            "sha3".parse::<HashName>().unwrap_err().to_string(),
+            "unknown hash 'sha3' (expected one of sha3-256, keccak-256, sha256, blake2s-256, blake2b-256, blake3)"
+        );
+        // A registry name of another kind is not a byte backend.
+        assert!("poseidon2".parse::<HashName>().is_err());
+        // The backends' own names are the registry's.
+        assert_eq!(Sha3_256::NAME, "sha3-256");
+        assert_eq!(Blake3::NAME, "blake3");
     }
 }

@@ -22,7 +22,9 @@
 mod bhp;
 mod ifma;
 mod plaintext;
-pub mod poseidon;
+pub(crate) mod poseidon;
+#[cfg(test)]
+mod tests;
 
 use rayon::prelude::*;
 use snarkvm_console::prelude::ToBits;
@@ -136,7 +138,8 @@ pub(crate) fn bhp_x_batch(size: BhpSize, simd: Simd, inputs: &[PackedBits]) -> O
 /// Whether BHP batches of `size` over `input_bits`-bit inputs (tag bit included)
 /// run on fixed-length tables: `None` if no such tables are built (or they failed
 /// their self-check), `Some(true)` if they also carry the AVX-512 IFMA form.
-pub fn bhp_tables(size: BhpSize, input_bits: usize) -> Option<bool> {
+#[cfg(test)]
+pub(crate) fn bhp_tables(size: BhpSize, input_bits: usize) -> Option<bool> {
     bhp::fixed(size, input_bits, false).map(|t| t.has_wide())
 }
 
@@ -280,7 +283,7 @@ pub fn hash_field_batch(simd: Simd, fields: &[Field]) -> Vec<u64> {
 /// [`hash_field_batch`], also returning how many of the hashes the eight-lane
 /// AVX-512 IFMA kernel summed (0 under [`Simd::Off`] or without the CPU feature),
 /// so a test can tell which code ran.
-pub fn hash_field_batch_lanes(simd: Simd, fields: &[Field]) -> (Vec<u64>, usize) {
+pub(crate) fn hash_field_batch_lanes(simd: Simd, fields: &[Field]) -> (Vec<u64>, usize) {
     batch(simd, fields, field_digest)
 }
 

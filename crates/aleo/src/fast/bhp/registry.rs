@@ -1,0 +1,88 @@
+//! Which table sets exist: the BHP256 digest tables and up to sixteen tree sets,
+//! each built once, on a private pool.
+
+use std::sync::{Mutex, OnceLock};
+
+use super::{FixedBhp, DIGEST_BITS, DIGEST_GROUP, INPUT_WORDS, TREE_GROUP, TRIPLET};
+use crate::family::BhpSize;
+
+/// The BHP256 tables for 256-bit digests, built on first use; `None` if they
+/// failed their self-check.
+static TABLES: OnceLock<Option<FixedBhp>> = OnceLock::new();
+
+/// The BHP256 digest tables, if they reproduce snarkVM (they always should; if
+/// not, callers fall back to snarkVM itself, so a result is never wrong).
+pub(crate) fn tables() -> Option<&'static FixedBhp> {
+    TABLES
+        .get_or_init(|| {
+            build_in_own_pool(|| {
+                FixedBhp::build_checked(BhpSize::Bhp256, DIGEST_BITS, DIGEST_GROUP)
+            })
+        })
+        .as_ref()
+}
+
+/// Table sets other than the digest tables: at most this many (size, length) pairs.
+const MAX_SETS: usize = 16;
+
+/// The longest input snarkVM hashes in one iteration with `size`: its windows ×
+/// triplets per window × 3 bits, less the 252 domain and length bits (`build`
+/// checks this against the instance itself).
+pub(super) fn max_input_bits(size: BhpSize) -> usize {
+    let (windows, window) = match size {
+        BhpSize::Bhp256 => (3, 57),
+        BhpSize::Bhp512 => (6, 43),
+        BhpSize::Bhp768 => (15, 23),
+        BhpSize::Bhp1024 => (8, 54),
+    };
+    windows * window * TRIPLET - 252
+}
+
+/// The table sets built so far, each initialized once.
+type Sets = Vec<((BhpSize, usize), &'static OnceLock<Option<FixedBhp>>)>;
+static SETS: Mutex<Sets> = Mutex::new(Vec::new());
+
+/// The tree tables (12-bit groups) of `size` for `input_bits`-bit inputs, built on
+/// first use; `None` for lengths snarkVM hashes in more than one iteration, when
+/// [`MAX_SETS`] other sets already exist, or if the tables failed their self-check.
+/// With `build` false, only tables built before are returned.
+pub(crate) fn fixed(size: BhpSize, input_bits: usize, build: bool) -> Option<&'static FixedBhp> {
+    if input_bits == 0 || input_bits > max_input_bits(size).min(INPUT_WORDS * 64) {
+        return None;
+    }
+    let cell = {
+        // A poisoned lock only means another thread panicked mid-lookup; the list is intact.
+        let mut sets = SETS.lock().unwrap_or_else(|e| e.into_inner());
+        match sets.iter().find(|(key, _)| *key == (size, input_bits)) {
+            Some((_, cell)) => *cell,
+            None if build && sets.len() < MAX_SETS => {
+                let cell: &'static OnceLock<Option<FixedBhp>> = Box::leak(Box::default());
+                sets.push(((size, input_bits), cell));
+                cell
+            }
+            None => return None,
+        }
+    };
+    if !build {
+        return cell.get()?.as_ref();
+    }
+    cell.get_or_init(|| build_in_own_pool(|| FixedBhp::build_checked(size, input_bits, TREE_GROUP)))
+        .as_ref()
+}
+
+/// `build` on a private rayon pool, driven from a plain thread.
+///
+/// snarkVM sets up its BHP bases (its lazily built statics) with parallel
+/// iterators on first use. On the
+/// global pool those jobs could wait forever for workers that are themselves
+/// blocked on a table initializer (a batch split over the pool while another
+/// thread builds the tables). And a pool worker that waited on `install` directly
+/// would run other jobs meanwhile, which could re-enter that initializer. A plain
+/// thread that joins avoids both.
+fn build_in_own_pool(build: impl FnOnce() -> Option<FixedBhp> + Send) -> Option<FixedBhp> {
+    let private = || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(build),
+        Err(_) => build(),
+    };
+    std::thread::scope(|s| s.spawn(private).join().ok().flatten())
+}

@@ -1,0 +1,80 @@
+//! What only the fast path's internals can tell: which code a batch ran, and
+//! which table sets a tree's batches built. The values themselves are compared
+//! with snarkVM through the public API in `crates/aleo/tests`.
+
+use merklab_core::{Compression, DomainTags, LeafHash};
+use snarkvm_console::prelude::ToBits;
+
+use super::{bhp_tables, hash_field_batch_lanes, simd_active};
+use crate::family::{Bhp, BhpSize, FIELD_BITS};
+use crate::{field_from_u128, Field, FieldDigest, Simd};
+
+/// Whether this CPU runs the eight-lane IFMA kernel.
+fn cpu_has_ifma() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512ifma");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// `n` field elements spread over the field.
+fn fields(n: u128) -> Vec<Field> {
+    (0..n)
+        .map(|i| {
+            let f = field_from_u128(i.wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835));
+            f * f * f
+        })
+        .collect()
+}
+
+/// Where the CPU has AVX-512 IFMA, the SIMD side of a comparison really ran the
+/// eight-lane kernel and the scalar side did not.
+#[test]
+fn the_simd_side_runs_the_ifma_kernel() {
+    let fields: Vec<Field> = (0u128..100).map(field_from_u128).collect();
+    let (simd, simd_lanes) = hash_field_batch_lanes(Simd::Auto, &fields);
+    let (scalar, scalar_lanes) = hash_field_batch_lanes(Simd::Off, &fields);
+    assert_eq!(simd, scalar);
+    assert_eq!(scalar_lanes, 0);
+    if cpu_has_ifma() {
+        // 100 inputs: twelve full groups of eight, four left to the scalar code.
+        assert_eq!(simd_lanes, 96);
+        assert!(simd_active(Simd::Auto));
+    } else {
+        assert_eq!(simd_lanes, 0);
+    }
+    assert!(!simd_active(Simd::Off));
+}
+
+/// snarkVM's tree layout (BHP1024 over a tagged field element, BHP512 over a
+/// tagged pair) builds tables for exactly those lengths; a length past one BHP
+/// iteration, and a run of mixed lengths, builds none.
+#[test]
+fn tree_batches_build_tables_for_their_lengths() {
+    let leaf = Bhp::new(BhpSize::Bhp1024, DomainTags::Tagged);
+    let node = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
+    let digests: Vec<FieldDigest> = fields(16).into_iter().map(FieldDigest).collect();
+    let bits: Vec<Vec<bool>> = digests.iter().map(|d| d.0.to_bits_le()).collect();
+    let refs: Vec<&[bool]> = bits.iter().map(Vec::as_slice).collect();
+    let mut out = vec![FieldDigest(field_from_u128(0)); 16];
+    leaf.hash_leaf_batch(&refs, &mut out);
+    Compression::<2>::compress_batch(&node, &digests, &mut out[..8]);
+    let ifma = cpu_has_ifma();
+    assert_eq!(bhp_tables(BhpSize::Bhp1024, 1 + FIELD_BITS), Some(ifma));
+    assert_eq!(bhp_tables(BhpSize::Bhp512, 1 + 2 * FIELD_BITS), Some(ifma));
+
+    // Two children exceed one BHP256 iteration (507 bits).
+    let wide = Bhp::new(BhpSize::Bhp256, DomainTags::None);
+    Compression::<2>::compress_batch(&wide, &digests, &mut out[..8]);
+    assert_eq!(bhp_tables(BhpSize::Bhp256, 2 * FIELD_BITS), None);
+
+    // Leaves of different lengths in one run are hashed one by one.
+    let mixed: Vec<Vec<bool>> = (0..12)
+        .map(|i| (0..FIELD_BITS + i % 3).map(|j| (i + j) % 3 == 0).collect())
+        .collect();
+    let refs: Vec<&[bool]> = mixed.iter().map(Vec::as_slice).collect();
+    let mut out = vec![FieldDigest(field_from_u128(0)); 12];
+    leaf.hash_leaf_batch(&refs, &mut out);
+    assert_eq!(bhp_tables(BhpSize::Bhp1024, 2 + FIELD_BITS), None);
+}
