@@ -291,7 +291,11 @@ fn fill_layer<C: Compression<K>, const K: usize>(
             compression.compress_batch(children, out);
         }
     };
-    let mut done = false;
+    let serial = |dst_full: &mut [C::Digest]| {
+        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
+            run(chunk, out);
+        }
+    };
     #[cfg(feature = "parallel")]
     if dst_full.len() >= cutoff {
         use rayon::prelude::*;
@@ -299,13 +303,13 @@ fn fill_layer<C: Compression<K>, const K: usize>(
             .par_chunks_mut(BATCH)
             .enumerate()
             .for_each(|(chunk, out)| run(chunk, out));
-        done = true;
+    } else {
+        serial(dst_full);
     }
-    if !done {
+    #[cfg(not(feature = "parallel"))]
+    {
         let _ = cutoff;
-        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
-            run(chunk, out);
-        }
+        serial(dst_full);
     }
     if let Some(slot) = dst_last.first_mut() {
         let start = (full * K).min(src.len());
