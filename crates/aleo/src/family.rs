@@ -302,7 +302,12 @@ impl LeafHash for Poseidon {
 
 impl<const K: usize> Compression<K> for Poseidon {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
+        Compression::<K>::compress_short_group(self, children)
+    }
+
+    /// The same hash over the group's 2 to `K - 1` children.
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
         let fields: Vec<Field> = children.iter().map(|d| d.0).collect();
         FieldDigest(self.hash_tagged(Field::one(), &fields))
     }
@@ -494,13 +499,16 @@ impl LeafHash for Bhp {
 impl<const K: usize> Compression<K> for Bhp {
     type Digest = FieldDigest;
     /// Through the tables of [`Compression::compress_batch`] once a batch has built them.
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
         let mut out = [FieldDigest(Field::zero())];
-        if children.len() == K {
-            Compression::<K>::compress_batch(self, children, &mut out);
-        } else {
-            x_coordinates(vec![self.node_group(children)], &mut out);
-        }
+        Compression::<K>::compress_batch(self, children, &mut out);
+        out[0]
+    }
+
+    /// The same hash over the group's 2 to `K - 1` children (no table has that length).
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
+        let mut out = [FieldDigest(Field::zero())];
+        x_coordinates(vec![self.node_group(children)], &mut out);
         out[0]
     }
 
@@ -547,10 +555,17 @@ pub enum FieldCompression {
 
 impl<const K: usize> Compression<K> for FieldCompression {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
         match self {
             Self::Poseidon(p) => Compression::<K>::compress(p, children),
             Self::Bhp(b) => Compression::<K>::compress(b, children),
+        }
+    }
+
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
+        match self {
+            Self::Poseidon(p) => Compression::<K>::compress_short_group(p, children),
+            Self::Bhp(b) => Compression::<K>::compress_short_group(b, children),
         }
     }
 

@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use merklab_aleo::literal::{format_u64, parse_field, parse_u64};
-use merklab_aleo::{field_from_decimal, Arc0102Merge, Field, FieldDigest};
+use merklab_aleo::{field_from_decimal, Arc0102Merge, Field, FieldDigest, ARC0102_PARALLEL_CUTOFF};
 use merklab_core::{
     verify, verify_many, verify_many_with_size, verify_with_size, ByteDigest, Compression, Digest,
-    MerkleTree, MultiProof, PairOrder, Policy, Proof, VerifyError,
+    MerkleTree, MultiProof, PairOrder, Policy, Proof, VerifyError, DEFAULT_PARALLEL_CUTOFF,
 };
 use merklab_hashes::Digest32;
 use merklab_profiles::abi::{parse_types, AbiType};
@@ -278,13 +278,23 @@ macro_rules! with_layered {
     };
 }
 
+/// Layers from this many parents are built in parallel: from two for `hashMerge`,
+/// which costs tens of microseconds.
+fn parallel_cutoff(profile: Profile) -> usize {
+    match profile {
+        Profile::Arc0102 => ARC0102_PARALLEL_CUTOFF,
+        _ => DEFAULT_PARALLEL_CUTOFF,
+    }
+}
+
 fn build_layered<C: Compression<2>>(
     c: &C,
     policy: Policy,
     leaves: Vec<C::Digest>,
     path: &Path,
+    cutoff: usize,
 ) -> Result<MerkleTree<C::Digest, 2>> {
-    MerkleTree::build(c, policy, leaves)
+    MerkleTree::build_with_cutoff(c, policy, leaves, cutoff)
         .with_context(|| format!("cannot build a tree from {}", path.display()))
 }
 
@@ -355,7 +365,7 @@ pub fn root(
         }
     }
     with_layered!(profile, leaves, X, c, digests => {
-        let tree = build_layered(&c, policy, digests, path)?;
+        let tree = build_layered(&c, policy, digests, path, parallel_cutoff(profile))?;
         let root = X::show(&tree.root());
         let text = if json_out {
             json!({"profile": profile.name(), "root": root, "leaves": tree.leaf_count(), "depth": tree.depth()}).to_string()
@@ -410,7 +420,7 @@ pub fn prove(
         matches!(profile, Profile::SnarkvmBhp | Profile::SnarkvmPoseidon).then_some(args.depth);
     with_layered!(profile, leaves, X, c, digests => {
         let positions = leaf_positions(&digests, policy.leaves, index, path)?;
-        let tree = build_layered(&c, policy, digests, path)?;
+        let tree = build_layered(&c, policy, digests, path, parallel_cutoff(profile))?;
         let proof = if let [p] = positions[..] {
             serde_json::to_value(tree.prove(p)?)?
         } else {

@@ -263,22 +263,25 @@ pub fn verify<C: Compression<K>, const K: usize>(
     let mut node = leaf;
     let mut pos = proof.leaf_index;
     let mut next_sibling = proof.siblings.iter();
+    let misfit = VerifyError::SiblingCount {
+        expected,
+        found: proof.siblings.len(),
+    };
     let mut buf = [C::Digest::zero(); MAX_ARITY];
     for (level, &n) in sizes[..sizes.len() - 1].iter().enumerate() {
         let start = pos / k * k;
         let m = (start.saturating_add(k).min(n) - start) as usize;
         let me = (pos - start) as usize;
-        for (slot, item) in buf[..m].iter_mut().enumerate() {
+        let group = buf.get_mut(..m).ok_or_else(|| misfit.clone())?;
+        for (slot, item) in group.iter_mut().enumerate() {
             *item = if slot == me {
                 node
             } else {
-                *next_sibling.next().ok_or(VerifyError::SiblingCount {
-                    expected,
-                    found: proof.siblings.len(),
-                })?
+                *next_sibling.next().ok_or_else(|| misfit.clone())?
             };
         }
-        node = group_parent(compression, policy, &empties, level, &buf[..m]);
+        node = group_parent(compression, policy, &empties, level, group)
+            .ok_or_else(|| misfit.clone())?;
         pos /= k;
     }
     if node == root {
@@ -405,19 +408,19 @@ pub fn verify_many<C: Compression<K>, const K: usize>(
             let group = known[i].0 / k;
             let start = group * k;
             let end = start.saturating_add(k).min(n);
-            for (slot, j) in (start..end).enumerate() {
-                buf[slot] = if i < known.len() && known[i].0 == j {
+            let m = (end - start) as usize;
+            let children = buf.get_mut(..m).ok_or_else(|| short.clone())?;
+            for (slot, j) in children.iter_mut().zip(start..end) {
+                *slot = if i < known.len() && known[i].0 == j {
                     i += 1;
                     known[i - 1].1
                 } else {
                     *next_sibling.next().ok_or_else(|| short.clone())?
                 };
             }
-            let m = (end - start) as usize;
-            next.push((
-                group,
-                group_parent(compression, policy, &empties, level, &buf[..m]),
-            ));
+            let parent = group_parent(compression, policy, &empties, level, children)
+                .ok_or_else(|| short.clone())?;
+            next.push((group, parent));
         }
         known = next;
     }
@@ -457,7 +460,10 @@ mod tests {
     struct Untagged;
     impl Compression<2> for Untagged {
         type Digest = ByteDigest<32>;
-        fn compress(&self, children: &[ByteDigest<32>]) -> ByteDigest<32> {
+        fn compress(&self, children: &[ByteDigest<32>; 2]) -> ByteDigest<32> {
+            self.compress_short_group(children)
+        }
+        fn compress_short_group(&self, children: &[ByteDigest<32>]) -> ByteDigest<32> {
             let mut h = Sha3_256::new();
             for c in children {
                 h.update(c.0);

@@ -50,9 +50,13 @@ impl LeafHash for Recording {
 
 impl<const K: usize> Compression<K> for Recording {
     type Digest = D;
-    fn compress(&self, children: &[D]) -> D {
+    fn compress(&self, children: &[D; K]) -> D {
         self.note();
         Compression::<K>::compress(&self.inner, children)
+    }
+    fn compress_short_group(&self, children: &[D]) -> D {
+        self.note();
+        Compression::<K>::compress_short_group(&self.inner, children)
     }
 }
 

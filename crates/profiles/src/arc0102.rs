@@ -2,7 +2,7 @@
 //! leaves (the hashed claims), `hashMerge` on sorted pairs, sorted leaves, a lone node
 //! promoted.
 
-use merklab_aleo::Arc0102Merge;
+use merklab_aleo::{Arc0102Merge, ARC0102_PARALLEL_CUTOFF};
 use merklab_core::{fold_sorted_pairs, MerkleTree, Policy, TreeError};
 
 /// The zPass tree layout.
@@ -16,7 +16,7 @@ pub type Arc0102Tree = MerkleTree<u64, 2>;
 
 /// Builds the tree over leaf digests (they are sorted first).
 pub fn build(leaves: Vec<u64>) -> Result<Arc0102Tree, TreeError> {
-    Arc0102Tree::build(&COMPRESSION, POLICY, leaves)
+    Arc0102Tree::build_with_cutoff(&COMPRESSION, POLICY, leaves, ARC0102_PARALLEL_CUTOFF)
 }
 
 /// The root a leaf and its unpadded sibling list imply (what a Leo verifier folds).

@@ -66,8 +66,12 @@ const BHP512_NODE: Bhp = Bhp::new(BhpSize::Bhp512, DomainTags::Tagged);
 
 impl Compression<2> for Bhp512Node {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; 2]) -> FieldDigest {
         Compression::<2>::compress(&BHP512_NODE, children)
+    }
+
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
+        Compression::<2>::compress_short_group(&BHP512_NODE, children)
     }
 
     fn compress_batch(&self, children: &[FieldDigest], out: &mut [FieldDigest]) {
@@ -81,7 +85,13 @@ pub struct Poseidon2Node;
 
 impl Compression<2> for Poseidon2Node {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; 2]) -> FieldDigest {
+        self.compress_short_group(children)
+    }
+
+    /// Arity 2 has no short groups; the same sponge over the children keeps the
+    /// method total.
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
         let mut input = Vec::with_capacity(1 + children.len());
         input.push(Field::one());
         input.extend(children.iter().map(|c| c.0));

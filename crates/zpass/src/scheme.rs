@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use merklab_aleo::{encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, Field, U64Hash};
+use merklab_aleo::{
+    encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, Field, U64Hash,
+    ARC0102_PARALLEL_CUTOFF,
+};
 use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -195,7 +198,12 @@ impl Issued {
         )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
-        let tree = Arc0102Tree::build(&Arc0102Merge(hash), POLICY, leaves)?;
+        let tree = Arc0102Tree::build_with_cutoff(
+            &Arc0102Merge(hash),
+            POLICY,
+            leaves,
+            ARC0102_PARALLEL_CUTOFF,
+        )?;
         let by_key = certificate
             .claims()
             .iter()

@@ -49,7 +49,11 @@ impl LeafHash for Sha3 {
 
 impl<const K: usize> Compression<K> for Sha3 {
     type Digest = D;
-    fn compress(&self, children: &[D]) -> D {
+    fn compress(&self, children: &[D; K]) -> D {
+        Compression::<K>::compress_short_group(self, children)
+    }
+    /// The same hash over fewer children.
+    fn compress_short_group(&self, children: &[D]) -> D {
         let mut h = self.start(0x01);
         for c in children {
             h.update(c.0);
