@@ -509,9 +509,9 @@ pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
         .wrapping_add(u128::from(hi))
 }
 
-/// Parents per layer from which trees over [`Arc0102Merge`] are worth building in
-/// parallel (`MerkleTree::build_with_cutoff`): a merge costs tens of microseconds, so
-/// every layer with two or more parents.
+/// Parents per layer from which trees over [`Arc0102Merge`] are built in parallel
+/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of microseconds, far
+/// above a byte hash, so every layer with two or more parents.
 pub const ARC0102_PARALLEL_CUTOFF: usize = 2;
 
 /// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64>

@@ -279,7 +279,7 @@ macro_rules! with_layered {
 }
 
 /// Layers from this many parents are built in parallel: from two for `hashMerge`,
-/// which costs tens of microseconds.
+/// a field hash that costs microseconds.
 fn parallel_cutoff(profile: Profile) -> usize {
     match profile {
         Profile::Arc0102 => ARC0102_PARALLEL_CUTOFF,

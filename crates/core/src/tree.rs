@@ -14,8 +14,8 @@ use crate::traits::{Compression, LeafHash};
 
 /// Layers whose parent count is at least this are built with rayon (feature `parallel`)
 /// by [`MerkleTree::build`]; [`MerkleTree::build_with_cutoff`] takes another, for
-/// compressions costly enough (tens of microseconds, as Aleo's) that even small layers
-/// are worth spreading over every core.
+/// compressions costly enough (microseconds, as Aleo's field hashes) that even small
+/// layers are worth spreading over every core.
 pub const DEFAULT_PARALLEL_CUTOFF: usize = 256;
 
 /// A Merkle tree of arity `K` over digests `D`: every layer, leaves first, in one buffer.
