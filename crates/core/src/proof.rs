@@ -567,6 +567,35 @@ mod tests {
     }
 
     #[test]
+    fn siblings_that_would_overfill_a_group_are_refused() {
+        // Under promote, duplicate and zero, a proof whose first group would hold
+        // K + 1 or K - 1 nodes is refused with a typed error, never hashed as a group.
+        for odd in [OddNode::Promote, OddNode::Duplicate, OddNode::Zero] {
+            let policy = Policy::new().with_odd(odd);
+            let t = tree((0..5).map(leaf).collect(), policy);
+            for i in 0..5 {
+                let good = t.prove(i).unwrap();
+                let mut long = good.clone();
+                long.siblings.insert(0, leaf(9));
+                let mut short = good.clone();
+                short.siblings.remove(0);
+                for p in [long, short] {
+                    let got = verify(&Untagged, &policy, t.root(), leaf(i as u8), &p);
+                    assert!(
+                        matches!(got, Err(VerifyError::SiblingCount { .. })),
+                        "leaf {i} under {policy}: {got:?}"
+                    );
+                }
+                let many = t.prove_many(&[i]).unwrap();
+                let mut long = many.clone();
+                long.siblings.insert(0, leaf(9));
+                let got = verify_many(&Untagged, &policy, t.root(), &[leaf(i as u8)], &long);
+                assert!(matches!(got, Err(VerifyError::SiblingCount { .. })));
+            }
+        }
+    }
+
+    #[test]
     fn a_multiproof_may_name_two_positions_with_equal_leaves() {
         let (a, b, c) = (leaf(1), leaf(2), leaf(3));
         for leaves in [LeafOrder::AsGiven, LeafOrder::Sorted] {
