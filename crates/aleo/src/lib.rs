@@ -526,6 +526,11 @@ pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
         .wrapping_add(u128::from(hi))
 }
 
+/// Parents per layer from which trees over [`Arc0102Merge`] are built in parallel
+/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of microseconds, far
+/// above a byte hash, so every layer with two or more parents.
+pub const ARC0102_PARALLEL_CUTOFF: usize = 2;
+
 /// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64>
 /// via [`U64Hash::hash_merge`] of the hash it holds ([`Config::DEFAULT`] by default).
 #[derive(Clone, Copy, Debug, Default)]
@@ -541,16 +546,17 @@ impl Arc0102Merge {
 impl<H: U64Hash + Send + Sync> Compression<2> for Arc0102Merge<H> {
     type Digest = u64;
 
-    fn compress(&self, children: &[u64]) -> u64 {
-        // Arity 2 always passes two children; a lone child is carried up as is.
-        match children {
-            [a, b] => self.0.hash_merge(*a, *b),
-            _ => children
-                .iter()
-                .copied()
-                .reduce(|a, b| self.0.hash_merge(a, b))
-                .unwrap_or(0),
-        }
+    fn compress(&self, &[a, b]: &[u64; 2]) -> u64 {
+        self.0.hash_merge(a, b)
+    }
+
+    /// Arity 2 has no short groups; merging left to right keeps the method total.
+    fn compress_short_group(&self, children: &[u64]) -> u64 {
+        children
+            .iter()
+            .copied()
+            .reduce(|a, b| self.0.hash_merge(a, b))
+            .unwrap_or(0)
     }
 
     /// A run of a tree layer goes through [`U64Hash::hash_merge_batch`], which shares
@@ -560,11 +566,6 @@ impl<H: U64Hash + Send + Sync> Compression<2> for Arc0102Merge<H> {
         for (slot, digest) in out.iter_mut().zip(self.0.hash_merge_batch(&pairs)) {
             *slot = digest;
         }
-    }
-
-    /// A merge costs tens of microseconds: parallelize every layer with two or more nodes.
-    fn parallel_cutoff(&self) -> usize {
-        2
     }
 }
 

@@ -1,6 +1,7 @@
 //! The reference path: every value computed by `snarkvm-console` itself, one call
 //! at a time. It is the oracle the [`crate::fast`] path is tested against.
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use snarkvm_console::network::Network;
 use snarkvm_console::prelude::ToBits;
@@ -9,7 +10,8 @@ use snarkvm_console::types::{U128, U64};
 
 use crate::{encode_to_f, merge_operand_wrapping, snarkvm_error, Aleo, AleoError, Field};
 
-/// Batches at least this long are spread over the rayon pool.
+/// Batches at least this long are spread over the rayon pool (feature `parallel`).
+#[cfg(feature = "parallel")]
 const PARALLEL_MIN: usize = 16;
 
 /// Leo's `SHA3_256::hash_to_u64(x)`: `hash.sha3_256 x into y as u64` for any literal.
@@ -54,13 +56,13 @@ pub fn hash_merge(a: u64, b: u64) -> u64 {
     hash_u128(merge_operand_wrapping(a, b))
 }
 
-/// Maps `inputs` with `f`, on the rayon pool when there are many.
+/// Maps `inputs` with `f`, on the rayon pool when there are many (feature `parallel`).
 fn map<T: Sync>(inputs: &[T], f: impl Fn(&T) -> u64 + Sync + Send) -> Vec<u64> {
-    if inputs.len() < PARALLEL_MIN {
-        inputs.iter().map(f).collect()
-    } else {
-        inputs.par_iter().map(f).collect()
+    #[cfg(feature = "parallel")]
+    if inputs.len() >= PARALLEL_MIN {
+        return inputs.par_iter().map(f).collect();
     }
+    inputs.iter().map(f).collect()
 }
 
 /// [`hash_field`] of every element, in order (one snarkVM call each).

@@ -302,13 +302,13 @@ fn poseidon_compression_is_the_sponge_over_the_children() {
     ] {
         let c = Poseidon::new(rate, DomainTags::None);
         let fields: Vec<Field> = kids[..k].iter().map(|d| d.0).collect();
-        let got = Compression::<8>::compress(&c, &kids[..k]);
+        let got = Compression::<8>::compress_short_group(&c, &kids[..k]);
         assert_eq!(got.0, poseidon_hash(rate, &fields).unwrap());
     }
     // Every field hash compresses distinct inputs to distinct digests, and order matters.
     for name in FieldHashName::ALL {
         let c = name.compression(DomainTags::None);
-        let ab = Compression::<2>::compress(&c, &kids[..2]);
+        let ab = Compression::<2>::compress(&c, &[kids[0], kids[1]]);
         let ba = Compression::<2>::compress(&c, &[kids[1], kids[0]]);
         assert_ne!(ab, ba, "{name}");
     }

@@ -155,7 +155,10 @@ fn measure_native<C, const K: usize>(c: &C, leaves: Vec<C::Digest>) -> Result<Na
 where
     C: Compression<K>,
 {
-    let children: Vec<C::Digest> = leaves.iter().copied().cycle().take(K).collect();
+    if leaves.is_empty() {
+        bail!("no leaves to measure");
+    }
+    let children: [C::Digest; K] = std::array::from_fn(|i| leaves[i % leaves.len()]);
     // One untimed call first: snarkVM builds its hash parameters lazily on first use.
     std::hint::black_box(c.compress(&children));
     // Repeat until 100 ms or 10,000 calls, at least 3 calls.
@@ -215,8 +218,12 @@ struct ArcAny;
 
 impl<const K: usize> Compression<K> for ArcAny {
     type Digest = u64;
-    fn compress(&self, children: &[u64]) -> u64 {
-        Compression::<2>::compress(&Arc0102Merge::new(), children)
+    fn compress(&self, children: &[u64; K]) -> u64 {
+        Compression::<K>::compress_short_group(self, children)
+    }
+    /// Merges left to right: `hashMerge` at arity 2.
+    fn compress_short_group(&self, children: &[u64]) -> u64 {
+        Compression::<2>::compress_short_group(&Arc0102Merge::new(), children)
     }
 }
 

@@ -128,8 +128,13 @@ fn build<L: Layout<K>, const K: usize>(
     leaves: Vec<L::Digest>,
     path: &Path,
 ) -> Result<MerkleTree<L::Digest, K>> {
-    MerkleTree::build(&layout.compression(), layout.policy(), leaves)
-        .with_context(|| format!("cannot build a tree from {}", path.display()))
+    MerkleTree::build_with_cutoff(
+        &layout.compression(),
+        layout.policy(),
+        leaves,
+        L::PARALLEL_CUTOFF,
+    )
+    .with_context(|| format!("cannot build a tree from {}", path.display()))
 }
 
 fn load_oz(args: &ProfileArgs, path: &Path) -> Result<StandardTree> {

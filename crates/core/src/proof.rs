@@ -263,22 +263,25 @@ pub fn verify<C: Compression<K>, const K: usize>(
     let mut node = leaf;
     let mut pos = proof.leaf_index;
     let mut next_sibling = proof.siblings.iter();
+    let misfit = VerifyError::SiblingCount {
+        expected,
+        found: proof.siblings.len(),
+    };
     let mut buf = [C::Digest::zero(); MAX_ARITY];
     for (level, &n) in sizes[..sizes.len() - 1].iter().enumerate() {
         let start = pos / k * k;
         let m = (start.saturating_add(k).min(n) - start) as usize;
         let me = (pos - start) as usize;
-        for (slot, item) in buf[..m].iter_mut().enumerate() {
+        let group = buf.get_mut(..m).ok_or_else(|| misfit.clone())?;
+        for (slot, item) in group.iter_mut().enumerate() {
             *item = if slot == me {
                 node
             } else {
-                *next_sibling.next().ok_or(VerifyError::SiblingCount {
-                    expected,
-                    found: proof.siblings.len(),
-                })?
+                *next_sibling.next().ok_or_else(|| misfit.clone())?
             };
         }
-        node = group_parent(compression, policy, &empties, level, &buf[..m]);
+        node = group_parent(compression, policy, &empties, level, group)
+            .ok_or_else(|| misfit.clone())?;
         pos /= k;
     }
     if node == root {
@@ -405,19 +408,19 @@ pub fn verify_many<C: Compression<K>, const K: usize>(
             let group = known[i].0 / k;
             let start = group * k;
             let end = start.saturating_add(k).min(n);
-            for (slot, j) in (start..end).enumerate() {
-                buf[slot] = if i < known.len() && known[i].0 == j {
+            let m = (end - start) as usize;
+            let children = buf.get_mut(..m).ok_or_else(|| short.clone())?;
+            for (slot, j) in children.iter_mut().zip(start..end) {
+                *slot = if i < known.len() && known[i].0 == j {
                     i += 1;
                     known[i - 1].1
                 } else {
                     *next_sibling.next().ok_or_else(|| short.clone())?
                 };
             }
-            let m = (end - start) as usize;
-            next.push((
-                group,
-                group_parent(compression, policy, &empties, level, &buf[..m]),
-            ));
+            let parent = group_parent(compression, policy, &empties, level, children)
+                .ok_or_else(|| short.clone())?;
+            next.push((group, parent));
         }
         known = next;
     }
@@ -457,7 +460,10 @@ mod tests {
     struct Untagged;
     impl Compression<2> for Untagged {
         type Digest = ByteDigest<32>;
-        fn compress(&self, children: &[ByteDigest<32>]) -> ByteDigest<32> {
+        fn compress(&self, children: &[ByteDigest<32>; 2]) -> ByteDigest<32> {
+            self.compress_short_group(children)
+        }
+        fn compress_short_group(&self, children: &[ByteDigest<32>]) -> ByteDigest<32> {
             let mut h = Sha3_256::new();
             for c in children {
                 h.update(c.0);
@@ -558,6 +564,35 @@ mod tests {
         );
         let message = pinned.unwrap_err().to_string();
         assert!(message.contains('6') && message.contains('5'), "{message}");
+    }
+
+    #[test]
+    fn siblings_that_would_overfill_a_group_are_refused() {
+        // Under promote, duplicate and zero, a proof whose first group would hold
+        // K + 1 or K - 1 nodes is refused with a typed error, never hashed as a group.
+        for odd in [OddNode::Promote, OddNode::Duplicate, OddNode::Zero] {
+            let policy = Policy::new().with_odd(odd);
+            let t = tree((0..5).map(leaf).collect(), policy);
+            for i in 0..5 {
+                let good = t.prove(i).unwrap();
+                let mut long = good.clone();
+                long.siblings.insert(0, leaf(9));
+                let mut short = good.clone();
+                short.siblings.remove(0);
+                for p in [long, short] {
+                    let got = verify(&Untagged, &policy, t.root(), leaf(i as u8), &p);
+                    assert!(
+                        matches!(got, Err(VerifyError::SiblingCount { .. })),
+                        "leaf {i} under {policy}: {got:?}"
+                    );
+                }
+                let many = t.prove_many(&[i]).unwrap();
+                let mut long = many.clone();
+                long.siblings.insert(0, leaf(9));
+                let got = verify_many(&Untagged, &policy, t.root(), &[leaf(i as u8)], &long);
+                assert!(matches!(got, Err(VerifyError::SiblingCount { .. })));
+            }
+        }
     }
 
     #[test]

@@ -118,8 +118,12 @@ pub(crate) fn padding_digests<C: Compression<K>, const K: usize>(
     }
 }
 
-/// The parent of one group of `1..=K` real nodes at `level` (0 = leaves), with the
-/// policy's padding and child order applied.
+/// Why a builder's group always has a parent: it holds at most `K` nodes by construction
+/// (verifiers, whose groups come from a proof, map a misfit to an error instead).
+pub(crate) const GROUP_FITS: &str = "a builder's group holds at most K nodes";
+
+/// The parent of one group of `0..=K` real nodes at `level` (0 = leaves), with the
+/// policy's padding and child order applied; `None` for a group of more than `K`.
 #[inline]
 pub(crate) fn group_parent<C: Compression<K>, const K: usize>(
     c: &C,
@@ -127,44 +131,120 @@ pub(crate) fn group_parent<C: Compression<K>, const K: usize>(
     empties: &[C::Digest],
     level: usize,
     real: &[C::Digest],
-) -> C::Digest {
+) -> Option<C::Digest> {
     let m = real.len();
-    debug_assert!(m <= K);
+    let sorted = policy.pairs == PairOrder::Sorted;
     if m == 0 {
         // Only a fixed-depth tree with no leaves has empty groups.
-        return empties
-            .get(level + 1)
-            .copied()
-            .unwrap_or_else(C::Digest::zero);
+        return Some(
+            empties
+                .get(level + 1)
+                .copied()
+                .unwrap_or_else(C::Digest::zero),
+        );
     }
-    if m == K && policy.pairs == PairOrder::Positional {
-        return c.compress(real);
+    if m == K && !sorted {
+        return Some(c.compress(real.try_into().ok()?));
     }
-    let mut buf = [C::Digest::zero(); MAX_ARITY];
-    buf[..m].copy_from_slice(real);
-    let width = if m == K {
-        K
-    } else {
-        let pad = match policy.odd {
-            OddNode::Promote if m == 1 => return real[0],
-            OddNode::Promote => None,
-            OddNode::Duplicate => Some(real[m - 1]),
-            OddNode::Zero => Some(C::Digest::zero()),
-            OddNode::Depth(_) | OddNode::Extend(_) => {
-                Some(empties.get(level).copied().unwrap_or_else(C::Digest::zero))
+    let pad = match policy.odd {
+        _ if m >= K => None,
+        OddNode::Promote if m == 1 => return Some(real[0]),
+        OddNode::Promote => {
+            let mut buf = [C::Digest::zero(); MAX_ARITY];
+            let short = buf.get_mut(..m)?;
+            short.copy_from_slice(real);
+            if sorted {
+                short.sort_unstable();
             }
-        };
-        match pad {
-            Some(p) => {
-                buf[m..K].fill(p);
-                K
-            }
-            None => m,
+            return Some(c.compress_short_group(short));
+        }
+        OddNode::Duplicate => Some(real[m - 1]),
+        OddNode::Zero => Some(C::Digest::zero()),
+        OddNode::Depth(_) | OddNode::Extend(_) => {
+            Some(empties.get(level).copied().unwrap_or_else(C::Digest::zero))
         }
     };
-    let children = &mut buf[..width];
-    if policy.pairs == PairOrder::Sorted {
-        children.sort_unstable();
+    let mut group: [C::Digest; K] = match pad {
+        Some(p) => std::array::from_fn(|i| real.get(i).copied().unwrap_or(p)),
+        None => real.try_into().ok()?,
+    };
+    if sorted {
+        group.sort_unstable();
     }
-    c.compress(children)
+    Some(c.compress(&group))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ByteDigest;
+
+    type D = ByteDigest<1>;
+
+    /// Order-sensitive, and marks which method ran: full groups set the top bit, short
+    /// groups clear it.
+    struct Tagging;
+    impl Compression<4> for Tagging {
+        type Digest = D;
+        fn compress(&self, c: &[D; 4]) -> D {
+            ByteDigest([fold(c) | 0x80])
+        }
+        fn compress_short_group(&self, c: &[D]) -> D {
+            ByteDigest([fold(c) & 0x7f])
+        }
+    }
+    fn fold(c: &[D]) -> u8 {
+        c.iter()
+            .fold(7u8, |a, d| a.wrapping_mul(31).wrapping_add(d.0[0]))
+    }
+
+    fn nodes(m: u8) -> Vec<D> {
+        (1..=m).map(|b| ByteDigest([b])).collect()
+    }
+
+    fn policies() -> Vec<Policy> {
+        let odd = [
+            OddNode::Promote,
+            OddNode::Duplicate,
+            OddNode::Zero,
+            OddNode::Depth(3),
+            OddNode::Extend(3),
+        ];
+        odd.into_iter()
+            .flat_map(|o| {
+                [PairOrder::Positional, PairOrder::Sorted]
+                    .map(|p| Policy::new().with_odd(o).with_pairs(p))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_group_larger_than_the_arity_has_no_parent() {
+        let empties = [ByteDigest([0]); 4];
+        for policy in policies() {
+            for m in [5u8, 16, 17, 40] {
+                let got = group_parent(&Tagging, &policy, &empties, 0, &nodes(m));
+                assert_eq!(got, None, "{m} nodes under {policy}");
+            }
+            let full = group_parent(&Tagging, &policy, &empties, 0, &nodes(4));
+            assert!(full.is_some_and(|d| d.0[0] & 0x80 != 0), "{policy}");
+        }
+    }
+
+    #[test]
+    fn only_a_promoted_short_group_takes_the_short_method() {
+        let empties = [ByteDigest([0]); 4];
+        for policy in policies() {
+            for m in 2..4u8 {
+                let got = group_parent(&Tagging, &policy, &empties, 0, &nodes(m))
+                    .expect("a short group has a parent");
+                let short = policy.odd == OddNode::Promote;
+                assert_eq!(got.0[0] & 0x80 == 0, short, "{m} nodes under {policy}");
+            }
+            let lone = group_parent(&Tagging, &policy, &empties, 0, &nodes(1));
+            if policy.odd == OddNode::Promote {
+                assert_eq!(lone, Some(ByteDigest([1])));
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use crate::digest::Digest;
 use crate::error::TreeError;
 use crate::policy::{LeafOrder, OddNode, Policy};
-use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck};
+use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck, GROUP_FITS};
 use crate::traits::Compression;
 use crate::tree::shape_to_tree_error;
 
@@ -96,7 +96,8 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
             }
             *len = 0;
             let full = *group;
-            node = group_parent(&self.compression, &self.policy, &self.empties, level, &full);
+            node = group_parent(&self.compression, &self.policy, &self.empties, level, &full)
+                .expect(GROUP_FITS);
             level += 1;
         }
     }
@@ -118,7 +119,8 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
                 // The one empty leaf, lifted level by level.
                 let mut node = empties.first().copied().unwrap_or_else(C::Digest::zero);
                 for level in 0..top {
-                    node = group_parent(&self.compression, &self.policy, empties, level, &[node]);
+                    node = group_parent(&self.compression, &self.policy, empties, level, &[node])
+                        .expect(GROUP_FITS);
                 }
                 return Ok(node);
             }
@@ -139,7 +141,8 @@ impl<C: Compression<K>, const K: usize> StreamingBuilder<C, K> {
                 empties,
                 level,
                 &group[..len],
-            );
+            )
+            .expect(GROUP_FITS);
             let (up, up_len) = &mut pending[level + 1];
             // An incomplete group above is never full: its layer ends with this parent.
             up[*up_len] = parent;

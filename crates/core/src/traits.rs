@@ -36,13 +36,24 @@ pub trait LeafHash: Send + Sync {
 
 /// Compresses the `K` children of a node into one digest; the arity is in the type.
 ///
-/// `children.len()` is `K`, except for the last group of a layer under
-/// [`crate::OddNode::Promote`] at arity above 2, which passes its 2..K nodes as they are.
+/// A group is an array of `K` children, so no call site can pass another number. The
+/// one group of another size, the short last group of a layer under
+/// [`crate::OddNode::Promote`] at arity above 2, has its own method.
 pub trait Compression<const K: usize>: Send + Sync {
     /// The node type.
     type Digest: Digest;
     /// Compresses `children` (in the order the pair policy chose) into their parent.
-    fn compress(&self, children: &[Self::Digest]) -> Self::Digest;
+    fn compress(&self, children: &[Self::Digest; K]) -> Self::Digest;
+
+    /// Compresses the last group of a layer under [`crate::OddNode::Promote`] when it
+    /// holds 2 to `K - 1` nodes (a lone node is carried up without hashing), in the
+    /// order the pair policy chose. Never called at arity 2.
+    ///
+    /// There is no default: this parent is part of the tree's definition and changes
+    /// every root above it, so each compression states it rather than inherit a
+    /// choice nobody made. For a hash of the concatenated children it is the same
+    /// hash over fewer inputs.
+    fn compress_short_group(&self, children: &[Self::Digest]) -> Self::Digest;
 
     /// Compresses consecutive full groups: group `i` is `children[K*i..K*(i+1)]`, already
     /// in the pair policy's order, and its parent goes to `out[i]`
@@ -52,29 +63,22 @@ pub trait Compression<const K: usize>: Send + Sync {
     /// by group; a hash with a costly final step (a field inversion, as Aleo's
     /// hash-to-group) can share that step across the batch.
     fn compress_batch(&self, children: &[Self::Digest], out: &mut [Self::Digest]) {
-        for (group, slot) in children.chunks_exact(K).zip(out) {
+        for (group, slot) in children.as_chunks::<K>().0.iter().zip(out) {
             *slot = self.compress(group);
         }
-    }
-
-    /// Layers with at least this many parents are built in parallel. Expensive
-    /// compressions (tens of microseconds, as Aleo's) lower it so that even small
-    /// layers use every core.
-    fn parallel_cutoff(&self) -> usize {
-        crate::tree::DEFAULT_PARALLEL_CUTOFF
     }
 }
 
 impl<const K: usize, C: Compression<K>> Compression<K> for &C {
     type Digest = C::Digest;
-    fn compress(&self, children: &[Self::Digest]) -> Self::Digest {
+    fn compress(&self, children: &[Self::Digest; K]) -> Self::Digest {
         (**self).compress(children)
+    }
+    fn compress_short_group(&self, children: &[Self::Digest]) -> Self::Digest {
+        (**self).compress_short_group(children)
     }
     fn compress_batch(&self, children: &[Self::Digest], out: &mut [Self::Digest]) {
         (**self).compress_batch(children, out)
-    }
-    fn parallel_cutoff(&self) -> usize {
-        (**self).parallel_cutoff()
     }
 }
 

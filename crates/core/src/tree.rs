@@ -7,10 +7,15 @@ use serde::{Deserialize, Serialize};
 use crate::digest::Digest;
 use crate::error::{DecodeError, TreeError};
 use crate::policy::{LeafOrder, OddNode, PairOrder, Policy};
-use crate::shape::{group_parent, layer_sizes, padding_digests, ArityCheck, ShapeError};
+use crate::shape::{
+    group_parent, layer_sizes, padding_digests, ArityCheck, ShapeError, GROUP_FITS,
+};
 use crate::traits::{Compression, LeafHash};
 
-/// Layers whose parent count is at least this are built with rayon (feature `parallel`).
+/// Layers whose parent count is at least this are built with rayon (feature `parallel`)
+/// by [`MerkleTree::build`]; [`MerkleTree::build_with_cutoff`] takes another, for
+/// compressions costly enough (microseconds, as Aleo's field hashes) that even small
+/// layers are worth spreading over every core.
 pub const DEFAULT_PARALLEL_CUTOFF: usize = 256;
 
 /// A Merkle tree of arity `K` over digests `D`: every layer, leaves first, in one buffer.
@@ -52,14 +57,17 @@ fn offsets_of(sizes: &[u64]) -> Vec<usize> {
 
 impl<D: Digest, const K: usize> MerkleTree<D, K> {
     /// Builds a tree over leaf digests; layers with at least
-    /// [`Compression::parallel_cutoff`] parents are built in parallel.
+    /// [`DEFAULT_PARALLEL_CUTOFF`] parents are built in parallel.
     ///
     /// ```
     /// use merklab_core::{Compression, MerkleTree, Policy, ByteDigest};
     /// struct Xor;
     /// impl Compression<2> for Xor {
     ///     type Digest = ByteDigest<1>;
-    ///     fn compress(&self, c: &[ByteDigest<1>]) -> ByteDigest<1> {
+    ///     fn compress(&self, c: &[ByteDigest<1>; 2]) -> ByteDigest<1> {
+    ///         self.compress_short_group(c)
+    ///     }
+    ///     fn compress_short_group(&self, c: &[ByteDigest<1>]) -> ByteDigest<1> {
     ///         ByteDigest([c.iter().fold(0, |a, d| a ^ d.0[0]).rotate_left(1)])
     ///     }
     /// }
@@ -74,7 +82,7 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         policy: Policy,
         leaves: Vec<D>,
     ) -> Result<Self, TreeError> {
-        Self::build_with_cutoff(compression, policy, leaves, compression.parallel_cutoff())
+        Self::build_with_cutoff(compression, policy, leaves, DEFAULT_PARALLEL_CUTOFF)
     }
 
     /// Builds serially whatever the size (the reference the parallel build must equal).
@@ -101,7 +109,8 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         Self::build(compression, policy, hash_leaves(leaf_hash, inputs))
     }
 
-    /// Builds with rayon for every layer with at least `cutoff` parents.
+    /// Builds with rayon (feature `parallel`) for every layer with at least `cutoff`
+    /// parents; the tree is the same whatever the cutoff.
     pub fn build_with_cutoff<C: Compression<K, Digest = D>>(
         compression: &C,
         policy: Policy,
@@ -291,7 +300,11 @@ fn fill_layer<C: Compression<K>, const K: usize>(
             compression.compress_batch(children, out);
         }
     };
-    let mut done = false;
+    let serial = |dst_full: &mut [C::Digest]| {
+        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
+            run(chunk, out);
+        }
+    };
     #[cfg(feature = "parallel")]
     if dst_full.len() >= cutoff {
         use rayon::prelude::*;
@@ -299,17 +312,17 @@ fn fill_layer<C: Compression<K>, const K: usize>(
             .par_chunks_mut(BATCH)
             .enumerate()
             .for_each(|(chunk, out)| run(chunk, out));
-        done = true;
+    } else {
+        serial(dst_full);
     }
-    if !done {
+    #[cfg(not(feature = "parallel"))]
+    {
         let _ = cutoff;
-        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
-            run(chunk, out);
-        }
+        serial(dst_full);
     }
     if let Some(slot) = dst_last.first_mut() {
         let start = (full * K).min(src.len());
-        *slot = group_parent(compression, policy, empties, level, &src[start..]);
+        *slot = group_parent(compression, policy, empties, level, &src[start..]).expect(GROUP_FITS);
     }
 }
 

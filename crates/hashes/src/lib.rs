@@ -291,6 +291,15 @@ impl<H: ByteHasher> ByteHash<H> {
     pub fn tags(&self) -> DomainTags {
         self.tags
     }
+    /// The node hash: tag (when on), then the children's bytes, concatenated.
+    #[inline]
+    fn hash_node(&self, children: &[Digest32]) -> Digest32 {
+        let mut s = self.start_with(NODE_TAG);
+        for c in children {
+            H::absorb(&mut s, &c.0);
+        }
+        ByteDigest(H::finish(s))
+    }
     fn start_with(&self, tag: u8) -> H::State {
         let mut s = H::start();
         if self.tags == DomainTags::Tagged {
@@ -313,12 +322,13 @@ impl<H: ByteHasher> LeafHash for ByteHash<H> {
 impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
     type Digest = Digest32;
     #[inline]
-    fn compress(&self, children: &[Digest32]) -> Digest32 {
-        let mut s = self.start_with(NODE_TAG);
-        for c in children {
-            H::absorb(&mut s, &c.0);
-        }
-        ByteDigest(H::finish(s))
+    fn compress(&self, children: &[Digest32; K]) -> Digest32 {
+        self.hash_node(children)
+    }
+
+    /// The same hash over the group's 2 to `K - 1` children.
+    fn compress_short_group(&self, children: &[Digest32]) -> Digest32 {
+        self.hash_node(children)
     }
 
     /// Lays the run's node messages end to end and hashes them with
@@ -411,8 +421,11 @@ impl LeafHash for AnyByteHash {
 impl<const K: usize> Compression<K> for AnyByteHash {
     type Digest = Digest32;
     #[inline]
-    fn compress(&self, children: &[Digest32]) -> Digest32 {
+    fn compress(&self, children: &[Digest32; K]) -> Digest32 {
         with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress(&self.typed::<H>(), children))
+    }
+    fn compress_short_group(&self, children: &[Digest32]) -> Digest32 {
+        with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress_short_group(&self.typed::<H>(), children))
     }
     fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
         with_hasher!(self.name, H => <ByteHash<H> as Compression<K>>::compress_batch(&self.typed::<H>(), children, out))

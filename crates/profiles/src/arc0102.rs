@@ -3,7 +3,7 @@
 //! promoted.
 
 use merklab_aleo::literal::{format_u64, parse_u64};
-use merklab_aleo::Arc0102Merge;
+use merklab_aleo::{Arc0102Merge, ARC0102_PARALLEL_CUTOFF};
 use merklab_core::{fold_sorted_pairs, MerkleTree, Policy, TreeError};
 
 use crate::{Layout, Named, Options, Prehashed, ProfileError};
@@ -21,6 +21,7 @@ impl Named for Arc0102 {
 impl Layout for Arc0102 {
     /// Leaves and nodes are both `hashMerge` outputs.
     const TAGGED: bool = false;
+    const PARALLEL_CUTOFF: usize = ARC0102_PARALLEL_CUTOFF;
     type Digest = u64;
     type Leaf = u64;
     type LeafHash = Prehashed<u64>;
@@ -59,7 +60,7 @@ pub type Arc0102Tree = MerkleTree<u64, 2>;
 
 /// Builds the tree over leaf digests (they are sorted first).
 pub fn build(leaves: Vec<u64>) -> Result<Arc0102Tree, TreeError> {
-    Arc0102Tree::build(&COMPRESSION, POLICY, leaves)
+    Arc0102Tree::build_with_cutoff(&COMPRESSION, POLICY, leaves, ARC0102_PARALLEL_CUTOFF)
 }
 
 /// The root a leaf and its unpadded sibling list imply (what a Leo verifier folds).

@@ -57,7 +57,13 @@ pub struct DoubleSha256;
 
 impl Compression<2> for DoubleSha256 {
     type Digest = Digest32;
-    fn compress(&self, children: &[Digest32]) -> Digest32 {
+    fn compress(&self, children: &[Digest32; 2]) -> Digest32 {
+        self.compress_short_group(children)
+    }
+
+    /// Arity 2 has no short groups; the same hash over the children keeps the method
+    /// total.
+    fn compress_short_group(&self, children: &[Digest32]) -> Digest32 {
         let mut input = Vec::with_capacity(64);
         for c in children {
             input.extend_from_slice(&c.0);

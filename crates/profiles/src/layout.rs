@@ -35,6 +35,10 @@ pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
     /// Whether leaves and inner nodes hash with distinct tags, so that no inner node can
     /// pose as a leaf; when not, a verifier has to pin the tree size.
     const TAGGED: bool;
+    /// Layers with at least this many parents are built in parallel: a build option
+    /// chosen by the cost of [`Layout::Compression`] (from two for `hashMerge`, whose
+    /// merges cost microseconds).
+    const PARALLEL_CUTOFF: usize = merklab_core::DEFAULT_PARALLEL_CUTOFF;
     /// The node and root type.
     type Digest: Digest;
     /// What one line of a leaves file parses into: the leaf hash's input.
@@ -84,11 +88,12 @@ pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
 
     /// The tree over parsed leaves.
     fn build(&self, leaves: &[Self::Leaf]) -> Result<MerkleTree<Self::Digest, K>, TreeError> {
-        MerkleTree::from_inputs(
-            &self.leaf_hash(),
+        let digests = merklab_core::hash_leaves(&self.leaf_hash(), leaves);
+        MerkleTree::build_with_cutoff(
             &self.compression(),
             self.policy(),
-            leaves,
+            digests,
+            Self::PARALLEL_CUTOFF,
         )
     }
 }

@@ -3,8 +3,12 @@
 
 use std::collections::HashMap;
 
-use merklab_aleo::{encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, U64Hash};
+use merklab_aleo::{
+    encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, Field, U64Hash,
+    ARC0102_PARALLEL_CUTOFF,
+};
 use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 use crate::certificate::{Certificate, Claim};
@@ -21,8 +25,24 @@ pub const POLICY: Policy = Policy::new()
 /// An ARC-0102 tree: binary, `u64` nodes.
 pub type Arc0102Tree = MerkleTree<u64, 2>;
 
-/// Claims with more leaves than this are encoded on the rayon pool.
+/// Claims with more leaves than this are encoded on the rayon pool (feature `parallel`).
+#[cfg(feature = "parallel")]
 const PARALLEL_CLAIMS: usize = 16;
+
+/// Appends `f` of every claim to `out`, on the rayon pool when there are many
+/// (feature `parallel`).
+fn extend_mapped(
+    out: &mut Vec<Field>,
+    claims: &[Claim],
+    f: impl Fn(&Claim) -> Field + Sync + Send,
+) {
+    #[cfg(feature = "parallel")]
+    if claims.len() > PARALLEL_CLAIMS {
+        out.par_extend(claims.par_iter().map(f));
+        return;
+    }
+    out.extend(claims.iter().map(f));
+}
 
 /// `hash_to_u64(encodeToF(type + issuer + key))`, no delimiters (as the spec writes it).
 pub fn key_identifier(cert_type: &str, issuer: &str, key: &str) -> u64 {
@@ -100,17 +120,10 @@ impl ClaimHashes {
         let id_fields = if cached.is_some() { 0 } else { n };
         let mut fields = Vec::with_capacity(id_fields + 2 * n);
         let key_field = |c: &Claim| encode_to_f(&format!("{cert_type}{issuer}{}", c.key));
-        if n > PARALLEL_CLAIMS {
-            if cached.is_none() {
-                fields.par_extend(claims.par_iter().map(key_field));
-            }
-            fields.par_extend(claims.par_iter().map(|c| encode_to_f(&c.salt)));
-        } else {
-            if cached.is_none() {
-                fields.extend(claims.iter().map(key_field));
-            }
-            fields.extend(claims.iter().map(|c| encode_to_f(&c.salt)));
+        if cached.is_none() {
+            extend_mapped(&mut fields, claims, key_field);
         }
+        extend_mapped(&mut fields, claims, |c| encode_to_f(&c.salt));
         for claim in claims {
             fields.push(claim.value.to_field()?);
         }
@@ -187,7 +200,12 @@ impl Issued {
         )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
-        let tree = Arc0102Tree::build(&Arc0102Merge(hash), POLICY, leaves)?;
+        let tree = Arc0102Tree::build_with_cutoff(
+            &Arc0102Merge(hash),
+            POLICY,
+            leaves,
+            ARC0102_PARALLEL_CUTOFF,
+        )?;
         let by_key = certificate
             .claims()
             .iter()

@@ -210,13 +210,16 @@ impl LeafHash for Bhp {
 impl<const K: usize> Compression<K> for Bhp {
     type Digest = FieldDigest;
     /// Through the tables of [`Compression::compress_batch`] once a batch has built them.
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
         let mut out = [FieldDigest(Field::zero())];
-        if children.len() == K {
-            Compression::<K>::compress_batch(self, children, &mut out);
-        } else {
-            x_coordinates(vec![self.node_group(children)], &mut out);
-        }
+        Compression::<K>::compress_batch(self, children, &mut out);
+        out[0]
+    }
+
+    /// The same hash over the group's 2 to `K - 1` children (no table has that length).
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
+        let mut out = [FieldDigest(Field::zero())];
+        x_coordinates(vec![self.node_group(children)], &mut out);
         out[0]
     }
 

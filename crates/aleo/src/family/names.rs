@@ -105,10 +105,17 @@ pub enum FieldCompression {
 
 impl<const K: usize> Compression<K> for FieldCompression {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
         match self {
             Self::Poseidon(p) => Compression::<K>::compress(p, children),
             Self::Bhp(b) => Compression::<K>::compress(b, children),
+        }
+    }
+
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
+        match self {
+            Self::Poseidon(p) => Compression::<K>::compress_short_group(p, children),
+            Self::Bhp(b) => Compression::<K>::compress_short_group(b, children),
         }
     }
 

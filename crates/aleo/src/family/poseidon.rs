@@ -141,7 +141,12 @@ impl LeafHash for Poseidon {
 
 impl<const K: usize> Compression<K> for Poseidon {
     type Digest = FieldDigest;
-    fn compress(&self, children: &[FieldDigest]) -> FieldDigest {
+    fn compress(&self, children: &[FieldDigest; K]) -> FieldDigest {
+        Compression::<K>::compress_short_group(self, children)
+    }
+
+    /// The same hash over the group's 2 to `K - 1` children.
+    fn compress_short_group(&self, children: &[FieldDigest]) -> FieldDigest {
         let fields: Vec<Field> = children.iter().map(|d| d.0).collect();
         FieldDigest(self.hash_tagged(Field::one(), &fields))
     }

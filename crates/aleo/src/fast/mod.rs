@@ -26,6 +26,7 @@ pub(crate) mod poseidon;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use snarkvm_console::prelude::ToBits;
 use snarkvm_console::program::{Literal, Plaintext};
@@ -36,9 +37,11 @@ use crate::{encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field, Simd};
 use bhp::Fq;
 use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 
-/// Batches at least this long are split over the rayon pool.
+/// Batches at least this long are split over the rayon pool (feature `parallel`).
+#[cfg(feature = "parallel")]
 const PARALLEL_MIN: usize = 128;
 /// Hashes per inversion when a batch is split.
+#[cfg(feature = "parallel")]
 const BATCH_CHUNK: usize = 64;
 
 /// Whether batches under `simd` sum their BHP256 points eight at a time with
@@ -215,11 +218,21 @@ fn batch<T: Sync>(
         let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
         finish_batch(simd, &digests, out)
     };
-    if inputs.len() < PARALLEL_MIN {
-        let mut out = Vec::with_capacity(inputs.len());
-        let lanes = serial(inputs, &mut out);
-        return (out, lanes);
+    #[cfg(feature = "parallel")]
+    if inputs.len() >= PARALLEL_MIN {
+        return parallel_batch(inputs, serial);
     }
+    let mut out = Vec::with_capacity(inputs.len());
+    let lanes = serial(inputs, &mut out);
+    (out, lanes)
+}
+
+/// `batch` over the rayon pool, `BATCH_CHUNK` inputs per task.
+#[cfg(feature = "parallel")]
+fn parallel_batch<T: Sync>(
+    inputs: &[T],
+    serial: impl Fn(&[T], &mut Vec<u64>) -> usize + Sync,
+) -> (Vec<u64>, usize) {
     let chunks: Vec<(Vec<u64>, usize)> = inputs
         .par_chunks(BATCH_CHUNK)
         .map(|chunk| {

@@ -79,10 +79,16 @@ pub(crate) fn fixed(size: BhpSize, input_bits: usize, build: bool) -> Option<&'s
 /// thread builds the tables). And a pool worker that waited on `install` directly
 /// would run other jobs meanwhile, which could re-enter that initializer. A plain
 /// thread that joins avoids both.
+///
+/// Without the `parallel` feature merklab puts no work on any pool, and the build
+/// runs on the plain thread alone.
 fn build_in_own_pool(build: impl FnOnce() -> Option<FixedBhp> + Send) -> Option<FixedBhp> {
+    #[cfg(feature = "parallel")]
     let private = || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
         Ok(pool) => pool.install(build),
         Err(_) => build(),
     };
+    #[cfg(not(feature = "parallel"))]
+    let private = build;
     std::thread::scope(|s| s.spawn(private).join().ok().flatten())
 }

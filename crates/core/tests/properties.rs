@@ -1,4 +1,4 @@
-//! Property tests of the core over a real hash (BLAKE3 through `ByteHash`), for every
+//! Property tests of the core over a real hash (SHA3-256, in `common`), for every
 //! arity 2..=16, every policy (pair order x leaf order x odd-node rule, fixed depths
 //! included) and both tag modes, with 1..=300 leaves.
 
@@ -9,13 +9,15 @@ use merklab_core::{
     MultiProof, OddNode, PairOrder, Policy, Proof, StreamingBuilder, TreeError, VerifyError,
     MAX_DEPTH,
 };
-use merklab_hashes::{Blake3, ByteHash, Digest32};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError};
 
-type Hash = ByteHash<Blake3>;
-type D = Digest32;
+mod common;
+
+use common::D;
+
+type Hash = common::Sha3;
 
 /// Calls `$f::<K>(args)` for a runtime arity in 2..=16.
 macro_rules! with_arity {
