@@ -83,6 +83,24 @@ pub fn rejected(message: impl Into<String>) -> anyhow::Error {
     .into()
 }
 
+/// The error and its causes on one line, `outer: inner: ...`. Library errors say
+/// their source's message in their own (so `to_string` is complete) and also carry
+/// the source; a cause whose text the line already holds is not repeated.
+fn error_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -115,8 +133,28 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = err.downcast_ref::<Failure>().map_or(2, |f| f.code);
             // The whole chain on one line, with whatever a file or flag put in it escaped.
-            eprintln!("error: {}", terminal::safe(&format!("{err:#}")));
+            eprintln!("error: {}", terminal::safe(&error_line(&err)));
             ExitCode::from(code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+
+    use super::error_line;
+
+    #[test]
+    fn a_source_the_message_already_says_is_not_repeated() {
+        let decode = merklab_core::ByteDigest::<32>::from_hex("abc").unwrap_err();
+        let source = std::error::Error::source(&decode).expect("the hex error is the source");
+        let err = Err::<(), _>(decode.clone()).context("leaf 3").unwrap_err();
+        // The chain is context, the decode error, and its source: three causes, two said.
+        assert_eq!(err.chain().count(), 3);
+        assert_eq!(error_line(&err), format!("leaf 3: {decode}"));
+        assert!(error_line(&err).ends_with(&source.to_string()));
+        let plain = anyhow::anyhow!("inner").context("middle").context("outer");
+        assert_eq!(error_line(&plain), "outer: middle: inner");
     }
 }

@@ -43,7 +43,7 @@ impl<const N: usize> ByteDigest<N> {
 
     /// Parses exactly `2 * N` hex digits.
     pub fn from_hex(text: &str) -> Result<Self, DecodeError> {
-        let bytes = hex::decode(text.trim()).map_err(|e| DecodeError::Hex(e.to_string()))?;
+        let bytes = hex::decode(text.trim()).map_err(DecodeError::Hex)?;
         Self::read_bytes(&bytes)
     }
 }

@@ -94,12 +94,12 @@ impl VerifyError {
 }
 
 /// Why bytes or text could not be decoded into a digest, proof or tree.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum DecodeError {
     /// Not valid hex.
     #[error("invalid hex: {0}")]
-    Hex(String),
+    Hex(#[source] hex::FromHexError),
     /// Wrong number of bytes for a digest.
     #[error("a digest needs {expected} bytes, found {found}")]
     DigestLength {

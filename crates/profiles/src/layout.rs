@@ -99,7 +99,7 @@ pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
 }
 
 /// A line of a leaves file that does not parse.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("line {line}: {error}")]
 pub struct LeafError {
     /// The line number, from 1.

@@ -31,7 +31,7 @@ pub use layout::{leaf_lines, Layout, LeafError, Options, Prehashed};
 pub use profile::{Named, Profile, UnknownProfile, Visit};
 
 /// Why a profile operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProfileError {
     /// The core refused to build or prove.

@@ -11,9 +11,22 @@ pub enum ZpassError {
     /// Malformed JSON.
     #[error("invalid JSON: {0}")]
     Json(String),
-    /// Malformed YAML.
+    /// A JSON document that does not have the shape of `what` (a request, a
+    /// presentation); the parser's error is the source.
+    #[error("invalid JSON: {what}: {source}")]
+    JsonDocument {
+        /// The document it was read as.
+        what: &'static str,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// YAML over the limits merklab reads.
     #[error("invalid YAML: {0}")]
     Yaml(String),
+    /// YAML that does not parse; the parser's error is the source.
+    #[error("invalid YAML: {0}")]
+    YamlSyntax(#[source] serde_norway::Error),
     /// A claim whose key, value or salt is not acceptable.
     #[error("key `{key}`: {why}")]
     Key {

@@ -391,8 +391,7 @@ pub fn parse_yaml_limited(text: &str, limit: usize) -> Result<Node, ZpassError> 
             text.len()
         )));
     }
-    let AnyNode(node) =
-        serde_norway::from_str(text).map_err(|e| ZpassError::Yaml(e.to_string()))?;
+    let AnyNode(node) = serde_norway::from_str(text).map_err(ZpassError::YamlSyntax)?;
     let mut left = limit;
     check_shape(&node, 0, &mut left).map_err(|e| match e {
         ShapeError::Deep => ZpassError::Yaml(format!("nesting deeper than {MAX_NESTING} levels")),
@@ -404,8 +403,7 @@ pub fn parse_yaml_limited(text: &str, limit: usize) -> Result<Node, ZpassError> 
     // wherever it is a JSON number.
     let mut node = node;
     let de = serde_norway::Deserializer::from_str(text);
-    de::DeserializeSeed::deserialize(FloatText(&mut node), de)
-        .map_err(|e| ZpassError::Yaml(e.to_string()))?;
+    de::DeserializeSeed::deserialize(FloatText(&mut node), de).map_err(ZpassError::YamlSyntax)?;
     Ok(node)
 }
 
@@ -558,6 +556,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("duplicate key `k7`"), "{err}");
+    }
+
+    #[test]
+    fn parser_errors_carry_their_source() {
+        let err = parse_yaml("a: [1, 2").unwrap_err();
+        let source = std::error::Error::source(&err).expect("the parser's error");
+        assert!(source.downcast_ref::<serde_norway::Error>().is_some());
+        assert!(err.to_string().starts_with("invalid YAML: "), "{err}");
+        assert!(err.to_string().ends_with(&source.to_string()), "{err}");
+        let err = crate::flow::Request::parse("{\"kind\": 7}").unwrap_err();
+        let source = std::error::Error::source(&err).expect("the parser's error");
+        assert!(source.downcast_ref::<serde_json::Error>().is_some());
+        assert!(err.to_string().starts_with("invalid JSON: request: "), "{err}");
     }
 
     #[test]

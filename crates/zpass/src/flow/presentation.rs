@@ -293,8 +293,10 @@ impl Presentation {
     /// Parses a presentation document (its content is judged by [`super::check`]).
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
         super::exact_numbers(text, "presentation")?;
-        let p: Self = serde_json::from_str(text)
-            .map_err(|e| ZpassError::Json(format!("presentation: {e}")))?;
+        let p: Self = serde_json::from_str(text).map_err(|source| ZpassError::JsonDocument {
+            what: "presentation",
+            source,
+        })?;
         if p.kind != PRESENTATION_KIND {
             return Err(ZpassError::doc(format!(
                 "presentation kind `{}` is not `{PRESENTATION_KIND}`",

@@ -242,7 +242,10 @@ impl Request {
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
         super::exact_numbers(text, "request")?;
         let request: Self =
-            serde_json::from_str(text).map_err(|e| ZpassError::Json(format!("request: {e}")))?;
+            serde_json::from_str(text).map_err(|source| ZpassError::JsonDocument {
+                what: "request",
+                source,
+            })?;
         request.validate()?;
         Ok(request)
     }
