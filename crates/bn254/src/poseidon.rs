@@ -72,6 +72,11 @@ impl<const K: usize> CircomPoseidon<K> {
     }
 }
 
+impl CircomPoseidon<2> {
+    /// The binary compression, `Poseidon(left, right)` (zk-kit's trees, Semaphore).
+    pub const PAIR: Self = Self(());
+}
+
 impl<const K: usize> Compression<K> for CircomPoseidon<K> {
     type Digest = Bn254Digest;
 
