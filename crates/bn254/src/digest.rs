@@ -158,7 +158,11 @@ mod tests {
         assert_eq!(d.0, -Fr::from(1u64));
         assert_eq!(Bn254Digest::from_decimal("007").unwrap().to_string(), "7");
         assert_eq!(Bn254Digest::zero().to_string(), "0");
-        for bad in [MODULUS_DECIMAL, &format!("{MODULUS_DECIMAL}0"), &"9".repeat(100)] {
+        for bad in [
+            MODULUS_DECIMAL,
+            &format!("{MODULUS_DECIMAL}0"),
+            &"9".repeat(100),
+        ] {
             assert_eq!(
                 Bn254Digest::from_decimal(bad),
                 Err(Bn254Error::TooLarge {

@@ -101,10 +101,7 @@ mod tests {
 
     #[test]
     fn input_counts_outside_the_parameters_are_refused() {
-        assert_eq!(
-            poseidon(&[]),
-            Err(Bn254Error::Inputs { given: 0, max: 12 })
-        );
+        assert_eq!(poseidon(&[]), Err(Bn254Error::Inputs { given: 0, max: 12 }));
         assert_eq!(
             poseidon(&[Fr::from(1u64); 13]),
             Err(Bn254Error::Inputs { given: 13, max: 12 })

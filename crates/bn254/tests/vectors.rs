@@ -2,8 +2,7 @@
 //! computed (`tests/vectors/generate.mjs`, output in `tests/vectors/vectors.json`).
 
 use merklab_bn254::{
-    poseidon, Bn254Digest, Bn254Error, BytesLeaf, CircomPoseidon, Fr, MAX_INPUTS,
-    MODULUS_DECIMAL,
+    poseidon, Bn254Digest, Bn254Error, BytesLeaf, CircomPoseidon, Fr, MAX_INPUTS, MODULUS_DECIMAL,
 };
 use merklab_core::{Compression, LeafHash};
 use serde_json::Value;
@@ -35,7 +34,12 @@ fn poseidon_of_1_to_12_inputs_matches_poseidon_lite() {
     let v = vectors();
     let mut checked = 0;
     for case in v["hashes"].as_array().unwrap() {
-        let inputs: Vec<Fr> = case["inputs"].as_array().unwrap().iter().map(element).collect();
+        let inputs: Vec<Fr> = case["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(element)
+            .collect();
         match poseidon(&inputs) {
             Ok(out) => {
                 assert_eq!(Bn254Digest(out).to_string(), case["output"], "{inputs:?}");

@@ -22,8 +22,8 @@
 pub mod abi;
 pub mod arc0102;
 pub mod bitcoin;
-pub mod lean_imt;
 mod layout;
+pub mod lean_imt;
 pub mod openzeppelin;
 mod profile;
 pub mod rfc6962;

@@ -42,7 +42,11 @@ fn roots_and_proofs_match_zk_kit() {
         for p in t["proofs"].as_array().unwrap() {
             let index = p["index"].as_u64().unwrap() as usize;
             let proof = tree.prove(index).unwrap();
-            assert_eq!(proof.siblings, digests(&p["siblings"]), "{size} leaves, leaf {index}");
+            assert_eq!(
+                proof.siblings,
+                digests(&p["siblings"]),
+                "{size} leaves, leaf {index}"
+            );
             let c = LeanImt.compression();
             let policy = LeanImt.policy();
             assert_eq!(
@@ -63,7 +67,9 @@ fn roots_and_proofs_match_zk_kit() {
 #[test]
 fn leaves_at_or_above_the_modulus_are_refused() {
     let modulus = merklab_bn254::MODULUS_DECIMAL;
-    let err = LeanImt.parse_leaves(&format!("1\n{modulus}\n")).unwrap_err();
+    let err = LeanImt
+        .parse_leaves(&format!("1\n{modulus}\n"))
+        .unwrap_err();
     assert_eq!(err.line, 2);
     assert!(matches!(err.error, ProfileError::Bn254(_)));
     let text = err.to_string();

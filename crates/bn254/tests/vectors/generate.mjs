@@ -43,6 +43,26 @@ const byteLeaves = [0, 1, 31, 32, 62, 341, 342, 700].map((len) => {
   return { hex: Buffer.from(bytes).toString("hex"), digest: dec(bytesLeaf(bytes)) };
 });
 
+// Layered trees over those byte leaves, as `merklab tree --hash poseidon-bn254` builds
+// them: a node is Poseidon(children); in the last group of a layer a lone node is carried
+// up, and 2 or more are hashed as they stand.
+function layeredRoot(digests, arity) {
+  let layer = digests;
+  while (layer.length > 1) {
+    const next = [];
+    for (let i = 0; i < layer.length; i += arity) {
+      const group = layer.slice(i, i + arity);
+      next.push(group.length === 1 ? group[0] : poseidon(group));
+    }
+    layer = next;
+  }
+  return layer[0];
+}
+const byteTrees = [2, 3, 4, 8].map((arity) => ({
+  arity,
+  root: dec(layeredRoot(byteLeaves.map((l) => BigInt(l.digest)), arity)),
+}));
+
 // LeanIMT trees: leaf i is Poseidon(i + 1), so leaves span the whole field.
 const hash2 = (a, b) => poseidon([a, b]);
 const trees = [1, 2, 3, 5, 8, 13, 100].map((size) => {
@@ -70,4 +90,4 @@ for (const name of ["poseidon-lite", "@zk-kit/lean-imt"]) {
   versions[name] = JSON.parse(readFileSync(manifest, "utf8")).version;
 }
 
-console.log(JSON.stringify({ generator: "generate.mjs", versions, modulus: dec(R), published, hashes, byte_leaves: byteLeaves, lean_imt: trees }, null, 1));
+console.log(JSON.stringify({ generator: "generate.mjs", versions, modulus: dec(R), published, hashes, byte_leaves: byteLeaves, byte_trees: byteTrees, lean_imt: trees }, null, 1));
