@@ -568,10 +568,7 @@ mod tests {
         let err = crate::flow::Request::parse("{\"kind\": 7}").unwrap_err();
         let source = std::error::Error::source(&err).expect("the parser's error");
         assert!(source.downcast_ref::<serde_json::Error>().is_some());
-        assert!(
-            err.to_string().starts_with("invalid JSON: request: "),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("invalid JSON: request: "), "{err}");
     }
 
     #[test]
