@@ -85,13 +85,13 @@ impl<const K: usize> Compression<K> for CircomPoseidon<K> {
         Bn254Digest(poseidon_bounded(&inputs))
     }
 
+    /// The core passes 2 to `K - 1` children, so at most `MAX_ARITY - 1`.
     fn compress_short_group(&self, children: &[Bn254Digest]) -> Bn254Digest {
         let mut inputs = [Fr::from(0u64); MAX_INPUTS];
-        let count = children.len().min(MAX_INPUTS);
         for (slot, child) in inputs.iter_mut().zip(children) {
             *slot = child.0;
         }
-        Bn254Digest(poseidon_bounded(&inputs[..count]))
+        Bn254Digest(poseidon_bounded(&inputs[..children.len()]))
     }
 }
 
