@@ -17,7 +17,7 @@ use crate::io::emit;
 #[derive(Args)]
 pub struct AuditArgs {
     /// One profile (arc0102, hardened, rfc6962, openzeppelin, bitcoin, snarkvm-bhp,
-    /// snarkvm-poseidon); all of them when omitted.
+    /// snarkvm-poseidon, lean-imt); all of them when omitted.
     #[arg(long)]
     profile: Option<String>,
     /// Print JSON instead of a table.
@@ -132,6 +132,15 @@ fn rows() -> Vec<Row> {
             domain_separation: "yes: leaf prefix 0field, node prefix 1field",
             position: "yes: positional, fixed depth",
             odd_nodes: "padded with the empty hash to a fixed depth: none known",
+            signature: "n/a",
+        },
+        Row {
+            name: "lean-imt",
+            digest_bits: 254,
+            encoder: "yes: field elements below the modulus, never reduced".into(),
+            domain_separation: "none: leaves and nodes are both field elements",
+            position: "yes: positional, index and leaf count in the proof",
+            odd_nodes: "carried up unhashed: the tree size must be pinned (Semaphore stores it)",
             signature: "n/a",
         },
     ]

@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use merklab_aleo::family::FieldHashName;
 use merklab_aleo::{field_from_u128, Arc0102Merge, FieldDigest};
 use merklab_bench::plot::{self, Labelled};
+use merklab_bn254::{Bn254Digest, Bn254HashName, CircomPoseidon};
 use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
@@ -97,6 +98,7 @@ enum Kind {
     Bytes(HashName),
     Field(FieldHashName),
     Arc(bool),
+    Bn254(Bn254HashName),
 }
 
 impl Kind {
@@ -107,6 +109,7 @@ impl Kind {
             Kind::Field(h) => h.id(),
             Kind::Arc(false) => HashId::Arc0102,
             Kind::Arc(true) => HashId::Arc0102Swap,
+            Kind::Bn254(h) => h.id(),
         }
     }
 }
@@ -118,6 +121,7 @@ fn kind_of(name: &str) -> Result<Kind> {
         HashKind::AleoField => FieldHashName::from_id(id).map(Kind::Field),
         HashKind::Arc0102 => Some(Kind::Arc(id == HashId::Arc0102Swap)),
         HashKind::AleoLeaf => None,
+        HashKind::Bn254Field => Bn254HashName::from_id(id).map(Kind::Bn254),
     };
     kind.with_context(|| format!("{id} has no tree backend"))
 }
@@ -203,6 +207,12 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
                 (0..n as u64).map(|i| FieldDigest(field_from_u128(u128::from(splitmix(i)) << 64 | u128::from(i)))).collect();
             measure_native::<_, K>(&name.compression(merklab_core::DomainTags::None), leaves)
         }
+        Kind::Bn254(_) => {
+            let leaves: Vec<Bn254Digest> = (0..n as u64)
+                .map(|i| Bn254Digest(field_bn254(splitmix(i), i)))
+                .collect();
+            measure_native::<_, K>(&CircomPoseidon::<K>::new()?, leaves)
+        }
         Kind::Arc(_) => {
             if K != 2 {
                 bail!("arc0102 is binary only");
@@ -211,6 +221,11 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
             measure_native::<_, K>(&ArcAny, leaves)
         }
     }, _ => bail!("arity {k} is outside 2 to 16"))
+}
+
+/// A BN254 field element of 128 bits from two words.
+fn field_bn254(high: u64, low: u64) -> merklab_bn254::Fr {
+    merklab_bn254::Fr::from(u128::from(high) << 64 | u128::from(low))
 }
 
 /// ARC-0102's merge at any const arity (only ever used at arity 2).
@@ -265,15 +280,17 @@ fn digest_bits(kind: Kind) -> u32 {
         Kind::Bytes(_) => 256,
         Kind::Field(_) => 253,
         Kind::Arc(_) => 64,
+        Kind::Bn254(_) => 254,
     }
 }
 
 /// Collision security: half the digest bits, capped by the hash's own level
-/// (128 for the 256-bit byte hashes; BHP and Poseidon on Aleo's ~253-bit field: 126).
+/// (128 for the 256-bit byte hashes; BHP and Poseidon on Aleo's ~253-bit field: 126;
+/// BN254's scalar field has about 2^253.6 elements: 126).
 fn collision_bits(kind: Kind) -> u32 {
     match kind {
         Kind::Bytes(_) => 128,
-        Kind::Field(_) => 126,
+        Kind::Field(_) | Kind::Bn254(_) => 126,
         Kind::Arc(_) => 32,
     }
 }
@@ -283,6 +300,7 @@ fn encoder(kind: Kind) -> &'static str {
         Kind::Bytes(_) => "raw bytes",
         Kind::Field(_) => "packed bytes (to field)",
         Kind::Arc(_) => "encodeToF",
+        Kind::Bn254(_) => "31-byte chunks + length (to field)",
     }
 }
 
@@ -303,11 +321,17 @@ pub fn run(args: CompareArgs) -> Result<()> {
             if matches!(kind, Kind::Arc(_)) && k != 2 {
                 continue; // ARC-0102 merges pairs only.
             }
+            if matches!(kind, Kind::Bn254(_)) && k > merklab_bn254::MAX_ARITY {
+                continue; // light-poseidon's parameters stop at 12 inputs.
+            }
             plan.push((name.clone(), kind, k));
         }
     }
     if plan.is_empty() {
-        bail!("nothing to compare (arc0102 needs arity 2)");
+        bail!(
+            "nothing to compare (arc0102 needs arity 2, poseidon-bn254 at most {})",
+            merklab_bn254::MAX_ARITY
+        );
     }
     let bar = ProgressBar::new(plan.len() as u64);
     bar.set_style(
@@ -322,6 +346,11 @@ pub fn run(args: CompareArgs) -> Result<()> {
         let nat = native(kind, k, args.leaves)?;
         let depth = depth_for(args.leaves, k);
         let (node, path, note) = match circuit_backend(kind) {
+            None if matches!(kind, Kind::Bn254(_)) => (
+                None,
+                None,
+                Some("a BN254 (circom) circuit; counts here are of Aleo circuits".to_string()),
+            ),
             None => (
                 None,
                 None,

@@ -17,7 +17,10 @@ use serde_json::json;
 
 use crate::io::{emit, read_text};
 use crate::profiles::ProfileArgs;
+use merklab_names::{HashId, HashKind};
 use merklab_profiles::Profile;
+
+mod bn254;
 
 /// Tree commands.
 #[derive(Subcommand)]
@@ -34,19 +37,25 @@ pub enum TreeCommand {
     VerifyConsistency(crate::profiles::VerifyConsistencyArgs),
 }
 
-/// The `--hash` help text, naming every byte hash in the registry.
+/// The kinds of hash `--hash` takes: the byte hashes, and BN254's over byte leaves.
+fn tree_hash(kind: HashKind) -> bool {
+    matches!(kind, HashKind::Byte | HashKind::Bn254Field)
+}
+
+/// The `--hash` help text, naming every hash `--hash` takes.
 fn hash_help() -> String {
-    format!(
-        "Hash backend: {}",
-        merklab_names::HashId::names(|k| k == merklab_names::HashKind::Byte)
-    )
+    format!("Hash backend: {}", HashId::names(tree_hash))
+}
+
+fn parse_hash(text: &str) -> Result<HashId, merklab_names::UnknownHash> {
+    HashId::parse_among(text, tree_hash)
 }
 
 /// How a tree is shaped and hashed.
 #[derive(Args, Clone)]
 pub struct LayoutArgs {
-    #[arg(long, default_value = "sha3-256", help = hash_help())]
-    hash: HashName,
+    #[arg(long, default_value = "sha3-256", help = hash_help(), value_parser = parse_hash)]
+    hash: HashId,
     /// Children per node, 2 to 16.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]
     arity: u8,
@@ -68,6 +77,11 @@ pub struct LayoutArgs {
 }
 
 impl LayoutArgs {
+    /// The byte hash `--hash` names (the BN254 hashes take their own path first).
+    fn byte_hash(&self) -> Result<HashName> {
+        HashName::from_id(self.hash).with_context(|| format!("{} is not a byte hash", self.hash))
+    }
+
     fn policy(&self) -> Policy {
         Policy {
             pairs: self.pairs,
@@ -249,6 +263,12 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
         }
         TreeCommand::Consistency(args) => crate::profiles::consistency(&args),
         TreeCommand::VerifyConsistency(args) => crate::profiles::verify_consistency(&args),
+        TreeCommand::Root(args) if args.layout.hash.kind() == HashKind::Bn254Field => {
+            bn254::root(&args)
+        }
+        TreeCommand::Prove(args) if args.layout.hash.kind() == HashKind::Bn254Field => {
+            bn254::prove(&args)
+        }
         TreeCommand::Root(args) => {
             let layout = args.layout.clone();
             with_arity!(layout.arity, K => root::<K>(&args), _ => unsupported(layout.arity.into()))
@@ -281,7 +301,7 @@ fn build<const K: usize>(
         bar.enable_steady_tick(Duration::from_millis(100));
         bar
     });
-    let hash = AnyByteHash::new(layout.hash, layout.tags);
+    let hash = AnyByteHash::new(layout.byte_hash()?, layout.tags);
     let digests = merklab_core::hash_leaves(&hash, &leaves);
     let tree = MerkleTree::<Digest32, K>::build(&hash, layout.policy(), digests.clone())
         .with_context(|| format!("cannot build a tree from {}", path.display()))?;
@@ -337,6 +357,9 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
             "{} was not written under a profile (expected {p})",
             args.proof.display()
         );
+    }
+    if bn254::wrote(&value) {
+        return bn254::verify_file(value, args);
     }
     let file: ProofFile = serde_json::from_value(value)
         .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;

@@ -41,6 +41,7 @@ fn lists_profiles() {
         "snarkvm-bhp",
         "snarkvm-poseidon",
         "arc0102",
+        "lean-imt",
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(name)),

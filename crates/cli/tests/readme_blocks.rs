@@ -56,6 +56,7 @@ const PROFILES: &[&str] = &[
     "snarkvm-bhp",
     "snarkvm-poseidon",
     "arc0102",
+    "lean-imt",
 ];
 
 /// Bound on one document's run; a hang fails the test instead of stalling it.
@@ -286,6 +287,17 @@ const EXPECT: &[(&str, &str, Check)] = &[
                 }
             }
             Ok(())
+        },
+    ),
+    (
+        "README.md",
+        "merklab tree root --profile lean-imt --leaves members.txt",
+        |r| {
+            // @zk-kit/lean-imt 2.2.5's root of [1, 2, 3] over poseidon-lite's Poseidon.
+            same_line(
+                r.stdout,
+                "13816780880028945690020260331303642730075999758909899334839547418969502592169",
+            )
         },
     ),
     (

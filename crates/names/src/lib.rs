@@ -27,6 +27,8 @@ pub enum HashKind {
     AleoLeaf,
     /// ARC-0102's `hashMerge` over u64 digests.
     Arc0102,
+    /// A hash over BN254 scalar field elements (`merklab-bn254`).
+    Bn254Field,
 }
 
 impl HashKind {

@@ -11,6 +11,7 @@
 //! | [`snarkvm`] BHP | BHP1024(0 ‖ bits) | BHP512(1 ‖ l ‖ r) | fixed depth, snarkVM padding |
 //! | [`snarkvm`] Poseidon | Poseidon4(0, fields…) | Poseidon2(1, l, r) | fixed depth, snarkVM padding |
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
+//! | [`lean_imt`] | BN254 field elements | circom `Poseidon(l, r)` | layered, lone node carried up |
 //!
 //! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
 //! over `Layout` serves them all; [`Profile`] maps each name to its type.
@@ -22,6 +23,7 @@ pub mod abi;
 pub mod arc0102;
 pub mod bitcoin;
 mod layout;
+pub mod lean_imt;
 pub mod openzeppelin;
 mod profile;
 pub mod rfc6962;
@@ -46,6 +48,9 @@ pub enum ProfileError {
     /// An Aleo literal (field element, u64) did not parse.
     #[error(transparent)]
     Aleo(#[from] merklab_aleo::AleoError),
+    /// A BN254 field element did not parse.
+    #[error(transparent)]
+    Bn254(#[from] merklab_bn254::Bn254Error),
     /// Malformed input (hex, ABI value, dump, field element ...).
     #[error("{0}")]
     Input(String),

@@ -83,6 +83,8 @@ registry! {
     SnarkvmPoseidon => layout crate::snarkvm::SnarkvmPoseidon,
     /// `arc0102`: the zPass certificate tree.
     Arc0102 => layout crate::arc0102::Arc0102,
+    /// `lean-imt`: zk-kit's LeanIMT (Semaphore v4).
+    LeanImt => layout crate::lean_imt::LeanImt,
 }
 
 impl fmt::Display for Profile {
@@ -128,7 +130,7 @@ mod tests {
     fn unknown_names_list_every_profile() {
         assert_eq!(
             UnknownProfile("x".into()).to_string(),
-            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102)"
+            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102, lean-imt)"
         );
     }
 }

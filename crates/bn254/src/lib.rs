@@ -1,0 +1,63 @@
+//! # merklab-bn254
+//!
+//! circom's Poseidon over the BN254 scalar field, as merklab pieces: [`Bn254Digest`] (one
+//! field element), [`BytesLeaf`] (an injective encoding of byte leaves into field
+//! elements, then Poseidon) and [`CircomPoseidon`] (`poseidon(children)` as a
+//! [`merklab_core::Compression`]). The permutation is `light-poseidon`'s, whose
+//! parameters are circomlib's, so every digest equals circomlibjs' and zk-kit's.
+//!
+//! It is a crate of its own so that the Aleo crates do not link arkworks, and the BN254
+//! trees (circom, Semaphore) do not link snarkVM.
+//!
+//! `light-poseidon` ships circomlib's parameters for widths up to 13, so this crate
+//! hashes 1 to [`MAX_INPUTS`] inputs and builds trees of arity 2 to [`MAX_ARITY`].
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod digest;
+mod leaf;
+mod names;
+mod poseidon;
+
+pub use ark_bn254::Fr;
+pub use digest::{Bn254Digest, MODULUS_DECIMAL};
+pub use leaf::{BytesLeaf, CHUNK_BYTES};
+pub use names::Bn254HashName;
+pub use poseidon::{poseidon, CircomPoseidon, MAX_ARITY, MAX_INPUTS};
+
+/// Why a BN254 value or hash could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Bn254Error {
+    /// Text that is not a decimal number.
+    #[error("'{value}' is not a decimal BN254 field element")]
+    NotDecimal {
+        /// The text given.
+        value: String,
+    },
+    /// A number at or above the field's modulus.
+    #[error("'{value}' is not below the BN254 scalar field modulus {modulus}")]
+    TooLarge {
+        /// The number given.
+        value: String,
+        /// The limit, in decimal.
+        modulus: &'static str,
+    },
+    /// A Poseidon call over a number of inputs circomlib's parameters do not cover.
+    #[error("circom Poseidon takes 1 to {max} inputs here, not {given}")]
+    Inputs {
+        /// Inputs given.
+        given: usize,
+        /// The most this crate hashes at once.
+        max: usize,
+    },
+    /// A tree arity outside 2 to [`MAX_ARITY`].
+    #[error("poseidon-bn254 builds trees of arity 2 to {max}, not {given}")]
+    Arity {
+        /// Arity asked for.
+        given: usize,
+        /// The largest arity.
+        max: usize,
+    },
+}
