@@ -5,7 +5,7 @@
 use merklab_core::{Compression, DomainTags, LeafHash};
 use snarkvm_console::prelude::ToBits;
 
-use super::{bhp_tables, hash_field_batch_lanes, simd_active};
+use super::{bhp_tables, hash_field_batch_lanes, simd_active, Tables};
 use crate::family::{Bhp, BhpSize, FIELD_BITS};
 use crate::{field_from_u128, Field, FieldDigest, Simd};
 
@@ -33,8 +33,8 @@ fn fields(n: u128) -> Vec<Field> {
 #[test]
 fn the_simd_side_runs_the_ifma_kernel() {
     let fields: Vec<Field> = (0u128..100).map(field_from_u128).collect();
-    let (simd, simd_lanes) = hash_field_batch_lanes(Simd::Auto, &fields);
-    let (scalar, scalar_lanes) = hash_field_batch_lanes(Simd::Off, &fields);
+    let (simd, simd_lanes) = hash_field_batch_lanes(Simd::Auto, Tables::Widest, &fields);
+    let (scalar, scalar_lanes) = hash_field_batch_lanes(Simd::Off, Tables::Widest, &fields);
     assert_eq!(simd, scalar);
     assert_eq!(scalar_lanes, 0);
     if cpu_has_ifma() {
@@ -77,4 +77,47 @@ fn tree_batches_build_tables_for_their_lengths() {
     let mut out = vec![FieldDigest(field_from_u128(0)); 12];
     leaf.hash_leaf_batch(&refs, &mut out);
     assert_eq!(bhp_tables(BhpSize::Bhp1024, 2 + FIELD_BITS), None);
+}
+
+/// Prints what each digest table width costs to build and to hash with, the
+/// figures behind the registry's cost model:
+/// `cargo test --release -p merklab-aleo --lib digest_width_costs -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn digest_width_costs() {
+    use super::bhp::digest_tables;
+    use std::time::Instant;
+    let digests: Vec<[u64; 4]> = (0u64..4096)
+        .map(|i| {
+            let m = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            [m, m.rotate_left(13), m.rotate_left(29), m.rotate_left(47)]
+        })
+        .collect();
+    // The BHP1024 tables first, so that reading the pinned data and starting
+    // threads are not charged to the first width.
+    assert!(bhp_tables(BhpSize::Bhp1024, 1 + FIELD_BITS).is_none());
+    let start = Instant::now();
+    assert!(super::bhp::tables_for(1, false).is_some());
+    println!("first tables of a process: {:?}", start.elapsed());
+    for g in 1..=5 {
+        let start = Instant::now();
+        let Some(tables) = digest_tables(g) else {
+            println!("width {g}: failed its check");
+            continue;
+        };
+        let build = start.elapsed();
+        for simd in [Simd::Off, Simd::Auto] {
+            let start = Instant::now();
+            let mut out = Vec::new();
+            for chunk in digests.chunks(64) {
+                out.clear();
+                tables.xz_batch(simd, chunk, &mut out);
+            }
+            let per = start.elapsed() / digests.len() as u32;
+            println!(
+                "width {g}: build {build:?}, {simd:?}: {per:?} per sum, {} bytes",
+                tables.bytes()
+            );
+        }
+    }
 }

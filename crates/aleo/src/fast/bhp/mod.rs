@@ -29,6 +29,7 @@
 
 mod build;
 mod memory;
+mod pinned;
 mod registry;
 mod sum;
 
@@ -39,7 +40,9 @@ use crate::Aleo;
 use memory::Memory;
 
 pub(crate) use build::reference_low64;
-pub(crate) use registry::{fixed, tables};
+#[cfg(test)]
+pub(crate) use registry::digest_tables;
+pub(crate) use registry::{built_digest_tables, fixed, tables, tables_for};
 
 /// The base field of the Edwards curve (Aleo's `field`).
 pub(crate) type Fq = <Aleo as Environment>::Field;
