@@ -575,9 +575,10 @@ pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
 }
 
 /// Parents per layer from which trees over [`Arc0102Merge`] are built in parallel
-/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of microseconds, far
-/// above a byte hash, so every layer with two or more parents.
-pub const ARC0102_PARALLEL_CUTOFF: usize = 2;
+/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of a few
+/// microseconds, far above a byte hash, but a smaller layer costs less than a
+/// fresh process spends starting the thread pool to split it.
+pub const ARC0102_PARALLEL_CUTOFF: usize = 32;
 
 /// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64>
 /// via [`U64Hash::hash_merge`] of the hash it holds ([`Config::DEFAULT`] by default).

@@ -10,8 +10,12 @@
 //! - the batch functions share one field inversion across a batch (Montgomery's
 //!   trick) and split large batches over the current rayon pool.
 //!
-//! The tables (about 31 MB) are built on first use and checked against snarkVM;
-//! should that check ever fail, these functions compute through snarkVM instead.
+//! The digest tables come in five widths (3- to 15-bit lookups, 76 KB to 70 MB);
+//! [`Tables`] says which a call reads: the widest for [`crate::HashPath::Fast`],
+//! the cheapest for the work ahead for [`crate::HashPath::Auto`]. Each is built
+//! on first use from snarkVM's bases (pinned in `crates/aleo/data/bhp256.txt`)
+//! and checked against snarkVM's answers; should that check ever fail, these
+//! functions compute through snarkVM instead.
 //!
 //! The same table code serves [`crate::family::Bhp`]'s batches: for each BHP size
 //! and input length that fits one BHP iteration (a tagged field element for

@@ -121,3 +121,35 @@ fn digest_width_costs() {
         }
     }
 }
+
+/// Every digest table width, scalar and eight at a time, gives snarkVM's
+/// BHP256 on pseudo-random digests and on the all-zero and all-one ones.
+#[test]
+fn every_digest_width_gives_snarkvms_values() {
+    use super::bhp::{digest_tables, reference_low64};
+    let mut digests: Vec<[u8; 32]> = vec![[0; 32], [0xff; 32]];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..14 {
+        let mut d = [0u8; 32];
+        for chunk in d.chunks_exact_mut(8) {
+            // xorshift64*
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            chunk.copy_from_slice(&state.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
+        }
+        digests.push(d);
+    }
+    let expected: Vec<u64> = digests.iter().map(reference_low64).collect();
+    for g in 1..=5 {
+        let tables = digest_tables(g).expect("the tables pass their self-check");
+        assert_eq!(tables.lookup_bits(), 3 * g);
+        let one_by_one: Vec<u64> = digests.iter().map(|d| tables.low64(d).unwrap()).collect();
+        assert_eq!(one_by_one, expected, "width {g}, one at a time");
+        for simd in [Simd::Auto, Simd::Off] {
+            let mut batch = Vec::new();
+            tables.low64_batch(simd, &digests, &mut batch).unwrap();
+            assert_eq!(batch, expected, "width {g}, batch, {simd:?}");
+        }
+    }
+}

@@ -6,8 +6,8 @@ use snarkvm_console::prelude::{Environment, ProjectiveCurve};
 use snarkvm_console::types::Group;
 use snarkvm_fields::{Field as _, Zero};
 
-use super::registry::max_input_bits;
 use super::pinned;
+use super::registry::max_input_bits;
 use super::sum::{affine_x, digest_words, low64_of};
 use super::{
     ifma, FixedBhp, Fq, Memory, Projective, Wide, DIGEST_BITS, DIGEST_GROUP, FOLD_MAX, INPUT_WORDS,
@@ -15,6 +15,11 @@ use super::{
 };
 use crate::family::BhpSize;
 use crate::Aleo;
+
+/// Points normalized with one shared inversion while building the tables: all
+/// of a narrow set's (an inversion costs as much as a few dozen additions), a
+/// bounded temporary for the wide ones.
+const NORMALIZE_POINTS: usize = 1 << 14;
 
 /// What the tables need from one of snarkVM's BHP instances.
 struct Params {
@@ -254,7 +259,6 @@ impl FixedBhp {
                     .flat_map(|l| table.iter().map(move |p| *p + l))
                     .collect();
             }
-            Projective::batch_normalization(&mut table);
             table
         };
         let group = |g: usize| (0..group_triplets).map(move |j| first_var + g * group_triplets + j);
@@ -267,19 +271,30 @@ impl FixedBhp {
                 1 << fold_bits,
             ));
         }
-        let first_table = table(constant, &listed);
+        let mut first_table = table(constant, &listed);
+        Projective::batch_normalization(&mut first_table);
         let half = 1 << (group_bits - 1);
         let mut first = Memory::zeroed(first_table.len());
         first.fill(first_table.iter().map(|p| [p.x, p.y, p.x * p.y]));
         let d2 = <Aleo as Environment>::EDWARDS_D.double();
         let mut rest = Memory::zeroed(rest_groups * half);
-        rest.fill((1..=rest_groups).flat_map(|g| {
-            let mut listed: Vec<(usize, usize)> = group(g).map(|t| (t, 1 << TRIPLET)).collect();
-            // Only the half whose top sign bit is clear is stored.
-            if let Some(top) = listed.last_mut() {
-                top.1 = 1 << (TRIPLET - 1);
-            }
-            table(Projective::zero(), &listed)
+        // Groups normalized together (one field inversion for all their points),
+        // as many as keep the unnormalized points within NORMALIZE_POINTS.
+        let per_batch = (NORMALIZE_POINTS / half).max(1);
+        rest.fill((1..=rest_groups).step_by(per_batch).flat_map(|g0| {
+            let mut points: Vec<Projective> = (g0..(g0 + per_batch).min(rest_groups + 1))
+                .flat_map(|g| {
+                    let mut listed: Vec<(usize, usize)> =
+                        group(g).map(|t| (t, 1 << TRIPLET)).collect();
+                    // Only the half whose top sign bit is clear is stored.
+                    if let Some(top) = listed.last_mut() {
+                        top.1 = 1 << (TRIPLET - 1);
+                    }
+                    table(Projective::zero(), &listed)
+                })
+                .collect();
+            Projective::batch_normalization(&mut points);
+            points
                 .into_iter()
                 .map(move |p| [p.y + p.x, p.y - p.x, p.x * p.y * d2])
         }));

@@ -20,11 +20,13 @@
 //! lookups. The x-coordinate is `X / Z`; many hashes share one field inversion
 //! (Montgomery's batch inversion).
 //!
-//! [`tables`] are the BHP256 tables for 256-bit digests. [`fixed`] builds and keeps
+//! [`tables`] are the widest BHP256 tables for 256-bit digests, [`tables_for`]
+//! the width that repays a given amount of work. [`fixed`] builds and keeps
 //! tables for other (size, length) pairs (up to sixteen), such as BHP1024 over a tagged field
 //! element and BHP512 over a tagged pair, which snarkVM's Merkle trees hash.
 //!
-//! Files: `memory` (where table points live), `registry` (which sets exist),
+//! Files: `memory` (where table points live), `pinned` (BHP256's bases and
+//! known answers as data), `registry` (which sets exist and which width to use),
 //! `build` (making and checking a set), `sum` (adding up one input's entries).
 
 mod build;

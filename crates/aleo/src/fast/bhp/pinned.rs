@@ -84,7 +84,10 @@ fn field_hex(hex: &str) -> Option<Fq> {
 fn parse(text: &str) -> Option<Pinned> {
     let mut bases = vec![Vec::with_capacity(WINDOW); WINDOWS];
     let mut probes = Vec::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let fields: Vec<&str> = line.split_ascii_whitespace().collect();
         match fields.as_slice() {
             ["base", w, i, x, y] => {
@@ -131,7 +134,12 @@ mod tests {
 
     /// Canonical big-endian hex of a field element.
     fn hex(f: &Fq) -> String {
-        f.to_bigint().0.iter().rev().map(|l| format!("{l:016x}")).collect()
+        f.to_bigint()
+            .0
+            .iter()
+            .rev()
+            .map(|l| format!("{l:016x}"))
+            .collect()
     }
 
     /// The data file as computed from snarkVM now.
@@ -150,7 +158,8 @@ mod tests {
             }
         }
         for (i, p) in probes(DIGEST_BITS).iter().enumerate() {
-            let x = reference_x(BhpSize::Bhp256, &bits_of(p, DIGEST_BITS)).expect("256 bits fit BHP256");
+            let x = reference_x(BhpSize::Bhp256, &bits_of(p, DIGEST_BITS))
+                .expect("256 bits fit BHP256");
             out.push_str(&format!("probe {i} {}\n", hex(&x)));
         }
         out

@@ -3,7 +3,7 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use super::{FixedBhp, DIGEST_BITS, DIGEST_GROUP, INPUT_WORDS, TREE_GROUP, TRIPLET};
+use super::{pinned, FixedBhp, DIGEST_BITS, DIGEST_GROUP, INPUT_WORDS, TREE_GROUP, TRIPLET};
 use crate::family::BhpSize;
 
 /// The BHP256 tables for 256-bit digests by group width (entry `g - 1` reads `g`
@@ -25,9 +25,14 @@ pub(crate) fn digest_tables(group_triplets: usize) -> Option<&'static FixedBhp> 
     DIGEST
         .get(group_triplets.checked_sub(1)?)?
         .get_or_init(|| {
-            build_in_own_pool(|| {
-                FixedBhp::build_checked(BhpSize::Bhp256, DIGEST_BITS, group_triplets)
-            })
+            let build = || FixedBhp::build_checked(BhpSize::Bhp256, DIGEST_BITS, group_triplets);
+            // From the pinned data the build touches no snarkVM static and no
+            // pool, so it runs here; from snarkVM's instance, on a private pool.
+            if pinned::pinned().is_some() {
+                build()
+            } else {
+                build_in_own_pool(build)
+            }
         })
         .as_ref()
 }
@@ -111,7 +116,7 @@ fn build_in_own_pool(build: impl FnOnce() -> Option<FixedBhp> + Send) -> Option<
 /// Measured cost of each digest table width (index `g - 1` for `g` triplets per
 /// lookup) on the development machine (AMD EPYC, one core): microseconds to build
 /// and self-check the tables (the IFMA form included)...
-const BUILD_MICROS: [u64; DIGEST_GROUP] = [1_000, 2_000, 6_000, 32_000, 265_000];
+const BUILD_MICROS: [u64; DIGEST_GROUP] = [800, 1_500, 6_000, 32_000, 265_000];
 /// ... nanoseconds per hash summed one at a time ...
 const SCALAR_NANOS: [u64; DIGEST_GROUP] = [24_000, 7_700, 5_100, 4_500, 3_800];
 /// ... and eight at a time with AVX-512 IFMA, where narrow tables lose little
