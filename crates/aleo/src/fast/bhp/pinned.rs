@@ -82,7 +82,8 @@ fn field_hex(hex: &str) -> Option<Fq> {
 
 /// Parses [`DATA`].
 fn parse(text: &str) -> Option<Pinned> {
-    let mut bases = vec![Vec::with_capacity(WINDOW); WINDOWS];
+    let mut bases: Vec<Vec<Group<Aleo>>> =
+        (0..WINDOWS).map(|_| Vec::with_capacity(WINDOW)).collect();
     let mut probes = Vec::new();
     for line in text
         .lines()
