@@ -216,7 +216,7 @@ impl Config {
     /// The digest tables this configuration's fast path reads.
     fn tables(&self) -> fast::Tables {
         match self.path {
-            HashPath::Auto => fast::Tables::ForWork(self.work.unwrap_or(1)),
+            HashPath::Auto => fast::Tables::ForWork(self.work.unwrap_or(1), self.simd),
             HashPath::Fast | HashPath::Reference => fast::Tables::Widest,
         }
     }
@@ -452,7 +452,29 @@ pub fn field_from_le_bytes_mod_p(bytes: &[u8]) -> Field {
         // snarkVM's reduction expects at least one byte; the empty integer is 0.
         return Field::zero();
     }
-    Field::new(<Aleo as Environment>::Field::from_bytes_le_mod_order(bytes))
+    // 31 bytes at a time, most significant first (Horner's rule in base 2^248):
+    // each run is below 2^248 < p, so it is already reduced, which costs a
+    // multiplication a run rather than snarkVM's general reduction (about a
+    // microsecond, as much as a hash's SHA3).
+    type Fq = <Aleo as Environment>::Field;
+    let limbs = |run: &[u8]| {
+        let mut limbs = [0u64; 4];
+        for (i, b) in run.iter().enumerate() {
+            limbs[i / 8] |= u64::from(*b) << (8 * (i % 8));
+        }
+        Fq::from_bigint(snarkvm_utilities::BigInteger256::new(limbs))
+    };
+    let base = Fq::from_bigint(snarkvm_utilities::BigInteger256::new([0, 0, 0, 1 << 56]));
+    let horner = base.and_then(|base| {
+        bytes
+            .chunks(31)
+            .rev()
+            .try_fold(Fq::zero(), |acc, run| Some(acc * base + limbs(run)?))
+    });
+    match horner {
+        Some(f) => Field::new(f),
+        None => Field::new(Fq::from_bytes_le_mod_order(bytes)),
+    }
 }
 
 /// Parses a decimal integer (no suffix) that must be < the field modulus, else error.

@@ -78,18 +78,20 @@ pub(crate) enum Tables {
     /// The widest (15-bit lookups, about 31 MB), as [`crate::HashPath::Fast`] asks.
     Widest,
     /// The cheapest for this many hashes ahead, counting the build of tables not
-    /// yet built (a batch counts at least its own length).
-    ForWork(u64),
+    /// yet built (a batch counts at least its own length), the work summed eight
+    /// at a time unless its [`Simd`] is off or the CPU lacks AVX-512 IFMA.
+    ForWork(u64, Simd),
 }
 
 impl Tables {
-    /// The tables for a call of `batch` hashes under `simd` (a batch of eight or
-    /// more may sum them with IFMA); `None` if they failed their self-check.
-    fn get(self, simd: Simd, batch: usize) -> Option<&'static FixedBhp> {
+    /// The tables for a call of `batch` hashes; `None` if they failed their
+    /// self-check. The choice is the same for every call of one job, whatever its
+    /// own length, so that its short calls do not build other tables.
+    fn get(self, batch: usize) -> Option<&'static FixedBhp> {
         match self {
             Tables::Widest => bhp::tables(),
-            Tables::ForWork(n) => {
-                let vector = batch >= ifma::LANES && simd == Simd::Auto && ifma::available();
+            Tables::ForWork(n, simd) => {
+                let vector = simd == Simd::Auto && ifma::available();
                 bhp::tables_for(n.max(batch as u64), vector)
             }
         }
@@ -226,7 +228,7 @@ fn string_digest(s: &str) -> [u8; 32] {
 /// BHP256-to-group of one digest, low 64 bits of x (one field inversion).
 fn finish(tables: Tables, digest: &[u8; 32]) -> u64 {
     tables
-        .get(Simd::Off, 1)
+        .get(1)
         .and_then(|t| t.low64(digest))
         .unwrap_or_else(|| bhp::reference_low64(digest))
 }
@@ -260,7 +262,7 @@ fn batch<T: Sync>(
     digest: impl Fn(&T) -> [u8; 32] + Sync,
 ) -> (Vec<u64>, usize) {
     // Chosen once for the whole batch, before it is split.
-    let tables = tables.get(simd, inputs.len());
+    let tables = tables.get(inputs.len());
     let serial = |chunk: &[T], out: &mut Vec<u64>| {
         let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
         finish_batch(simd, tables, &digests, out)
