@@ -119,7 +119,9 @@ pub enum HashPath {
     Reference,
     /// Packed SHA3 input, wide BHP256 tables, batched inversions.
     Fast,
-    /// The library's choice: today [`HashPath::Fast`].
+    /// The fast path on the tables that are cheapest for the work ahead
+    /// ([`Config::work`]): narrow ones, built in about a millisecond, for a few
+    /// dozen hashes; the widest once the work amortizes them.
     #[default]
     Auto,
 }
@@ -172,6 +174,10 @@ pub struct Config {
     pub path: HashPath,
     /// Vector kernels on the fast path.
     pub simd: Simd,
+    /// About how many hashes the caller will compute with this configuration in
+    /// this process, if known: [`HashPath::Auto`] builds only tables whose cost
+    /// that work repays (a batch always counts at least its own length).
+    pub work: Option<u64>,
 }
 
 impl Config {
@@ -186,7 +192,33 @@ impl Config {
 
     /// This path and SIMD choice.
     pub const fn new(path: HashPath, simd: Simd) -> Self {
-        Self { path, simd }
+        Self {
+            path,
+            simd,
+            work: None,
+        }
+    }
+
+    /// The default configuration for a job of about `hashes` hashes, so that
+    /// [`HashPath::Auto`] pays for no more tables than the job repays.
+    pub const fn for_hashes(hashes: u64) -> Self {
+        Self::DEFAULT.with_work(hashes)
+    }
+
+    /// This configuration, expecting about `hashes` hashes of work.
+    pub const fn with_work(self, hashes: u64) -> Self {
+        Self {
+            work: Some(hashes),
+            ..self
+        }
+    }
+
+    /// The digest tables this configuration's fast path reads.
+    fn tables(&self) -> fast::Tables {
+        match self.path {
+            HashPath::Auto => fast::Tables::ForWork(self.work.unwrap_or(1), self.simd),
+            HashPath::Fast | HashPath::Reference => fast::Tables::Widest,
+        }
     }
 
     /// The default SIMD choice on `path`.
@@ -201,6 +233,22 @@ impl Config {
 /// against snarkVM; if one did not, the fast path computes through snarkVM instead.
 pub fn warm_up() -> bool {
     fast::warm_up() & fast::poseidon::warm_up()
+}
+
+/// One set of BHP256 digest tables a process has built (see [`digest_tables`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DigestTables {
+    /// Digest bits read per table lookup (3 to 15).
+    pub lookup_bits: usize,
+    /// Bytes of table memory.
+    pub bytes: usize,
+}
+
+/// The BHP256 digest tables this process has built so far and that passed their
+/// self-check, narrowest first: what [`HashPath::Auto`] chose for the work it was
+/// given, for reports and for tests that a small job pays for small tables only.
+pub fn digest_tables() -> Vec<DigestTables> {
+    fast::built_digest_tables()
 }
 
 /// Whether fast-path batches computed with `simd` sum BHP256 points eight at a
@@ -242,7 +290,7 @@ macro_rules! config_dispatch {
     ($name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         fn $name(&self, $($arg: $ty),*) -> $out {
             match self.path {
-                HashPath::Fast | HashPath::Auto => fast::$name($($arg),*),
+                HashPath::Fast | HashPath::Auto => fast::$name(self.tables(), $($arg),*),
                 HashPath::Reference => reference::$name($($arg),*),
             }
         }
@@ -250,7 +298,7 @@ macro_rules! config_dispatch {
     (batch $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
         fn $name(&self, $($arg: $ty),*) -> $out {
             match self.path {
-                HashPath::Fast | HashPath::Auto => fast::$name(self.simd, $($arg),*),
+                HashPath::Fast | HashPath::Auto => fast::$name(self.simd, self.tables(), $($arg),*),
                 HashPath::Reference => reference::$name($($arg),*),
             }
         }
@@ -404,7 +452,29 @@ pub fn field_from_le_bytes_mod_p(bytes: &[u8]) -> Field {
         // snarkVM's reduction expects at least one byte; the empty integer is 0.
         return Field::zero();
     }
-    Field::new(<Aleo as Environment>::Field::from_bytes_le_mod_order(bytes))
+    // 31 bytes at a time, most significant first (Horner's rule in base 2^248):
+    // each run is below 2^248 < p, so it is already reduced, which costs a
+    // multiplication a run rather than snarkVM's general reduction (about a
+    // microsecond, as much as a hash's SHA3).
+    type Fq = <Aleo as Environment>::Field;
+    let limbs = |run: &[u8]| {
+        let mut limbs = [0u64; 4];
+        for (i, b) in run.iter().enumerate() {
+            limbs[i / 8] |= u64::from(*b) << (8 * (i % 8));
+        }
+        Fq::from_bigint(snarkvm_utilities::BigInteger256::new(limbs))
+    };
+    let base = Fq::from_bigint(snarkvm_utilities::BigInteger256::new([0, 0, 0, 1 << 56]));
+    let horner = base.and_then(|base| {
+        bytes
+            .chunks(31)
+            .rev()
+            .try_fold(Fq::zero(), |acc, run| Some(acc * base + limbs(run)?))
+    });
+    match horner {
+        Some(f) => Field::new(f),
+        None => Field::new(Fq::from_bytes_le_mod_order(bytes)),
+    }
 }
 
 /// Parses a decimal integer (no suffix) that must be < the field modulus, else error.
@@ -527,9 +597,10 @@ pub(crate) fn merge_operand_wrapping(a: u64, b: u64) -> u128 {
 }
 
 /// Parents per layer from which trees over [`Arc0102Merge`] are built in parallel
-/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of microseconds, far
-/// above a byte hash, so every layer with two or more parents.
-pub const ARC0102_PARALLEL_CUTOFF: usize = 2;
+/// (`MerkleTree::build_with_cutoff`): a merge is a field hash of a few
+/// microseconds, far above a byte hash, but a smaller layer costs less than a
+/// fresh process spends starting the thread pool to split it.
+pub const ARC0102_PARALLEL_CUTOFF: usize = 32;
 
 /// ARC-0102 node compression: implements merklab_core::Compression<2, Digest = u64>
 /// via [`U64Hash::hash_merge`] of the hash it holds ([`Config::DEFAULT`] by default).

@@ -53,6 +53,21 @@ fn encode_to_f_matches_bigint_reduction() {
             "{s:?}"
         );
     }
+    // Every length to 130 bytes, high bytes included: across the 31-byte runs
+    // the encoding is reduced in.
+    for n in 1..=65 {
+        for s in [
+            "~".repeat(n),
+            "\u{ff}".repeat(n),
+            "\u{7ff}".repeat(n / 2 + 1),
+        ] {
+            assert_eq!(
+                field_to_decimal(&encode_to_f(&s)),
+                reference_encode(&s),
+                "{s:?}"
+            );
+        }
+    }
 }
 
 #[test]

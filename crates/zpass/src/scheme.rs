@@ -44,6 +44,11 @@ fn extend_mapped(
     out.extend(claims.iter().map(f));
 }
 
+/// Hashes of `claims` claims' leaves: three field hashes and two merges each.
+fn claim_hashes(claims: usize) -> u64 {
+    5 * claims as u64
+}
+
 /// `hash_to_u64(encodeToF(type + issuer + key))`, no delimiters (as the spec writes it).
 pub fn key_identifier(cert_type: &str, issuer: &str, key: &str) -> u64 {
     hash_string(&format!("{cert_type}{issuer}{key}"))
@@ -103,7 +108,8 @@ impl ClaimHashes {
         claims: &[Claim],
         cache: Option<&KeyIdCache>,
     ) -> Result<Vec<Self>, ZpassError> {
-        Self::of_all_with(&Config::DEFAULT, cert_type, issuer, claims, cache)
+        let hash = Config::for_hashes(claim_hashes(claims.len()));
+        Self::of_all_with(&hash, cert_type, issuer, claims, cache)
     }
 
     /// [`ClaimHashes::of_all_cached`] computed with `hash` (a configuration, or a
@@ -169,7 +175,14 @@ impl Issued {
     /// Hashes every claim (in parallel when there are many) and builds the tree over
     /// those leaves plus the certificate's `private` leaf hashes.
     pub fn new(certificate: Certificate) -> Result<Self, ZpassError> {
-        Self::build(&Config::DEFAULT, certificate, None)
+        Self::build(&Self::config_for(&certificate), certificate, None)
+    }
+
+    /// [`Config::DEFAULT`] told how many hashes issuing `certificate` takes, so
+    /// that a small certificate pays for small tables only.
+    pub fn config_for(certificate: &Certificate) -> Config {
+        let leaves = certificate.claims().len() + certificate.private().len();
+        Config::for_hashes(claim_hashes(certificate.claims().len()) + leaves as u64)
     }
 
     /// [`Issued::new`] computed with `hash` (another path, or a counting wrapper);
@@ -181,7 +194,7 @@ impl Issued {
     /// [`Issued::new`] with the key identifiers taken from (or added to) `cache`,
     /// so that certificates of one schema hash each key once; same result as `new`.
     pub fn with_cache(certificate: Certificate, cache: &KeyIdCache) -> Result<Self, ZpassError> {
-        Self::build(&Config::DEFAULT, certificate, Some(cache))
+        Self::build(&Self::config_for(&certificate), certificate, Some(cache))
     }
 
     /// [`Issued::new`] computed with `hash`, taking key identifiers from (or adding

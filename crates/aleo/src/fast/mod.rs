@@ -10,8 +10,12 @@
 //! - the batch functions share one field inversion across a batch (Montgomery's
 //!   trick) and split large batches over the current rayon pool.
 //!
-//! The tables (about 31 MB) are built on first use and checked against snarkVM;
-//! should that check ever fail, these functions compute through snarkVM instead.
+//! The digest tables come in five widths (3- to 15-bit lookups, 76 KB to 70 MB);
+//! [`Tables`] says which a call reads: the widest for [`crate::HashPath::Fast`],
+//! the cheapest for the work ahead for [`crate::HashPath::Auto`]. Each is built
+//! on first use from snarkVM's bases (pinned in `crates/aleo/data/bhp256.txt`)
+//! and checked against snarkVM's answers; should that check ever fail, these
+//! functions compute through snarkVM instead.
 //!
 //! The same table code serves [`crate::family::Bhp`]'s batches: for each BHP size
 //! and input length that fits one BHP iteration (a tagged field element for
@@ -34,7 +38,7 @@ use snarkvm_fields::PrimeField;
 
 use crate::family::BhpSize;
 use crate::{encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field, Simd};
-use bhp::Fq;
+use bhp::{FixedBhp, Fq};
 use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 
 /// Batches at least this long are split over the rayon pool (feature `parallel`).
@@ -50,12 +54,48 @@ pub fn simd_active(simd: Simd) -> bool {
     simd == Simd::Auto && bhp::tables().is_some_and(|t| t.has_wide())
 }
 
+/// The digest tables built so far, narrowest first.
+pub fn built_digest_tables() -> Vec<crate::DigestTables> {
+    bhp::built_digest_tables()
+        .map(|t| crate::DigestTables {
+            lookup_bits: t.lookup_bits(),
+            bytes: t.bytes(),
+        })
+        .collect()
+}
+
 /// Builds the BHP256 tables now (they are otherwise built on first use, ~0.1 s).
 ///
 /// Returns whether they passed their self-check against snarkVM (if not, the
 /// fast functions still return snarkVM's values, computed through snarkVM).
 pub fn warm_up() -> bool {
     bhp::tables().is_some()
+}
+
+/// Which BHP256 digest tables a call reads (all give the same values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tables {
+    /// The widest (15-bit lookups, about 31 MB), as [`crate::HashPath::Fast`] asks.
+    Widest,
+    /// The cheapest for this many hashes ahead, counting the build of tables not
+    /// yet built (a batch counts at least its own length), the work summed eight
+    /// at a time unless its [`Simd`] is off or the CPU lacks AVX-512 IFMA.
+    ForWork(u64, Simd),
+}
+
+impl Tables {
+    /// The tables for a call of `batch` hashes; `None` if they failed their
+    /// self-check. The choice is the same for every call of one job, whatever its
+    /// own length, so that its short calls do not build other tables.
+    fn get(self, batch: usize) -> Option<&'static FixedBhp> {
+        match self {
+            Tables::Widest => bhp::tables(),
+            Tables::ForWork(n, simd) => {
+                let vector = simd == Simd::Auto && ifma::available();
+                bhp::tables_for(n.max(batch as u64), vector)
+            }
+        }
+    }
 }
 
 /// A BHP input packed into little-endian 64-bit words, as the fixed-length BHP
@@ -186,17 +226,23 @@ fn string_digest(s: &str) -> [u8; 32] {
 }
 
 /// BHP256-to-group of one digest, low 64 bits of x (one field inversion).
-fn finish(digest: &[u8; 32]) -> u64 {
-    bhp::tables()
+fn finish(tables: Tables, digest: &[u8; 32]) -> u64 {
+    tables
+        .get(1)
         .and_then(|t| t.low64(digest))
         .unwrap_or_else(|| bhp::reference_low64(digest))
 }
 
 /// BHP256-to-group of many digests, one field inversion per batch; returns how
 /// many of them the eight-lane IFMA kernel summed.
-fn finish_batch(simd: Simd, digests: &[[u8; 32]], out: &mut Vec<u64>) -> usize {
+fn finish_batch(
+    simd: Simd,
+    tables: Option<&FixedBhp>,
+    digests: &[[u8; 32]],
+    out: &mut Vec<u64>,
+) -> usize {
     let start = out.len();
-    match bhp::tables().and_then(|t| t.low64_batch(simd, digests, out)) {
+    match tables.and_then(|t| t.low64_batch(simd, digests, out)) {
         Some(lanes) => lanes,
         None => {
             out.truncate(start);
@@ -211,12 +257,15 @@ fn finish_batch(simd: Simd, digests: &[[u8; 32]], out: &mut Vec<u64>) -> usize {
 /// many the IFMA kernel summed.
 fn batch<T: Sync>(
     simd: Simd,
+    tables: Tables,
     inputs: &[T],
     digest: impl Fn(&T) -> [u8; 32] + Sync,
 ) -> (Vec<u64>, usize) {
+    // Chosen once for the whole batch, before it is split.
+    let tables = tables.get(inputs.len());
     let serial = |chunk: &[T], out: &mut Vec<u64>| {
         let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
-        finish_batch(simd, &digests, out)
+        finish_batch(simd, tables, &digests, out)
     };
     #[cfg(feature = "parallel")]
     if inputs.len() >= PARALLEL_MIN {
@@ -253,71 +302,79 @@ fn parallel_batch<T: Sync>(
 ///
 /// `field`, `u64` and `u128` literals are packed directly; other types take
 /// their plaintext bits from snarkVM, then SHA3 and BHP256 run here.
-pub fn hash_to_u64(literal: &Literal<Aleo>) -> Result<u64, AleoError> {
+pub fn hash_to_u64(tables: Tables, literal: &Literal<Aleo>) -> Result<u64, AleoError> {
     let digest = match literal {
         Literal::Field(f) => field_digest(f),
         Literal::U64(v) => u64_digest(**v),
         Literal::U128(v) => u128_digest(**v),
         other => sha3_bits(&Plaintext::from(other.clone()).to_bits_le()),
     };
-    Ok(finish(&digest))
+    Ok(finish(tables, &digest))
 }
 
 /// `hash.sha3_256 x into y as u64` for a field literal x.
-pub fn hash_field(f: &Field) -> u64 {
-    finish(&field_digest(f))
+pub fn hash_field(tables: Tables, f: &Field) -> u64 {
+    finish(tables, &field_digest(f))
 }
 
 /// `hash.sha3_256 x into y as u64` for a u128 literal x.
-pub fn hash_u128(v: u128) -> u64 {
-    finish(&u128_digest(v))
+pub fn hash_u128(tables: Tables, v: u128) -> u64 {
+    finish(tables, &u128_digest(v))
 }
 
 /// `hash.sha3_256 x into y as u64` for a u64 literal x.
-pub fn hash_u64(v: u64) -> u64 {
-    finish(&u64_digest(v))
+pub fn hash_u64(tables: Tables, v: u64) -> u64 {
+    finish(tables, &u64_digest(v))
 }
 
 /// hashField(encodeToF(s)).
-pub fn hash_string(s: &str) -> u64 {
-    finish(&string_digest(s))
+pub fn hash_string(tables: Tables, s: &str) -> u64 {
+    finish(tables, &string_digest(s))
 }
 
 /// hashMerge(a, b) = hash_u128(min * (2^64+1) + max) (see [`crate::hash_merge`]).
-pub fn hash_merge(a: u64, b: u64) -> u64 {
-    hash_u128(merge_operand_wrapping(a, b))
+pub fn hash_merge(tables: Tables, a: u64, b: u64) -> u64 {
+    hash_u128(tables, merge_operand_wrapping(a, b))
 }
 
 /// [`hash_field`] of every element, in order.
-pub fn hash_field_batch(simd: Simd, fields: &[Field]) -> Vec<u64> {
-    hash_field_batch_lanes(simd, fields).0
+pub fn hash_field_batch(simd: Simd, tables: Tables, fields: &[Field]) -> Vec<u64> {
+    hash_field_batch_lanes(simd, tables, fields).0
 }
 
 /// [`hash_field_batch`], also returning how many of the hashes the eight-lane
 /// AVX-512 IFMA kernel summed (0 under [`Simd::Off`] or without the CPU feature),
 /// so a test can tell which code ran.
-pub(crate) fn hash_field_batch_lanes(simd: Simd, fields: &[Field]) -> (Vec<u64>, usize) {
-    batch(simd, fields, field_digest)
+pub(crate) fn hash_field_batch_lanes(
+    simd: Simd,
+    tables: Tables,
+    fields: &[Field],
+) -> (Vec<u64>, usize) {
+    batch(simd, tables, fields, field_digest)
 }
 
 /// [`hash_u128`] of every element, in order.
-pub fn hash_u128_batch(simd: Simd, values: &[u128]) -> Vec<u64> {
-    batch(simd, values, |v| u128_digest(*v)).0
+pub fn hash_u128_batch(simd: Simd, tables: Tables, values: &[u128]) -> Vec<u64> {
+    batch(simd, tables, values, |v| u128_digest(*v)).0
 }
 
 /// [`hash_u64`] of every element, in order.
-pub fn hash_u64_batch(simd: Simd, values: &[u64]) -> Vec<u64> {
-    batch(simd, values, |v| u64_digest(*v)).0
+pub fn hash_u64_batch(simd: Simd, tables: Tables, values: &[u64]) -> Vec<u64> {
+    batch(simd, tables, values, |v| u64_digest(*v)).0
 }
 
 /// [`hash_string`] of every element, in order.
-pub fn hash_string_batch<S: AsRef<str> + Sync>(simd: Simd, strings: &[S]) -> Vec<u64> {
-    batch(simd, strings, |s| string_digest(s.as_ref())).0
+pub fn hash_string_batch<S: AsRef<str> + Sync>(
+    simd: Simd,
+    tables: Tables,
+    strings: &[S],
+) -> Vec<u64> {
+    batch(simd, tables, strings, |s| string_digest(s.as_ref())).0
 }
 
 /// [`hash_merge`] of every pair, in order.
-pub fn hash_merge_batch(simd: Simd, pairs: &[(u64, u64)]) -> Vec<u64> {
-    batch(simd, pairs, |&(a, b)| {
+pub fn hash_merge_batch(simd: Simd, tables: Tables, pairs: &[(u64, u64)]) -> Vec<u64> {
+    batch(simd, tables, pairs, |&(a, b)| {
         u128_digest(merge_operand_wrapping(a, b))
     })
     .0

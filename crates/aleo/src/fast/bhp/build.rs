@@ -6,6 +6,7 @@ use snarkvm_console::prelude::{Environment, ProjectiveCurve};
 use snarkvm_console::types::Group;
 use snarkvm_fields::{Field as _, Zero};
 
+use super::pinned;
 use super::registry::max_input_bits;
 use super::sum::{affine_x, digest_words, low64_of};
 use super::{
@@ -14,6 +15,11 @@ use super::{
 };
 use crate::family::BhpSize;
 use crate::Aleo;
+
+/// Points normalized with one shared inversion while building the tables: all
+/// of a narrow set's (an inversion costs as much as a few dozen additions), a
+/// bounded temporary for the wide ones.
+const NORMALIZE_POINTS: usize = 1 << 14;
 
 /// What the tables need from one of snarkVM's BHP instances.
 struct Params {
@@ -25,7 +31,9 @@ struct Params {
     bases: &'static [Vec<Group<Aleo>>],
 }
 
-/// snarkVM's instance of `size` (the same the network's `hash_bhp*` use).
+/// snarkVM's instance of `size` (the same the network's `hash_bhp*` use); for
+/// BHP256 its domain and bases come from [`pinned`] without building snarkVM's
+/// instance, unless that data failed to load.
 fn params(size: BhpSize) -> Params {
     fn of<const NUM_WINDOWS: u8, const WINDOW_SIZE: u8>(
         bhp: &'static BHP<Aleo, NUM_WINDOWS, WINDOW_SIZE>,
@@ -38,15 +46,60 @@ fn params(size: BhpSize) -> Params {
         }
     }
     match size {
-        BhpSize::Bhp256 => of(&BHP_256),
+        BhpSize::Bhp256 => match pinned::pinned() {
+            Some(data) => Params {
+                domain: pinned::domain(),
+                window: pinned::WINDOW,
+                windows: pinned::WINDOWS,
+                bases: &data.bases,
+            },
+            None => of(&BHP_256),
+        },
         BhpSize::Bhp512 => of(&BHP_512),
         BhpSize::Bhp768 => of(&BHP_768),
         BhpSize::Bhp1024 => of(&BHP_1024),
     }
 }
 
+/// The self-check's probes for `input_bits`-bit inputs, as little-endian words:
+/// all zeros, all ones, and six mixed bit patterns, one per IFMA lane.
+pub(super) fn probes(input_bits: usize) -> Vec<Vec<u64>> {
+    let words = input_bits.div_ceil(64);
+    (0..ifma::LANES as u64)
+        .map(|i| {
+            let mut w = vec![0u64; words];
+            for k in 0..input_bits {
+                let mixed = ((i << 32 | k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                    .rotate_left(17)
+                    .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                let bit = match i {
+                    0 => 0,
+                    1 => 1,
+                    _ => mixed >> 63,
+                };
+                w[k / 64] |= bit << (k % 64);
+            }
+            w
+        })
+        .collect()
+}
+
+/// What snarkVM answers for `probes`: the known answers for BHP256 over 256
+/// bits (pinned from snarkVM, so no snarkVM instance is built), else snarkVM itself.
+fn expected_answers(size: BhpSize, input_bits: usize, probes: &[Vec<u64>]) -> Option<Vec<Fq>> {
+    if size == BhpSize::Bhp256 && input_bits == DIGEST_BITS {
+        if let Some(data) = pinned::pinned() {
+            return (data.probes.len() == probes.len()).then(|| data.probes.clone());
+        }
+    }
+    probes
+        .iter()
+        .map(|p| reference_x(size, &bits_of(p, input_bits)))
+        .collect()
+}
+
 /// The x-coordinate of snarkVM's BHP-to-group of `bits` with its instance of `size`.
-fn reference_x(size: BhpSize, bits: &[bool]) -> Option<Fq> {
+pub(super) fn reference_x(size: BhpSize, bits: &[bool]) -> Option<Fq> {
     let group = match size {
         BhpSize::Bhp256 => Aleo::hash_to_group_bhp256(bits),
         BhpSize::Bhp512 => Aleo::hash_to_group_bhp512(bits),
@@ -88,7 +141,7 @@ impl Wide {
 }
 
 /// The bits of `words` up to `len`, little-endian.
-fn bits_of(words: &[u64], len: usize) -> Vec<bool> {
+pub(super) fn bits_of(words: &[u64], len: usize) -> Vec<bool> {
     (0..len)
         .map(|i| words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1))
         .collect()
@@ -115,29 +168,8 @@ impl FixedBhp {
         group_triplets: usize,
     ) -> Option<Self> {
         let mut tables = Self::build(size, input_bits, group_triplets)?;
-        let words = input_bits.div_ceil(64);
-        // Deterministic probes: all zeros, all ones, and six mixed bit patterns.
-        let probes: Vec<Vec<u64>> = (0..ifma::LANES as u64)
-            .map(|i| {
-                let mut w = vec![0u64; words];
-                for k in 0..input_bits {
-                    let mixed = ((i << 32 | k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
-                        .rotate_left(17)
-                        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
-                    let bit = match i {
-                        0 => 0,
-                        1 => 1,
-                        _ => mixed >> 63,
-                    };
-                    w[k / 64] |= bit << (k % 64);
-                }
-                w
-            })
-            .collect();
-        let expected: Vec<Fq> = probes
-            .iter()
-            .map(|p| reference_x(size, &bits_of(p, input_bits)))
-            .collect::<Option<_>>()?;
+        let probes = probes(input_bits);
+        let expected = expected_answers(size, input_bits, &probes)?;
         let scalar: Vec<(Fq, Fq)> = probes.iter().map(|p| tables.xz(p)).collect();
         if affine_x(&scalar)? != expected {
             return None;
@@ -227,7 +259,6 @@ impl FixedBhp {
                     .flat_map(|l| table.iter().map(move |p| *p + l))
                     .collect();
             }
-            Projective::batch_normalization(&mut table);
             table
         };
         let group = |g: usize| (0..group_triplets).map(move |j| first_var + g * group_triplets + j);
@@ -240,19 +271,30 @@ impl FixedBhp {
                 1 << fold_bits,
             ));
         }
-        let first_table = table(constant, &listed);
+        let mut first_table = table(constant, &listed);
+        Projective::batch_normalization(&mut first_table);
         let half = 1 << (group_bits - 1);
         let mut first = Memory::zeroed(first_table.len());
         first.fill(first_table.iter().map(|p| [p.x, p.y, p.x * p.y]));
         let d2 = <Aleo as Environment>::EDWARDS_D.double();
         let mut rest = Memory::zeroed(rest_groups * half);
-        rest.fill((1..=rest_groups).flat_map(|g| {
-            let mut listed: Vec<(usize, usize)> = group(g).map(|t| (t, 1 << TRIPLET)).collect();
-            // Only the half whose top sign bit is clear is stored.
-            if let Some(top) = listed.last_mut() {
-                top.1 = 1 << (TRIPLET - 1);
-            }
-            table(Projective::zero(), &listed)
+        // Groups normalized together (one field inversion for all their points),
+        // as many as keep the unnormalized points within NORMALIZE_POINTS.
+        let per_batch = (NORMALIZE_POINTS / half).max(1);
+        rest.fill((1..=rest_groups).step_by(per_batch).flat_map(|g0| {
+            let mut points: Vec<Projective> = (g0..(g0 + per_batch).min(rest_groups + 1))
+                .flat_map(|g| {
+                    let mut listed: Vec<(usize, usize)> =
+                        group(g).map(|t| (t, 1 << TRIPLET)).collect();
+                    // Only the half whose top sign bit is clear is stored.
+                    if let Some(top) = listed.last_mut() {
+                        top.1 = 1 << (TRIPLET - 1);
+                    }
+                    table(Projective::zero(), &listed)
+                })
+                .collect();
+            Projective::batch_normalization(&mut points);
+            points
                 .into_iter()
                 .map(move |p| [p.y + p.x, p.y - p.x, p.x * p.y * d2])
         }));
@@ -277,5 +319,21 @@ impl FixedBhp {
     /// Whether the tables carry the IFMA form (the CPU has it and it passed its check).
     pub(crate) fn has_wide(&self) -> bool {
         self.wide.is_some()
+    }
+}
+
+impl FixedBhp {
+    /// Input bits read per lookup.
+    pub(crate) fn lookup_bits(&self) -> usize {
+        self.group_bits
+    }
+
+    /// Bytes of table memory, the IFMA form included.
+    pub(crate) fn bytes(&self) -> usize {
+        let wide = self
+            .wide
+            .as_ref()
+            .map_or(0, |w| w.first.bytes().len() + w.rest.bytes().len());
+        self.first.bytes().len() + self.rest.bytes().len() + wide
     }
 }

@@ -20,15 +20,18 @@
 //! lookups. The x-coordinate is `X / Z`; many hashes share one field inversion
 //! (Montgomery's batch inversion).
 //!
-//! [`tables`] are the BHP256 tables for 256-bit digests. [`fixed`] builds and keeps
+//! [`tables`] are the widest BHP256 tables for 256-bit digests, [`tables_for`]
+//! the width that repays a given amount of work. [`fixed`] builds and keeps
 //! tables for other (size, length) pairs (up to sixteen), such as BHP1024 over a tagged field
 //! element and BHP512 over a tagged pair, which snarkVM's Merkle trees hash.
 //!
-//! Files: `memory` (where table points live), `registry` (which sets exist),
+//! Files: `memory` (where table points live), `pinned` (BHP256's bases and
+//! known answers as data), `registry` (which sets exist and which width to use),
 //! `build` (making and checking a set), `sum` (adding up one input's entries).
 
 mod build;
 mod memory;
+mod pinned;
 mod registry;
 mod sum;
 
@@ -39,7 +42,9 @@ use crate::Aleo;
 use memory::Memory;
 
 pub(crate) use build::reference_low64;
-pub(crate) use registry::{fixed, tables};
+#[cfg(test)]
+pub(crate) use registry::digest_tables;
+pub(crate) use registry::{built_digest_tables, fixed, tables, tables_for};
 
 /// The base field of the Edwards curve (Aleo's `field`).
 pub(crate) type Fq = <Aleo as Environment>::Field;
