@@ -14,8 +14,8 @@ use merklab_core::{
 use merklab_hashes::{Digest32, HashName};
 use merklab_zpass::ClaimHashes;
 use merklab_zpass::{
-    issue_str, verify_disclosure, ArrayStyle, Certificate, CertificateDocument, Claim, ClaimValue,
-    InputFormat, IssueOptions, Issued, SaltSource, Verdict,
+    issue_str, verify_disclosure, ArrayStyle, Certificate, CertificateDocument, Claim, ClaimProof,
+    ClaimValue, InputFormat, IssueOptions, Issued, Reveal, SaltSource, Verdict,
 };
 
 #[path = "common.rs"]
@@ -572,6 +572,9 @@ pub fn disclosure_verify(data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
+    if mode % 4 == 3 {
+        return proof_bundle_edits(rest);
+    }
     if mode % 2 == 0 {
         let Ok(text) = std::str::from_utf8(&rest[..rest.len().min(4096)]) else {
             return;
@@ -612,15 +615,7 @@ pub fn disclosure_verify(data: &[u8]) {
         .expect("a written disclosure reads back");
     assert_eq!(reread, disclosed);
 
-    // Edits: (position, byte, op) triples; op even replaces, odd inserts.
-    for edit in rest.get(1..).unwrap_or(&[]).chunks_exact(3).take(8) {
-        let at = usize::from(edit[0]) * 7 % (text.len() + 1);
-        if edit[2] % 2 == 0 && at < text.len() {
-            text[at] = edit[1];
-        } else {
-            text.insert(at, edit[1]);
-        }
-    }
+    apply_edits(&mut text, rest.get(1..).unwrap_or(&[]));
     let Ok(edited) = std::str::from_utf8(&text) else {
         return;
     };
@@ -640,6 +635,52 @@ pub fn disclosure_verify(data: &[u8]) {
         }
         for leaf in cert.private() {
             assert!(original.leaves().contains(leaf), "forged private leaf");
+        }
+    }
+}
+
+/// Edits: (position, byte, op) triples, at most eight; op even replaces, odd inserts.
+fn apply_edits(text: &mut Vec<u8>, edits: &[u8]) {
+    for edit in edits.chunks_exact(3).take(8) {
+        let at = usize::from(edit[0]) * 7 % (text.len() + 1);
+        if edit[2] % 2 == 0 && at < text.len() {
+            text[at] = edit[1];
+        } else {
+            text.insert(at, edit[1]);
+        }
+    }
+}
+
+/// `zpass prove --all`'s bundle reads back as written; edited, every proof in it that
+/// still verifies proves a leaf the issuer signed.
+fn proof_bundle_edits(edits: &[u8]) {
+    let original = Issued::new(sample_certificate()).expect("the sample hashes");
+    let proofs = original
+        .prove_all(Reveal::Value)
+        .expect("every claim proves");
+    let written = ClaimProof::many_to_json(&proofs).expect("a bundle writes");
+    let node = merklab_zpass::json::parse_json(&written).expect("a written bundle parses");
+    assert_eq!(
+        ClaimProof::many_from_node(&node).expect("reads back"),
+        proofs
+    );
+    let mut text = written.into_bytes();
+    apply_edits(&mut text, edits);
+    let Ok(edited) = std::str::from_utf8(&text) else {
+        return;
+    };
+    let Ok(node) = merklab_zpass::json::parse_json(edited) else {
+        return;
+    };
+    let Ok(bundle) = ClaimProof::many_from_node(&node) else {
+        return;
+    };
+    for proof in &bundle {
+        if let Ok(Verdict::Accepted) = proof.verify(original.root()) {
+            assert!(
+                original.leaves().contains(&proof.leaf),
+                "forged proof {proof:?} verified"
+            );
         }
     }
 }
