@@ -7,12 +7,10 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_core::{
-    verify, verify_many, verify_many_with_size, verify_with_size, with_arity, ByteDigest, Digest,
-    DomainTags, LeafHash, LeafOrder, MerkleTree, MultiProof, OddNode, PairOrder, Policy, Proof,
-    VerifyError,
+    verify, with_arity, ByteDigest, Digest, DomainTags, LeafHash, LeafOrder, MerkleTree, OddNode,
+    PairOrder, Policy,
 };
 use merklab_hashes::{AnyByteHash, ByteHash, Digest32, HashName};
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::io::{emit, read_text};
@@ -21,6 +19,9 @@ use merklab_names::{HashId, HashKind};
 use merklab_profiles::Profile;
 
 mod bn254;
+mod proof_file;
+
+use proof_file::ProofFile;
 
 /// Tree commands.
 #[derive(Subcommand)]
@@ -140,18 +141,6 @@ pub struct VerifyArgs {
     /// domain tags an inner node can pose as a leaf of a smaller tree.
     #[arg(long)]
     size: Option<u64>,
-}
-
-/// A proof file: the layout, the root and the proven leaf digests beside the core proof.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProofFile {
-    hash: String,
-    tags: DomainTags,
-    root: Digest32,
-    /// Proven leaf digests, in the order of the proof's indices.
-    leaves: Vec<Digest32>,
-    proof: serde_json::Value,
 }
 
 /// Parses one hex leaf per line. Whitespace-only lines are skipped; a leading `0x`
@@ -324,18 +313,7 @@ fn root<const K: usize>(args: &RootArgs) -> Result<()> {
 fn prove<const K: usize>(args: &ProveArgs) -> Result<()> {
     let (_, digests, tree) = build::<K>(&args.layout, &args.leaves)?;
     let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
-    let proof = if let [position] = positions[..] {
-        serde_json::to_value(tree.prove(position)?)?
-    } else {
-        serde_json::to_value(tree.prove_many(&positions)?)?
-    };
-    let file = ProofFile {
-        hash: args.layout.hash.to_string(),
-        tags: args.layout.tags,
-        root: tree.root(),
-        leaves: positions.iter().map(|&p| tree.leaves()[p]).collect(),
-        proof,
-    };
+    let file = ProofFile::of(&args.layout, &tree, &positions)?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
 }
 
@@ -361,74 +339,20 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
     if bn254::wrote(&value) {
         return bn254::verify_file(value, args);
     }
-    let file: ProofFile = serde_json::from_value(value)
+    let file: ProofFile<Digest32> = serde_json::from_value(value)
         .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
     let hash: HashName = file.hash.parse()?;
     let root = match &args.root {
         Some(hex) => ByteDigest::from_hex(hex).context("--root")?,
         None => file.root,
     };
-    let arity = file
-        .proof
-        .get("arity")
-        .and_then(serde_json::Value::as_u64)
-        .context("the proof has no arity")?;
-    let (outcome, pairs) =
-        with_arity!(arity, K => check::<K>(&file, root, hash, args.size), _ => unsupported(arity))?;
-    match outcome {
-        Ok(()) => {
-            if file.tags == DomainTags::None {
-                if let Some(note) = untagged_note(pairs == PairOrder::Sorted, args.size) {
-                    eprintln!("{note}");
-                }
-            }
-            emit(
-                None,
-                &format!(
-                    "valid: {} leaf(s) under root {}",
-                    file.leaves.len(),
-                    root.to_hex()
-                ),
-            )
-        }
-        Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
-        Err(e) => bail!("malformed proof: {e}"),
-    }
-}
-
-/// Checks a byte-tree proof; also returns the proof's pair order, for the note.
-fn check<const K: usize>(
-    file: &ProofFile,
-    root: Digest32,
-    name: HashName,
-    size: Option<u64>,
-) -> Result<(Result<(), VerifyError>, PairOrder)> {
-    let hash = AnyByteHash::new(name, file.tags);
-    let value = file.proof.clone();
-    if value.get("indices").is_some() {
-        let proof: MultiProof<Digest32, K> =
-            serde_json::from_value(value).context("malformed multiproof")?;
-        let policy = proof.policy;
-        let outcome = match size {
-            Some(n) => verify_many_with_size(&hash, &policy, root, &file.leaves, &proof, n),
-            None => verify_many(&hash, &policy, root, &file.leaves, &proof),
-        };
-        Ok((outcome, policy.pairs))
-    } else {
-        let proof: Proof<Digest32, K> = serde_json::from_value(value).context("malformed proof")?;
-        let [leaf] = file.leaves[..] else {
-            bail!(
-                "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
-                file.leaves.len()
-            );
-        };
-        let policy = proof.policy;
-        let outcome = match size {
-            Some(n) => verify_with_size(&hash, &policy, root, leaf, &proof, n),
-            None => verify(&hash, &policy, root, leaf, &proof),
-        };
-        Ok((outcome, policy.pairs))
-    }
+    let hash = AnyByteHash::new(hash, file.tags);
+    let checked = with_arity!(
+        file.arity()?,
+        K => file.check::<_, K>(&hash, root, args.size),
+        _ => unsupported(file.arity()?)
+    )?;
+    file.report(checked, args.size, &root.to_hex())
 }
 
 /// The byte-tree part of `merklab demo`.

@@ -7,31 +7,15 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use merklab_bn254::{Bn254Digest, Bn254HashName, BytesLeaf, CircomPoseidon};
-use merklab_core::{
-    hash_leaves, verify, verify_many, verify_many_with_size, verify_with_size, with_arity,
-    DomainTags, MerkleTree, MultiProof, PairOrder, Proof, VerifyError,
-};
+use merklab_core::{hash_leaves, with_arity, DomainTags, MerkleTree};
 use merklab_names::{HashId, HashKind};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{
-    leaf_positions, parse_leaves, unsupported, untagged_note, LayoutArgs, ProveArgs, RootArgs,
+    leaf_positions, parse_leaves, unsupported, LayoutArgs, ProofFile, ProveArgs, RootArgs,
     VerifyArgs,
 };
 use crate::io::{emit, read_text};
-
-/// A proof file under a BN254 hash: the byte trees' shape, with decimal digests.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProofFile {
-    hash: String,
-    tags: DomainTags,
-    root: Bn254Digest,
-    /// Proven leaf digests, in the order of the proof's indices.
-    leaves: Vec<Bn254Digest>,
-    proof: Value,
-}
 
 fn bn254_hash(name: &str) -> Option<Bn254HashName> {
     HashId::parse_among(name, |k| k == HashKind::Bn254Field)
@@ -96,87 +80,23 @@ pub(super) fn prove(args: &ProveArgs) -> Result<()> {
 fn prove_at<const K: usize>(args: &ProveArgs) -> Result<()> {
     let (digests, tree) = build::<K>(&args.layout, &args.leaves)?;
     let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
-    let proof = if let [position] = positions[..] {
-        serde_json::to_value(tree.prove(position)?)?
-    } else {
-        serde_json::to_value(tree.prove_many(&positions)?)?
-    };
-    let file = ProofFile {
-        hash: args.layout.hash.to_string(),
-        tags: args.layout.tags,
-        root: tree.root(),
-        leaves: positions.iter().map(|&p| tree.leaves()[p]).collect(),
-        proof,
-    };
+    let file = ProofFile::of(&args.layout, &tree, &positions)?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
 }
 
 /// `merklab tree verify` of a proof file [`wrote`] says is ours.
 pub(super) fn verify_file(value: Value, args: &VerifyArgs) -> Result<()> {
-    let file: ProofFile = serde_json::from_value(value)
+    let file: ProofFile<Bn254Digest> = serde_json::from_value(value)
         .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;
     let name = bn254_hash(&file.hash).context("not a BN254 hash")?;
     let root = match &args.root {
         Some(text) => Bn254Digest::from_decimal(text).context("--root")?,
         None => file.root,
     };
-    let arity = file
-        .proof
-        .get("arity")
-        .and_then(Value::as_u64)
-        .context("the proof has no arity")?;
-    let (outcome, pairs) = with_arity!(
-        arity,
-        K => check::<K>(&file, name, root, args.size),
-        _ => unsupported(arity)
+    let checked = with_arity!(
+        file.arity()?,
+        K => file.check::<_, K>(&compression::<K>(name, file.tags)?, root, args.size),
+        _ => unsupported(file.arity()?)
     )?;
-    match outcome {
-        Ok(()) => {
-            if let Some(note) = untagged_note(pairs == PairOrder::Sorted, args.size) {
-                eprintln!("{note}");
-            }
-            emit(
-                None,
-                &format!("valid: {} leaf(s) under root {root}", file.leaves.len()),
-            )
-        }
-        Err(e) if e.is_rejection() => Err(crate::rejected(format!("invalid proof: {e}"))),
-        Err(e) => bail!("malformed proof: {e}"),
-    }
-}
-
-/// Checks a proof; also returns its pair order, for the note.
-fn check<const K: usize>(
-    file: &ProofFile,
-    name: Bn254HashName,
-    root: Bn254Digest,
-    size: Option<u64>,
-) -> Result<(Result<(), VerifyError>, PairOrder)> {
-    let c = compression::<K>(name, file.tags)?;
-    let value = file.proof.clone();
-    if value.get("indices").is_some() {
-        let proof: MultiProof<Bn254Digest, K> =
-            serde_json::from_value(value).context("malformed multiproof")?;
-        let policy = proof.policy;
-        let outcome = match size {
-            Some(n) => verify_many_with_size(&c, &policy, root, &file.leaves, &proof, n),
-            None => verify_many(&c, &policy, root, &file.leaves, &proof),
-        };
-        Ok((outcome, policy.pairs))
-    } else {
-        let proof: Proof<Bn254Digest, K> =
-            serde_json::from_value(value).context("malformed proof")?;
-        let [leaf] = file.leaves[..] else {
-            bail!(
-                "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
-                file.leaves.len()
-            );
-        };
-        let policy = proof.policy;
-        let outcome = match size {
-            Some(n) => verify_with_size(&c, &policy, root, leaf, &proof, n),
-            None => verify(&c, &policy, root, leaf, &proof),
-        };
-        Ok((outcome, policy.pairs))
-    }
+    file.report(checked, args.size, &root.to_string())
 }
