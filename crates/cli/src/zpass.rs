@@ -359,6 +359,13 @@ fn prove(
         }
         Which::All => Vec::new(),
     };
+    // One proof per key, however often it is named: the output stays bounded by the
+    // certificate, not by the length of the list.
+    let mut seen = std::collections::HashSet::new();
+    let keys: Vec<String> = keys
+        .into_iter()
+        .filter(|k| seen.insert(k.clone()))
+        .collect();
     let all = keys.is_empty();
     let issued = Issued::new(doc.certificate)?;
     let proofs = if all {

@@ -511,6 +511,24 @@ fn prove_all_and_keys_write_one_bundle_of_single_proofs() {
     let o = run(&["zpass", "verify", p(&bad), "--root", &root]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
 
+    // A key named twice is proven once.
+    let o = run(&[
+        "zpass",
+        "prove",
+        p(&issued),
+        "--keys",
+        "dob,name,dob",
+        "--json",
+    ]);
+    let twice: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keys: Vec<&str> = twice
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["dob", "name"]);
+
     // Unknown keys, empty bundles and conflicting selections are input errors.
     let o = run(&["zpass", "prove", p(&issued), "--keys", "dob,nope"]);
     assert_eq!(code(&o), 2);
