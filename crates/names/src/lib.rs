@@ -11,6 +11,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod kind_enum;
 mod registry;
 
 use std::fmt;

@@ -9,8 +9,8 @@
 /// table order; crates that implement a family keep the rows of their kind.
 #[macro_export]
 macro_rules! hash_table {
-    ($callback:ident $(, $extra:tt)*) => {
-        $callback! { [$($extra)*]
+    ($($callback:ident)::+ $(, $extra:tt)*) => {
+        $($callback)::+! { [$($extra)*]
             (Sha3_256, "sha3-256", [], Byte, "SHA3-256 (FIPS 202)")
             (Keccak256, "keccak-256", [], Byte, "Keccak-256 with Ethereum's padding")
             (Sha256, "sha256", [], Byte, "SHA-256 (FIPS 180-4)")

@@ -1,10 +1,6 @@
 //! The field hashes a tree can compress with, by name.
 
-use std::fmt;
-use std::str::FromStr;
-
 use merklab_core::{Compression, DomainTags};
-use merklab_names::{HashId, HashKind};
 
 use super::{Bhp, BhpSize, Poseidon, PoseidonRate};
 use crate::FieldDigest;
@@ -12,56 +8,13 @@ use crate::FieldDigest;
 /// A word that names no field hash; the message lists the field hashes.
 pub use merklab_names::UnknownHash as UnknownFieldHash;
 
-/// Keeps the table's `AleoField` rows and defines [`FieldHashName`] from them.
-macro_rules! field_hashes {
-    ([] $($rows:tt)*) => { field_hashes!(@keep [] $($rows)*); };
-    (@keep [$($kept:tt)*]
-        ($variant:ident, $name:literal, [$($alias:literal),*], AleoField, $desc:literal) $($rest:tt)*) => {
-        field_hashes!(@keep [$($kept)* ($variant, $desc)] $($rest)*);
-    };
-    (@keep [$($kept:tt)*] ($($other:tt)*) $($rest:tt)*) => {
-        field_hashes!(@keep [$($kept)*] $($rest)*);
-    };
-    (@keep [$(($variant:ident, $desc:literal))*]) => {
-        /// The field hashes that can compress field digests.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum FieldHashName {
-            $(
-                #[doc = $desc]
-                $variant,
-            )*
-        }
-
-        impl FieldHashName {
-            /// Every field hash, in the registry's order (Poseidon first).
-            pub const ALL: [Self; [$(stringify!($variant)),*].len()] = [$(Self::$variant),*];
-
-            /// The registry entry.
-            pub const fn id(self) -> HashId {
-                match self {
-                    $(Self::$variant => HashId::$variant,)*
-                }
-            }
-
-            /// The field hash of a registry entry, if it is one.
-            pub const fn from_id(id: HashId) -> Option<Self> {
-                match id {
-                    $(HashId::$variant => Some(Self::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-merklab_names::hash_table!(field_hashes);
+merklab_names::kind_enum!(
+    AleoField,
+    FieldHashName,
+    "The field hashes that can compress field digests (Poseidon first)."
+);
 
 impl FieldHashName {
-    /// The command-line name (`poseidon2`, `bhp256`, ...).
-    pub const fn name(self) -> &'static str {
-        self.id().name()
-    }
-
     /// The compression this name stands for.
     pub const fn compression(self, tags: DomainTags) -> FieldCompression {
         match self {
@@ -73,24 +26,6 @@ impl FieldHashName {
             Self::Bhp768 => FieldCompression::Bhp(Bhp::new(BhpSize::Bhp768, tags)),
             Self::Bhp1024 => FieldCompression::Bhp(Bhp::new(BhpSize::Bhp1024, tags)),
         }
-    }
-}
-
-impl fmt::Display for FieldHashName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for FieldHashName {
-    type Err = UnknownFieldHash;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let id = HashId::parse_among(s, |k| k == HashKind::AleoField)?;
-        // The field rows are exactly this enum's variants.
-        Self::from_id(id).ok_or_else(|| UnknownFieldHash {
-            given: s.to_string(),
-            expected: HashId::names(|k| k == HashKind::AleoField),
-        })
     }
 }
 

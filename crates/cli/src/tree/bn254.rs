@@ -8,7 +8,6 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use merklab_bn254::{Bn254Digest, Bn254HashName, BytesLeaf, CircomPoseidon};
 use merklab_core::{hash_leaves, with_arity, DomainTags, MerkleTree};
-use merklab_names::{HashId, HashKind};
 use serde_json::{json, Value};
 
 use super::{
@@ -18,9 +17,7 @@ use super::{
 use crate::io::{emit, read_text};
 
 fn bn254_hash(name: &str) -> Option<Bn254HashName> {
-    HashId::parse_among(name, |k| k == HashKind::Bn254Field)
-        .ok()
-        .and_then(Bn254HashName::from_id)
+    name.parse().ok()
 }
 
 /// Whether a proof file names a BN254 hash.
