@@ -3,8 +3,10 @@
 
 For each certificate size, one paired run alternates the SDK's fair path
 (fair_path.mjs: generate with a seed, leaf hashes once, the tree once, every proof)
-with merklab's (`zpass issue --seed` then `zpass prove --all`, two processes, timed
-together). Before any time is reported, the roots and every proof must agree.
+with merklab's, two ways: `zpass issue --seed` then `zpass prove --all` (two
+processes, timed together, as an issuer and a holder run them), and `zpass issue
+--seed --proofs` (one process, as the SDK's path is one). Before any time is
+reported, the roots and every proof must agree.
 
 Usage:
     ARC102_SDK=/path/to/arc102-zpass-sdk python3 benches/sdk/whole_process.py \
@@ -86,17 +88,29 @@ def main():
             sdk_cmd = ["node", str(HERE / "fair_path.mjs"), str(cert), seed]
             issue_cmd = [merklab, "zpass", "issue", str(cert), "--seed", seed, "-o", str(issued)]
             prove_cmd = [merklab, "zpass", "prove", str(issued), "--all", "--json", "-o", str(proofs)]
-            sdk_t, sdk_m, ml_t, ml_m = [], [], [], []
+            issued1, proofs1 = tmp / "issued1.json", tmp / "proofs1.json"
+            one_cmd = [merklab, "zpass", "issue", str(cert), "--seed", seed, "-o", str(issued1),
+                       "--proofs", str(proofs1)]
+            sdk_t, sdk_m, ml_t, ml_m, one_t, one_m = [], [], [], [], [], []
             for run in range(args.runs + 1):
                 # Alternate which goes first, so neither always runs on a warmer machine.
-                order = ["sdk", "merklab"] if run % 2 == 0 else ["merklab", "sdk"]
+                order = ["sdk", "merklab", "one"] if run % 2 == 0 else ["one", "merklab", "sdk"]
                 for who in order:
+                    # Each run writes new files, as issuing a new certificate does
+                    # (replacing a file costs an fsync first: docs/benchmarks.md).
+                    for f in (issued, proofs, issued1, proofs1):
+                        f.unlink(missing_ok=True)
                     if who == "sdk":
                         t, m, out = run_with_rusage(sdk_cmd)
                         sdk_out = json.loads(out)
                         if run > 0:
                             sdk_t.append(t)
                             sdk_m.append(m)
+                    elif who == "one":
+                        t, m, _ = run_with_rusage(one_cmd)
+                        if run > 0:
+                            one_t.append(t)
+                            one_m.append(m)
                     else:
                         t1, m1, _ = run_with_rusage(issue_cmd)
                         t2, m2, _ = run_with_rusage(prove_cmd)
@@ -105,6 +119,8 @@ def main():
                             ml_m.append(max(m1, m2))
             # Agreement before any number: the root and every proof.
             ours = json.loads(proofs.read_text())
+            if json.loads(proofs1.read_text()) != ours:
+                sys.exit(f"{claims} claims: issue --proofs wrote other proofs than prove --all")
             if len(ours) != len(sdk_out["proofs"]):
                 sys.exit(f"{claims} claims: {len(ours)} proofs, the SDK made {len(sdk_out['proofs'])}")
             for p, theirs in zip(ours, sdk_out["proofs"]):
@@ -112,25 +128,30 @@ def main():
                     sys.exit(f"{claims} claims: root {p['root']} != SDK {sdk_out['root']}")
                 if [strip_u64(s) for s in p["proof"]] != [strip_u64(s) for s in theirs]:
                     sys.exit(f"{claims} claims: proof of {p['key']} differs from the SDK's")
-            sdk_s, ml_s = statistics.median(sdk_t), statistics.median(ml_t)
+            sdk_s, ml_s, one_s = (statistics.median(t) for t in (sdk_t, ml_t, one_t))
             rows.append({
                 "claims": claims,
                 "proofs": len(ours),
                 "sdk_s": sdk_s,
                 "merklab_s": ml_s,
                 "speedup": sdk_s / ml_s,
+                "one_process_s": one_s,
+                "one_process_speedup": sdk_s / one_s,
                 "sdk_peak_mib": max(sdk_m),
                 "merklab_peak_mib": max(ml_m),
+                "one_process_peak_mib": max(one_m),
             })
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"CPU: {cpu}, {os.cpu_count()} threads; node {node}; median of {args.runs} paired runs; "
           f"load average at start {os.getloadavg()[0]:.2f}\n")
-    print("| claims | proofs | SDK fair path | merklab issue + prove --all | speed-up | SDK peak | merklab peak |")
-    print("|---|---|---|---|---|---|---|")
+    print("| claims | proofs | SDK fair path | merklab issue + prove --all (2 processes) | speed-up "
+          "| merklab issue --proofs (1 process) | speed-up | SDK peak | merklab peak (2 / 1) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['claims']} | {r['proofs']} | {r['sdk_s']*1000:.0f} ms | {r['merklab_s']*1000:.1f} ms "
-              f"| {r['speedup']:.1f}x | {r['sdk_peak_mib']:.0f} MiB | {r['merklab_peak_mib']:.1f} MiB |")
+              f"| {r['speedup']:.1f}x | {r['one_process_s']*1000:.1f} ms | {r['one_process_speedup']:.1f}x "
+              f"| {r['sdk_peak_mib']:.0f} MiB | {r['merklab_peak_mib']:.1f} / {r['one_process_peak_mib']:.1f} MiB |")
     if args.json:
         Path(args.json).write_text(json.dumps({"cpu": cpu, "node": node, "rows": rows}, indent=2))
 

@@ -9,6 +9,12 @@
 //! link stays a link and its target gets the rules above; a link to nothing is
 //! refused rather than created through, since the caller named a link, not a file.
 //! Directories, block devices and sockets are refused. `-` is standard output.
+//!
+//! The temporary file reaches the disk (`fsync`) before it replaces an existing
+//! file, so a crash leaves the old content or the new, and before a private key is
+//! renamed into place, since a key cannot be made again. A new public output is
+//! renamed without that wait: there is nothing older to lose, and it is output a
+//! command can write again (the wait was half the time of a small `zpass` run).
 
 use std::fs::{File, OpenOptions, Permissions};
 use std::io::Write;
@@ -118,7 +124,8 @@ pub fn write_output(path: &Path, bytes: &[u8], secrecy: Secrecy, replace: bool) 
         Target::Stream(path) => write_through(&path, bytes),
         Target::New(path) => {
             let exact = (secrecy == Secrecy::Secret).then(|| mode(0o600)).flatten();
-            replace_file(&path, bytes, new_mode(secrecy), exact, replace)
+            let sync = secrecy == Secrecy::Secret;
+            replace_file(&path, bytes, new_mode(secrecy), exact, replace, sync)
         }
         Target::Regular(real, permissions) => {
             if !replace {
@@ -128,7 +135,7 @@ pub fn write_output(path: &Path, bytes: &[u8], secrecy: Secrecy, replace: bool) 
                 Secrecy::Secret => mode(0o600),
                 Secrecy::Public => permission_bits(permissions),
             };
-            replace_file(&real, bytes, mode.clone(), mode, true)
+            replace_file(&real, bytes, mode.clone(), mode, true, true)
         }
     }
 }
@@ -166,14 +173,15 @@ fn mode(_bits: u32) -> Option<Permissions> {
 }
 
 /// Temporary file beside `path` created with `create` (less the umask), `bytes`,
-/// then exactly the permissions `exact` if given, then a rename: the file at `path`
-/// is the old one or the new one, never a mix.
+/// then exactly the permissions `exact` if given, then (after an `fsync` when `sync`)
+/// a rename: the file at `path` is the old one or the new one, never a mix.
 fn replace_file(
     path: &Path,
     bytes: &[u8],
     create: Option<Permissions>,
     exact: Option<Permissions>,
     clobber: bool,
+    sync: bool,
 ) -> Result<()> {
     let shown = safe_path(path);
     let dir = match path.parent() {
@@ -189,7 +197,13 @@ fn replace_file(
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", safe_path(dir)))?;
     tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| {
+            if sync {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .with_context(|| format!("cannot write {shown}"))?;
     if let Some(exact) = exact {
         tmp.as_file()

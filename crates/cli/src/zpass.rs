@@ -47,6 +47,10 @@ pub enum ZpassCommand {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Also write a value proof of every claim here (the JSON array `zpass prove
+        /// --all --json` writes), from the same tree: issuing and proving in one process.
+        #[arg(long, value_name = "FILE")]
+        proofs: Option<PathBuf>,
     },
     /// Print a normalized certificate's root (`...u64`).
     Root {
@@ -177,7 +181,15 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             sign,
             sdk_arrays,
             output,
-        } => issue(&input, seed, sign.as_deref(), sdk_arrays, output.as_deref()),
+            proofs,
+        } => issue(
+            &input,
+            seed,
+            sign.as_deref(),
+            sdk_arrays,
+            output.as_deref(),
+            proofs.as_deref(),
+        ),
         ZpassCommand::Root { input, json } => root(&input, json),
         ZpassCommand::Prove {
             input,
@@ -286,7 +298,16 @@ fn issue(
     sign: Option<&Path>,
     sdk_arrays: bool,
     output: Option<&Path>,
+    proofs: Option<&Path>,
 ) -> Result<()> {
+    if let (Some(out), Some(proofs)) = (output, proofs) {
+        if same_file(out, proofs) {
+            bail!(
+                "--proofs and -o both name {}; give the proofs their own file",
+                safe_path(proofs)
+            );
+        }
+    }
     if seed.as_deref().is_some_and(|s| s.is_empty()) {
         // Every salt would be derived from public data: the values could be guessed.
         bail!("--seed is empty; give a secret seed, or omit --seed for random salts");
@@ -303,14 +324,30 @@ fn issue(
     let key = sign.map(|p| load_key(Some(p))).transpose()?;
     let mut doc = issue_str(&text, InputFormat::from_path(input), &options)
         .with_context(|| format!("{}", input.display()))?;
-    let root = Issued::new(doc.certificate.clone())?.root();
+    let issued = Issued::new(doc.certificate.clone())?;
+    let root = issued.root();
     doc.root = Some(root);
     if let Some(key) = key {
         let signed = sign_root(&key, root)?;
         doc.issuer_address = Some(signed.address);
         doc.signature = Some(signed.signature);
     }
-    emit(output, &doc.to_json())
+    // The certificate first: proofs without the certificate they open are of no use.
+    emit(output, &doc.to_json())?;
+    if let Some(path) = proofs {
+        let all = issued.prove_all(Reveal::Value)?;
+        write_atomic(path, ClaimProof::many_to_json(&all)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` name one file: the same words, or the same file once resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 fn root(input: &Path, json: bool) -> Result<()> {

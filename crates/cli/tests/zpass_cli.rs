@@ -419,6 +419,61 @@ fn verify_says_when_the_signer_is_not_pinned() {
     assert!(!stdout(&o).contains("not pinned"), "{}", stdout(&o));
 }
 
+/// `issue --proofs` writes, beside the certificate, the bundle that `prove --all` makes
+/// from that certificate, and refuses to aim both outputs at one file.
+#[test]
+fn issue_with_proofs_writes_what_prove_all_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("record.json");
+    std::fs::write(
+        &record,
+        r#"{"type": "KYC", "issuer": "aleo1issuer", "dob": 1737213145,
+            "address": {"city": "Paris"}, "name": "Alice"}"#,
+    )
+    .unwrap();
+    let (issued, proofs) = (
+        dir.path().join("issued.json"),
+        dir.path().join("proofs.json"),
+    );
+    let o = run(&[
+        "zpass",
+        "issue",
+        p(&record),
+        "--seed",
+        "s",
+        "-o",
+        p(&issued),
+        "--proofs",
+        p(&proofs),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let all = run(&["zpass", "prove", p(&issued), "--all", "--json"]);
+    assert_eq!(code(&all), 0, "{}", stderr(&all));
+    let from_prove: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    let from_issue: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&proofs).unwrap()).unwrap();
+    assert_eq!(from_issue, from_prove);
+    assert_eq!(from_issue.as_array().map(Vec::len), Some(5));
+
+    let before = std::fs::read(&issued).unwrap();
+    let o = run(&[
+        "zpass",
+        "issue",
+        p(&record),
+        "-o",
+        p(&issued),
+        "--proofs",
+        p(&issued),
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--proofs and -o both name"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&issued).unwrap(), before);
+}
+
 /// Every proof from one process: the bundle holds, for each claim, exactly the document
 /// a single `--key` run writes, and `verify` checks the bundle as a whole.
 #[test]
