@@ -39,7 +39,8 @@ use snarkvm_fields::PrimeField;
 use crate::family::BhpSize;
 use crate::{encode_to_f, merge_operand_wrapping, Aleo, AleoError, Field, Simd};
 use bhp::{FixedBhp, Fq};
-use plaintext::{sha3_bits, sha3_numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
+use merklab_hashes::MultiBuffer;
+use plaintext::{sha3_bits, sha3_numeric_each, Numeric, FIELD_BITS, FIELD_ID, U128_ID, U64_ID};
 
 /// Batches at least this long are split over the rayon pool (feature `parallel`).
 #[cfg(feature = "parallel")]
@@ -186,19 +187,34 @@ pub(crate) fn bhp_tables(size: BhpSize, input_bits: usize) -> Option<bool> {
     bhp::fixed(size, input_bits, false).map(|t| t.has_wide())
 }
 
+/// The packed plaintext bits of a field literal.
+fn field_literal(f: &Field) -> Numeric {
+    Numeric::new(FIELD_ID, FIELD_BITS, &(**f).to_bigint().0)
+}
+
+/// The packed plaintext bits of a u128 literal.
+fn u128_literal(v: u128) -> Numeric {
+    Numeric::new(U128_ID, 128, &[v as u64, (v >> 64) as u64, 0, 0])
+}
+
+/// The packed plaintext bits of a u64 literal.
+fn u64_literal(v: u64) -> Numeric {
+    Numeric::new(U64_ID, 64, &[v, 0, 0, 0])
+}
+
 /// The SHA3-256 digest of the plaintext bits of a field literal.
 fn field_digest(f: &Field) -> [u8; 32] {
-    sha3_numeric(FIELD_ID, FIELD_BITS, &(**f).to_bigint().0)
+    field_literal(f).sha3()
 }
 
 /// The SHA3-256 digest of the plaintext bits of a u128 literal.
 fn u128_digest(v: u128) -> [u8; 32] {
-    sha3_numeric(U128_ID, 128, &[v as u64, (v >> 64) as u64, 0, 0])
+    u128_literal(v).sha3()
 }
 
 /// The SHA3-256 digest of the plaintext bits of a u64 literal.
 fn u64_digest(v: u64) -> [u8; 32] {
-    sha3_numeric(U64_ID, 64, &[v, 0, 0, 0])
+    u64_literal(v).sha3()
 }
 
 /// The canonical limbs of `encodeToF(s)`.
@@ -220,9 +236,14 @@ fn string_limbs(s: &str) -> [u64; 4] {
     }
 }
 
+/// The packed plaintext bits of `encodeToF(s)` as a field literal.
+fn string_literal(s: &str) -> Numeric {
+    Numeric::new(FIELD_ID, FIELD_BITS, &string_limbs(s))
+}
+
 /// The SHA3-256 digest of the plaintext bits of `encodeToF(s)` as a field literal.
 fn string_digest(s: &str) -> [u8; 32] {
-    sha3_numeric(FIELD_ID, FIELD_BITS, &string_limbs(s))
+    string_literal(s).sha3()
 }
 
 /// BHP256-to-group of one digest, low 64 bits of x (one field inversion).
@@ -252,19 +273,25 @@ fn finish_batch(
     }
 }
 
-/// Hashes `inputs` to digests with `digest`, then finishes them in batches
+/// Packs each input's literal with `literal`, hashes the packed bits with SHA3-256
+/// (eight at a time where the CPU allows), then finishes the digests in batches
 /// (in parallel on the current rayon pool when there are many); also returns how
 /// many the IFMA kernel summed.
 fn batch<T: Sync>(
     simd: Simd,
     tables: Tables,
     inputs: &[T],
-    digest: impl Fn(&T) -> [u8; 32] + Sync,
+    literal: impl Fn(&T) -> Numeric + Sync,
 ) -> (Vec<u64>, usize) {
     // Chosen once for the whole batch, before it is split.
     let tables = tables.get(inputs.len());
+    let keccak = match simd {
+        Simd::Auto => MultiBuffer::Auto,
+        Simd::Off => MultiBuffer::Off,
+    };
     let serial = |chunk: &[T], out: &mut Vec<u64>| {
-        let digests: Vec<[u8; 32]> = chunk.iter().map(&digest).collect();
+        let literals: Vec<Numeric> = chunk.iter().map(&literal).collect();
+        let digests = sha3_numeric_each(keccak, &literals);
         finish_batch(simd, tables, &digests, out)
     };
     #[cfg(feature = "parallel")]
@@ -350,17 +377,17 @@ pub(crate) fn hash_field_batch_lanes(
     tables: Tables,
     fields: &[Field],
 ) -> (Vec<u64>, usize) {
-    batch(simd, tables, fields, field_digest)
+    batch(simd, tables, fields, field_literal)
 }
 
 /// [`hash_u128`] of every element, in order.
 pub fn hash_u128_batch(simd: Simd, tables: Tables, values: &[u128]) -> Vec<u64> {
-    batch(simd, tables, values, |v| u128_digest(*v)).0
+    batch(simd, tables, values, |v| u128_literal(*v)).0
 }
 
 /// [`hash_u64`] of every element, in order.
 pub fn hash_u64_batch(simd: Simd, tables: Tables, values: &[u64]) -> Vec<u64> {
-    batch(simd, tables, values, |v| u64_digest(*v)).0
+    batch(simd, tables, values, |v| u64_literal(*v)).0
 }
 
 /// [`hash_string`] of every element, in order.
@@ -369,13 +396,13 @@ pub fn hash_string_batch<S: AsRef<str> + Sync>(
     tables: Tables,
     strings: &[S],
 ) -> Vec<u64> {
-    batch(simd, tables, strings, |s| string_digest(s.as_ref())).0
+    batch(simd, tables, strings, |s| string_literal(s.as_ref())).0
 }
 
 /// [`hash_merge`] of every pair, in order.
 pub fn hash_merge_batch(simd: Simd, tables: Tables, pairs: &[(u64, u64)]) -> Vec<u64> {
     batch(simd, tables, pairs, |&(a, b)| {
-        u128_digest(merge_operand_wrapping(a, b))
+        u128_literal(merge_operand_wrapping(a, b))
     })
     .0
 }
