@@ -98,7 +98,7 @@ def main():
                 for who in order:
                     # Each run writes new files, as issuing a new certificate does
                     # (replacing a file costs an fsync first: docs/benchmarks.md).
-                    for f in (issued, proofs, issued1, proofs1):
+                    for f in {"sdk": (), "one": (issued1, proofs1), "merklab": (issued, proofs)}[who]:
                         f.unlink(missing_ok=True)
                     if who == "sdk":
                         t, m, out = run_with_rusage(sdk_cmd)
