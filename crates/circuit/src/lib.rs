@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod ops;
+pub mod varuna;
 pub mod verify_dob;
 
 use serde::Serialize;

@@ -412,6 +412,16 @@ pub fn path_cost(
     depth: usize,
     mode: PathMode,
 ) -> Result<Cost, CircuitError> {
+    let kind = check_path(backend, k, mode)?;
+    measure(
+        &format!("{backend} path, arity {k}, depth {depth}, {mode:?}"),
+        || Node::new(kind, Mode::Private, 1),
+        |leaf| synthesize_path(backend, k, depth, mode, leaf),
+    )
+}
+
+/// Whether a path of `backend` at arity `k` exists in `mode`; its digest kind if so.
+fn check_path(backend: Backend, k: usize, mode: PathMode) -> Result<DigestKind, CircuitError> {
     if !k.is_power_of_two() || !(2..=16).contains(&k) {
         return Err(CircuitError::Arity(k, "2, 4, 8 or 16"));
     }
@@ -437,59 +447,80 @@ pub fn path_cost(
         }
         _ => {}
     }
+    Ok(backend.digest())
+}
+
+/// Synthesizes, in the thread's circuit, the path of [`path_cost`] with a fresh
+/// private leaf, and returns whether that circuit is satisfied; the circuit is
+/// left in the environment for the caller to eject (a proof system's input).
+pub(crate) fn synthesize_fresh_path(
+    backend: Backend,
+    k: usize,
+    depth: usize,
+    mode: PathMode,
+) -> Result<bool, CircuitError> {
+    let kind = check_path(backend, k, mode)?;
+    crate::warm_up();
+    Circuit::reset();
+    let leaf = Node::new(kind, Mode::Private, 1);
+    synthesize_path(backend, k, depth, mode, leaf)?;
+    Ok(Circuit::is_satisfied())
+}
+
+/// The `depth` levels above `leaf`, then the root (public) and its equality.
+fn synthesize_path(
+    backend: Backend,
+    k: usize,
+    depth: usize,
+    mode: PathMode,
+    leaf: Node,
+) -> Result<(), CircuitError> {
+    let arc = matches!(backend, Backend::Arc0102 | Backend::Arc0102Swap);
     let kind = backend.digest();
     let bits_per_level = k.trailing_zeros() as usize;
-    measure(
-        &format!("{backend} path, arity {k}, depth {depth}, {mode:?}"),
-        || Node::new(kind, Mode::Private, 1),
-        |leaf| {
-            let mut node = leaf;
-            for level in 0..depth {
-                let seed = 1000 + (level * 16) as u64;
-                let siblings: Vec<Node> = (0..k - 1)
-                    .map(|j| Node::new(kind, Mode::Private, seed + j as u64))
-                    .collect();
-                node = match mode {
-                    PathMode::Sorted if arc => compress(backend, &[node, siblings[0].clone()])?,
-                    PathMode::Sorted => {
-                        let (cur, sib) = match (&node, &siblings[0]) {
-                            (Node::F(c), Node::F(s)) => (c, s),
-                            _ => {
-                                return Err(CircuitError::SnarkVm(
-                                    "sorted pairs need field digests".into(),
-                                ))
-                            }
-                        };
-                        let lt = cur.is_less_than(sib);
-                        let lo = Field::ternary(&lt, cur, sib);
-                        let hi = Field::ternary(&lt, sib, cur);
-                        compress(backend, &[Node::F(lo), Node::F(hi)])?
-                    }
-                    PathMode::Positional => {
-                        let position = sample_u64(seed) as usize % k;
-                        let bits: Vec<Boolean<A>> = (0..bits_per_level)
-                            .map(|b| Boolean::new(Mode::Private, (position >> b) & 1 == 1))
-                            .collect();
-                        let children = place(&node, &siblings, &bits, k)?;
-                        compress(backend, &children)?
+    let mut node = leaf;
+    for level in 0..depth {
+        let seed = 1000 + (level * 16) as u64;
+        let siblings: Vec<Node> = (0..k - 1)
+            .map(|j| Node::new(kind, Mode::Private, seed + j as u64))
+            .collect();
+        node = match mode {
+            PathMode::Sorted if arc => compress(backend, &[node, siblings[0].clone()])?,
+            PathMode::Sorted => {
+                let (cur, sib) = match (&node, &siblings[0]) {
+                    (Node::F(c), Node::F(s)) => (c, s),
+                    _ => {
+                        return Err(CircuitError::SnarkVm(
+                            "sorted pairs need field digests".into(),
+                        ))
                     }
                 };
+                let lt = cur.is_less_than(sib);
+                let lo = Field::ternary(&lt, cur, sib);
+                let hi = Field::ternary(&lt, sib, cur);
+                compress(backend, &[Node::F(lo), Node::F(hi)])?
             }
-            let root_value = node_value(&node);
-            let root = match root_value {
-                NodeValue::F(f) => Node::F(Field::new(Mode::Public, f)),
-                NodeValue::U(u) => {
-                    Node::U(U64::new(Mode::Public, snarkvm_console::types::U64::new(u)))
-                }
-                NodeValue::Bits(b) => Node::Bits(
-                    b.into_iter()
-                        .map(|x| Boolean::new(Mode::Public, x))
-                        .collect(),
-                ),
-            };
-            node.assert_eq(&root)
-        },
-    )
+            PathMode::Positional => {
+                let position = sample_u64(seed) as usize % k;
+                let bits: Vec<Boolean<A>> = (0..bits_per_level)
+                    .map(|b| Boolean::new(Mode::Private, (position >> b) & 1 == 1))
+                    .collect();
+                let children = place(&node, &siblings, &bits, k)?;
+                compress(backend, &children)?
+            }
+        };
+    }
+    let root_value = node_value(&node);
+    let root = match root_value {
+        NodeValue::F(f) => Node::F(Field::new(Mode::Public, f)),
+        NodeValue::U(u) => Node::U(U64::new(Mode::Public, snarkvm_console::types::U64::new(u))),
+        NodeValue::Bits(b) => Node::Bits(
+            b.into_iter()
+                .map(|x| Boolean::new(Mode::Public, x))
+                .collect(),
+        ),
+    };
+    node.assert_eq(&root)
 }
 
 enum NodeValue {
