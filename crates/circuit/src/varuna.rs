@@ -140,10 +140,7 @@ pub fn prove_path(
             "Varuna accepted the {what} against a changed root"
         )));
     }
-    let proof_bytes = proof
-        .to_bytes_le()
-        .map_err(|e| snark("serialize")(e.into()))?
-        .len();
+    let proof_bytes = proof.to_bytes_le().map_err(snark("serialize"))?.len();
     Ok(VarunaOutcome::Proven(VarunaRun {
         constraints,
         max_degree,
