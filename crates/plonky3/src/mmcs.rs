@@ -24,6 +24,8 @@ pub const RATE: usize = 8;
 pub trait SmallField: PrimeField32 + QuotientMap<u32> {
     /// The field's name, as Plonky3 spells it.
     const NAME: &'static str;
+    /// The registry's name of the field's Poseidon2 hash.
+    const HASH: crate::Plonky3HashName;
     /// Plonky3's width-16 Poseidon2 over the field.
     type Perm: CryptographicPermutation<[Self; WIDTH]> + Send + Sync + 'static;
     /// The sponge and compression over the field's default permutation, built once.
