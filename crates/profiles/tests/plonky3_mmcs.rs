@@ -45,7 +45,7 @@ fn matrix(height: usize, width: usize) -> (Vec<u32>, String) {
         .chunks(width)
         .map(|row| {
             let words: Vec<String> = row.iter().map(u32::to_string).collect();
-            words.join(if height % 2 == 0 { " " } else { ", " }) + "\n"
+            words.join(if height.is_multiple_of(2) { " " } else { ", " }) + "\n"
         })
         .collect();
     (values, text)
