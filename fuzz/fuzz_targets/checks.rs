@@ -21,11 +21,14 @@ use merklab_zpass::{
 #[path = "common.rs"]
 pub mod common;
 
+#[path = "plonky3_check.rs"]
+pub mod plonky3_check;
+
 /// A check: panics when an invariant fails.
 pub type Check = fn(&[u8]);
 
 /// Every target by name, with its check (the seed replay walks this list).
-pub const TARGETS: [(&str, Check); 9] = [
+pub const TARGETS: [(&str, Check); 10] = [
     ("proof_decode_verify", proof_decode_verify),
     ("multiproof_verify", multiproof_verify),
     ("tree_build", tree_build),
@@ -35,6 +38,7 @@ pub const TARGETS: [(&str, Check); 9] = [
     ("aleo_literal", aleo_literal),
     ("encode_to_f", encode_to_f_check),
     ("presentation_check", presentation_check),
+    ("plonky3_mmcs", plonky3_check::plonky3_mmcs),
 ];
 
 // ---------------------------------------------------------------- proofs

@@ -17,7 +17,7 @@ use crate::io::emit;
 #[derive(Args)]
 pub struct AuditArgs {
     /// One profile (arc0102, hardened, rfc6962, openzeppelin, bitcoin, snarkvm-bhp,
-    /// snarkvm-poseidon, lean-imt); all of them when omitted.
+    /// snarkvm-poseidon, lean-imt, plonky3-mmcs); all of them when omitted.
     #[arg(long)]
     profile: Option<String>,
     /// Print JSON instead of a table.
@@ -141,6 +141,15 @@ fn rows() -> Vec<Row> {
             domain_separation: "none: leaves and nodes are both field elements",
             position: "yes: positional, index and leaf count in the proof",
             odd_nodes: "carried up unhashed: the tree size must be pinned (Semaphore stores it)",
+            signature: "n/a",
+        },
+        Row {
+            name: "plonky3-mmcs",
+            digest_bits: 248,
+            encoder: "yes: rows of one width, elements below the modulus, never reduced".into(),
+            domain_separation: "by function only: rows through the sponge, nodes through the truncated permutation",
+            position: "yes: positional, index and leaf count in the proof",
+            odd_nodes: "padded with the zero digest: the height must be pinned (Plonky3 commits to the matrix dimensions)",
             signature: "n/a",
         },
     ]

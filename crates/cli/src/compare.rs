@@ -22,6 +22,10 @@ use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
 use merklab_names::{HashId, HashKind};
+use merklab_plonky3::{
+    BabyBear, Bn254Element, Digest8, KoalaBear, Plonky3HashName, Poseidon2Bn254, Poseidon2Compress,
+    SmallField,
+};
 use serde::Serialize;
 
 /// Every hash `compare` knows, in registry order: those that compress nodes
@@ -99,6 +103,7 @@ enum Kind {
     Field(FieldHashName),
     Arc(bool),
     Bn254(Bn254HashName),
+    Plonky3(Plonky3HashName),
 }
 
 impl Kind {
@@ -110,6 +115,7 @@ impl Kind {
             Kind::Arc(false) => HashId::Arc0102,
             Kind::Arc(true) => HashId::Arc0102Swap,
             Kind::Bn254(h) => h.id(),
+            Kind::Plonky3(h) => h.id(),
         }
     }
 }
@@ -122,6 +128,7 @@ fn kind_of(name: &str) -> Result<Kind> {
         HashKind::Arc0102 => Some(Kind::Arc(id == HashId::Arc0102Swap)),
         HashKind::AleoLeaf => None,
         HashKind::Bn254Field => Bn254HashName::from_id(id).map(Kind::Bn254),
+        HashKind::Plonky3Field => Plonky3HashName::from_id(id).map(Kind::Plonky3),
     };
     kind.with_context(|| format!("{id} has no tree backend"))
 }
@@ -213,6 +220,19 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
                 .collect();
             measure_native::<_, K>(&CircomPoseidon::<K>::new()?, leaves)
         }
+        Kind::Plonky3(name) => {
+            if K != 2 {
+                bail!("{name} is binary only");
+            }
+            match name {
+                Plonky3HashName::Poseidon2BabyBear => measure_native::<_, 2>(&Poseidon2Compress::<BabyBear>::new(), small_field_leaves(n)?),
+                Plonky3HashName::Poseidon2KoalaBear => measure_native::<_, 2>(&Poseidon2Compress::<KoalaBear>::new(), small_field_leaves(n)?),
+                Plonky3HashName::Poseidon2Bn254 => {
+                    let leaves = (0..n as u64).map(|i| Bn254Element::from_u64(splitmix(i))).collect();
+                    measure_native::<_, 2>(&Poseidon2Bn254, leaves)
+                }
+            }
+        }
         Kind::Arc(_) => {
             if K != 2 {
                 bail!("arc0102 is binary only");
@@ -226,6 +246,17 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
 /// A BN254 field element of 128 bits from two words.
 fn field_bn254(high: u64, low: u64) -> merklab_bn254::Fr {
     merklab_bn254::Fr::from(u128::from(high) << 64 | u128::from(low))
+}
+
+/// `n` digests of eight pseudo-random elements each.
+fn small_field_leaves<F: SmallField>(n: usize) -> Result<Vec<Digest8<F>>> {
+    (0..n as u64)
+        .map(|i| {
+            // 30 bits: below both moduli.
+            let values = std::array::from_fn(|j| (splitmix(i * 8 + j as u64) >> 34) as u32);
+            Ok(Digest8::from_u32s(values)?)
+        })
+        .collect()
 }
 
 /// ARC-0102's merge at any const arity (only ever used at arity 2).
@@ -281,6 +312,9 @@ fn digest_bits(kind: Kind) -> u32 {
         Kind::Field(_) => 253,
         Kind::Arc(_) => 64,
         Kind::Bn254(_) => 254,
+        Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => 254,
+        // Eight elements of 31 bits.
+        Kind::Plonky3(_) => 248,
     }
 }
 
@@ -292,6 +326,10 @@ fn collision_bits(kind: Kind) -> u32 {
         Kind::Bytes(_) => 128,
         Kind::Field(_) | Kind::Bn254(_) => 126,
         Kind::Arc(_) => 32,
+        // A width-16 Poseidon2 over a 31-bit field targets 128 bits; BN254 at t = 3 has
+        // one element of capacity, so about 127.
+        Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => 126,
+        Kind::Plonky3(_) => 124,
     }
 }
 
@@ -301,6 +339,8 @@ fn encoder(kind: Kind) -> &'static str {
         Kind::Field(_) => "packed bytes (to field)",
         Kind::Arc(_) => "encodeToF",
         Kind::Bn254(_) => "31-byte chunks + length (to field)",
+        Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => "length + 31-byte LE chunks (to field)",
+        Kind::Plonky3(_) => "length + 3-byte LE limbs (to field)",
     }
 }
 
@@ -318,8 +358,8 @@ pub fn run(args: CompareArgs) -> Result<()> {
             if !(2..=16).contains(&k) {
                 bail!("arity {k} is outside 2 to 16");
             }
-            if matches!(kind, Kind::Arc(_)) && k != 2 {
-                continue; // ARC-0102 merges pairs only.
+            if matches!(kind, Kind::Arc(_) | Kind::Plonky3(_)) && k != 2 {
+                continue; // ARC-0102 and Plonky3's truncated permutations merge pairs only.
             }
             if matches!(kind, Kind::Bn254(_)) && k > merklab_bn254::MAX_ARITY {
                 continue; // light-poseidon's parameters stop at 12 inputs.
@@ -329,7 +369,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     }
     if plan.is_empty() {
         bail!(
-            "nothing to compare (arc0102 needs arity 2, poseidon-bn254 at most {})",
+            "nothing to compare (arc0102 and poseidon2-* need arity 2, poseidon-bn254 at most {})",
             merklab_bn254::MAX_ARITY
         );
     }
@@ -346,6 +386,11 @@ pub fn run(args: CompareArgs) -> Result<()> {
         let nat = native(kind, k, args.leaves)?;
         let depth = depth_for(args.leaves, k);
         let (node, path, note) = match circuit_backend(kind) {
+            None if matches!(kind, Kind::Plonky3(_)) => (
+                None,
+                None,
+                Some("a Plonky3 (STARK) hash; counts here are of Aleo R1CS circuits".to_string()),
+            ),
             None if matches!(kind, Kind::Bn254(_)) => (
                 None,
                 None,

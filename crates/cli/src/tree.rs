@@ -19,6 +19,8 @@ use merklab_names::{HashId, HashKind};
 use merklab_profiles::Profile;
 
 mod bn254;
+mod field_family;
+mod plonky3;
 mod proof_file;
 
 use proof_file::ProofFile;
@@ -38,9 +40,13 @@ pub enum TreeCommand {
     VerifyConsistency(crate::profiles::VerifyConsistencyArgs),
 }
 
-/// The kinds of hash `--hash` takes: the byte hashes, and BN254's over byte leaves.
+/// The kinds of hash `--hash` takes: the byte hashes, and the field families' over
+/// byte leaves.
 fn tree_hash(kind: HashKind) -> bool {
-    matches!(kind, HashKind::Byte | HashKind::Bn254Field)
+    matches!(
+        kind,
+        HashKind::Byte | HashKind::Bn254Field | HashKind::Plonky3Field
+    )
 }
 
 /// The `--hash` help text, naming every hash `--hash` takes.
@@ -78,7 +84,7 @@ pub struct LayoutArgs {
 }
 
 impl LayoutArgs {
-    /// The byte hash `--hash` names (the BN254 hashes take their own path first).
+    /// The byte hash `--hash` names (the field hashes take their own path first).
     fn byte_hash(&self) -> Result<HashName> {
         HashName::from_id(self.hash).with_context(|| format!("{} is not a byte hash", self.hash))
     }
@@ -252,11 +258,13 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
         }
         TreeCommand::Consistency(args) => crate::profiles::consistency(&args),
         TreeCommand::VerifyConsistency(args) => crate::profiles::verify_consistency(&args),
-        TreeCommand::Root(args) if args.layout.hash.kind() == HashKind::Bn254Field => {
-            bn254::root(&args)
+        TreeCommand::Root(args) if field_family::is_field_hash(args.layout.hash) => {
+            field_family::with_family(args.layout.hash, field_family::Root(&args))
+                .map_err(|_| anyhow::anyhow!("{} is not a field hash", args.layout.hash))?
         }
-        TreeCommand::Prove(args) if args.layout.hash.kind() == HashKind::Bn254Field => {
-            bn254::prove(&args)
+        TreeCommand::Prove(args) if field_family::is_field_hash(args.layout.hash) => {
+            field_family::with_family(args.layout.hash, field_family::Prove(&args))
+                .map_err(|_| anyhow::anyhow!("{} is not a field hash", args.layout.hash))?
         }
         TreeCommand::Root(args) => {
             let layout = args.layout.clone();
@@ -336,8 +344,9 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
             args.proof.display()
         );
     }
-    if bn254::wrote(&value) {
-        return bn254::verify_file(value, args);
+    if let Some(id) = field_family::named_in(&value) {
+        return field_family::with_family(id, field_family::Verify(value, args))
+            .map_err(|_| anyhow::anyhow!("{id} is not a field hash"))?;
     }
     let file: ProofFile<Digest32> = serde_json::from_value(value)
         .with_context(|| format!("{} is not a merklab tree proof", args.proof.display()))?;

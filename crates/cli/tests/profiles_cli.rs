@@ -42,6 +42,7 @@ fn lists_profiles() {
         "snarkvm-poseidon",
         "arc0102",
         "lean-imt",
+        "plonky3-mmcs",
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(name)),

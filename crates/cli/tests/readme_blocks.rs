@@ -57,6 +57,7 @@ const PROFILES: &[&str] = &[
     "snarkvm-poseidon",
     "arc0102",
     "lean-imt",
+    "plonky3-mmcs",
 ];
 
 /// Bound on one document's run; a hang fails the test instead of stalling it.

@@ -30,6 +30,8 @@ pub enum HashKind {
     Arc0102,
     /// A hash over BN254 scalar field elements (`merklab-bn254`).
     Bn254Field,
+    /// A Poseidon2 hash of Plonky3's over field elements (`merklab-plonky3`).
+    Plonky3Field,
 }
 
 impl HashKind {

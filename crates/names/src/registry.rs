@@ -3,7 +3,7 @@
 //! A row is `(Variant, "canonical-name", ["alias", ...], Kind, "description")`.
 //! `Variant` is also the type or enum variant that implements the hash in its
 //! family's crate (the byte hashers of `merklab-hashes`, the field hashes of
-//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`), which is how those crates build their own enums from this table.
+//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`, the Poseidon2 hashes of `merklab-plonky3`), which is how those crates build their own enums from this table.
 
 /// Calls `$callback! { [$extra] row row ... }` with every row of the table, in
 /// table order; crates that implement a family keep the rows of their kind.
@@ -29,6 +29,9 @@ macro_rules! hash_table {
             (Arc0102, "arc0102", [], Arc0102, "ARC-0102 hashMerge as the spec writes it")
             (Arc0102Swap, "arc0102-swap", [], Arc0102, "ARC-0102 hashMerge, the pair sorted by one swap")
             (PoseidonBn254, "poseidon-bn254", [], Bn254Field, "circom's Poseidon over BN254 (circomlib, zk-kit)")
+            (Poseidon2BabyBear, "poseidon2-babybear", [], Plonky3Field, "Poseidon2 over BabyBear, width 16 (Plonky3's MMCS)")
+            (Poseidon2KoalaBear, "poseidon2-koalabear", [], Plonky3Field, "Poseidon2 over KoalaBear, width 16 (Plonky3's MMCS)")
+            (Poseidon2Bn254, "poseidon2-bn254", [], Plonky3Field, "Poseidon2 over BN254, t = 3 (Plonky3's p3-bn254)")
         }
     };
 }

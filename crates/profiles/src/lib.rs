@@ -12,6 +12,7 @@
 //! | [`snarkvm`] Poseidon | Poseidon4(0, fields…) | Poseidon2(1, l, r) | fixed depth, snarkVM padding |
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
 //! | [`lean_imt`] | BN254 field elements | circom `Poseidon(l, r)` | layered, lone node carried up |
+//! | [`plonky3_mmcs`] | Poseidon2 sponge over a BabyBear row | Poseidon2 truncated permutation | layered, odd layer padded with zero |
 //!
 //! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
 //! over `Layout` serves them all; [`Profile`] maps each name to its type.
@@ -25,6 +26,7 @@ pub mod bitcoin;
 mod layout;
 pub mod lean_imt;
 pub mod openzeppelin;
+pub mod plonky3_mmcs;
 mod profile;
 pub mod rfc6962;
 pub mod snarkvm;
@@ -51,6 +53,9 @@ pub enum ProfileError {
     /// A BN254 field element did not parse.
     #[error(transparent)]
     Bn254(#[from] merklab_bn254::Bn254Error),
+    /// A Plonky3 field element or digest did not parse.
+    #[error(transparent)]
+    Plonky3(#[from] merklab_plonky3::Plonky3Error),
     /// Malformed input (hex, ABI value, dump, field element ...).
     #[error("{0}")]
     Input(String),
