@@ -59,7 +59,7 @@ pub(super) fn root(args: &RootArgs) -> Result<()> {
 }
 
 fn root_at<const K: usize>(args: &RootArgs) -> Result<()> {
-    let (_, tree) = build::<K>(&args.layout, &args.leaves)?;
+    let (_, tree) = build::<K>(&args.layout, args.leaves())?;
     if args.json {
         let out = json!({"root": tree.root(), "leaves": tree.leaf_count(), "depth": tree.depth()});
         emit(None, &out.to_string())
@@ -75,8 +75,8 @@ pub(super) fn prove(args: &ProveArgs) -> Result<()> {
 }
 
 fn prove_at<const K: usize>(args: &ProveArgs) -> Result<()> {
-    let (digests, tree) = build::<K>(&args.layout, &args.leaves)?;
-    let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
+    let (digests, tree) = build::<K>(&args.layout, args.leaves())?;
+    let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, args.leaves())?;
     let file = ProofFile::of(&args.layout, &tree, &positions)?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
 }
