@@ -11,6 +11,9 @@ const FULL: &str = "a full group holds exactly K nodes";
 /// and resolving adds at most one.
 const EDGE: &str = "a last group holds at most K nodes";
 
+/// Where nodes go as they are made: level and nodes, for the store's level files.
+pub(crate) type Sink<'a, D, E> = dyn FnMut(usize, &[D]) -> Result<(), E> + 'a;
+
 /// Per level, the incomplete group at the right edge.
 #[derive(Clone, Debug)]
 pub(crate) struct Frontier<D> {
@@ -39,7 +42,7 @@ impl<D: Digest> Frontier<D> {
         policy: &Policy,
         level: usize,
         nodes: &[D],
-        sink: &mut dyn FnMut(usize, &[D]) -> Result<(), E>,
+        sink: &mut Sink<'_, D, E>,
     ) -> Result<(), E>
     where
         C: Compression<K, Digest = D>,

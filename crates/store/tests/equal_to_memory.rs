@@ -2,8 +2,8 @@
 //! proofs, for arities 2..4, every odd-node rule and both pair orders.
 
 use merklab_core::{
-    verify, verify_many, ByteDigest, Compression, DomainTags, LeafHash, MerkleTree, OddNode,
-    PairOrder, Policy, StreamingBuilder,
+    verify, verify_many, ByteDigest, DomainTags, LeafHash, MerkleTree, OddNode, PairOrder, Policy,
+    StreamingBuilder,
 };
 use merklab_hashes::{ByteHash, Sha3_256};
 use merklab_store::{build_shard, merge, LayoutSpec, Store, StoreBuilder};
@@ -130,7 +130,8 @@ fn check_shards<const K: usize>(n: u64, policy: Policy, cuts: &[u64]) {
     );
 }
 
-fn run<const K: usize>(
+/// One generated case.
+struct Case {
     n: u64,
     rule: u8,
     sorted: bool,
@@ -138,11 +139,13 @@ fn run<const K: usize>(
     keep_every: u32,
     batch: usize,
     probe: u64,
-    cuts: &[u64],
-) {
-    let policy = policy(rule, sorted, n, K as u64, extra);
-    check_store::<K>(n, policy, keep_every, batch, probe);
-    check_shards::<K>(n, policy, cuts);
+    cuts: Vec<u64>,
+}
+
+fn run<const K: usize>(c: &Case) {
+    let policy = policy(c.rule, c.sorted, c.n, K as u64, c.extra);
+    check_store::<K>(c.n, policy, c.keep_every, c.batch, c.probe);
+    check_shards::<K>(c.n, policy, &c.cuts);
 }
 
 proptest! {
@@ -159,10 +162,11 @@ proptest! {
         probe in any::<u64>(),
         cuts in proptest::collection::vec(any::<u64>(), 0..6),
     ) {
+        let case = Case { n, rule, sorted, extra, keep_every, batch, probe, cuts };
         match k {
-            2 => run::<2>(n, rule, sorted, extra, keep_every, batch, probe, &cuts),
-            3 => run::<3>(n, rule, sorted, extra, keep_every, batch, probe, &cuts),
-            _ => run::<4>(n, rule, sorted, extra, keep_every, batch, probe, &cuts),
+            2 => run::<2>(&case),
+            3 => run::<3>(&case),
+            _ => run::<4>(&case),
         }
     }
 }
@@ -187,5 +191,4 @@ fn the_short_group_method_is_the_one_a_store_uses() {
     for n in [2u64, 3, 6, 7, 18, 19] {
         check_store::<4>(n, policy, 1, 5, n - 1);
     }
-    let _ = <ByteHash<Sha3_256> as Compression<4>>::compress_short_group;
 }

@@ -1,7 +1,7 @@
 //! `merklab shard build` and `merklab shard merge`: one contiguous part of a tree per
 //! process (or machine), joined into the root afterwards.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
@@ -62,7 +62,7 @@ pub fn run(cmd: ShardCommand) -> Result<()> {
     }
 }
 
-fn read_shard(path: &PathBuf) -> Result<Shard<Digest32>> {
+fn read_shard(path: &Path) -> Result<Shard<Digest32>> {
     let text = read_text(path)?;
     let shard: Shard<Digest32> = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a merklab shard", path.display()))?;
@@ -126,7 +126,7 @@ fn merge_files(args: &MergeArgs) -> Result<()> {
     let mut shards = args
         .files
         .iter()
-        .map(read_shard)
+        .map(|f| read_shard(f))
         .collect::<Result<Vec<_>>>()?;
     shards.sort_by_key(|s| s.start);
     let Some(first) = shards.first() else {
