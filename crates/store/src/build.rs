@@ -235,7 +235,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
     /// Makes everything pushed so far durable and records it in the manifest: a build
     /// stopped after this resumes here, without hashing these leaves again.
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
-        self.sync()?;
+        self.flush(false)?;
         self.manifest.levels = self.entries();
         self.manifest.pending = self
             .frontier
@@ -269,7 +269,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
                 &[node],
             )?;
         }
-        self.sync()?;
+        self.flush(true)?;
         let sizes = layer_sizes(count, K, policy.odd)?;
         let mut levels = self.entries();
         for entry in &mut levels {
@@ -308,12 +308,14 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
             .collect()
     }
 
-    fn sync(&mut self) -> Result<(), StoreError> {
+    /// Hands everything written to the operating system (a killed process loses
+    /// nothing), and with `durable` waits until it is on disk (a power loss neither).
+    fn flush(&mut self, durable: bool) -> Result<(), StoreError> {
         for f in self.files.iter_mut().flatten() {
-            f.out
-                .flush()
-                .and_then(|()| f.out.get_ref().sync_data())
-                .map_err(StoreError::io(&f.path))?;
+            f.out.flush().map_err(StoreError::io(&f.path))?;
+            if durable {
+                f.out.get_ref().sync_data().map_err(StoreError::io(&f.path))?;
+            }
         }
         Ok(())
     }
