@@ -35,6 +35,9 @@ pub enum TreeCommand {
     Prove(ProveArgs),
     /// Build a tree on disk (a store directory) from streamed or generated leaves.
     Build(store::BuildArgs),
+    /// Add leaves to a store written by `tree build`, rehashing only the last group of
+    /// each level.
+    Append(store::AppendArgs),
     /// Check a proof written by `merklab tree prove`.
     Verify(VerifyArgs),
     /// Print an RFC 6962 consistency proof from the first M leaves to all of them.
@@ -257,6 +260,7 @@ fn unsupported<T>(arity: u64) -> Result<T> {
 pub fn run(cmd: TreeCommand) -> Result<()> {
     match cmd {
         TreeCommand::Build(args) => store::build(&args),
+        TreeCommand::Append(args) => store::append(&args),
         TreeCommand::Root(args) if args.store.is_some() => store::root(&args),
         TreeCommand::Prove(args) if args.store.is_some() => store::prove(&args),
         TreeCommand::Root(args) if args.layout.named.profile.is_some() || args.dump.is_some() => {

@@ -403,3 +403,56 @@ fn shards_merge_to_the_root_and_reruns_keep_finished_ones() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("checksum"), "{}", stderr(&out));
 }
+
+#[test]
+fn appends_grow_the_store_to_the_root_of_all_the_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("ct");
+    let all = hex_file(dir.path(), 900);
+    let text = std::fs::read_to_string(&all).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let more = dir.path().join("more.txt");
+    std::fs::write(&more, lines[600..].join("\n")).unwrap();
+    ok(&[
+        "tree",
+        "build",
+        "--profile",
+        "rfc6962",
+        "--generate",
+        "400",
+        "--store",
+        p(&store),
+        "--keep-every",
+        "2",
+    ]);
+    ok(&["tree", "append", "--store", p(&store), "--generate", "200"]);
+    let out = run(&[
+        "tree",
+        "append",
+        "--store",
+        p(&store),
+        "--leaves",
+        p(&more),
+        "--stop-after",
+        "700",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let grown = ok(&["tree", "append", "--store", p(&store), "--leaves", p(&more)]);
+    assert_eq!(
+        grown,
+        ok(&["tree", "root", "--profile", "rfc6962", "--leaves", p(&all)])
+    );
+    let stored = ok(&["tree", "prove", "--store", p(&store), "--index", "850"]);
+    let memory = ok(&[
+        "tree",
+        "prove",
+        "--profile",
+        "rfc6962",
+        "--leaves",
+        p(&all),
+        "--index",
+        "850",
+    ]);
+    let as_json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    assert_eq!(as_json(&stored), as_json(&memory));
+}

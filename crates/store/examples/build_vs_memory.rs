@@ -41,7 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 leaves.extend(batch(at, end));
                 at = end;
             }
-            MerkleTree::<Digest32, 2>::build(&HASH, Policy::new(), leaves)?.root().to_hex()
+            MerkleTree::<Digest32, 2>::build(&HASH, Policy::new(), leaves)?
+                .root()
+                .to_hex()
         }
         "store" => {
             let dir = std::path::PathBuf::from(args.get(3).ok_or(usage)?);
@@ -66,7 +68,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let finishing = Instant::now();
             let root = builder.finish()?.root.unwrap_or_default();
-            eprintln!("finish (last groups, sync, checksums): {:.2} s", finishing.elapsed().as_secs_f64());
+            eprintln!(
+                "finish (last groups, sync, checksums): {:.2} s",
+                finishing.elapsed().as_secs_f64()
+            );
             root
         }
         _ => return Err(usage.into()),

@@ -117,6 +117,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
             leaf_count: 0,
             root: None,
             levels: Vec::new(),
+            appending_from: None,
             pending: Vec::new(),
         };
         manifest.write(dir)?;
@@ -194,6 +195,65 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
             capacity,
             bytes: Vec::new(),
         })
+    }
+
+    /// Reopens the finished store at `dir` to take more leaves, or resumes an append
+    /// that stopped. Nodes of complete groups stay as they are; the last group of each
+    /// layer, the only nodes an append changes, is taken back into the frontier, so
+    /// the grown store is the one a build over all the leaves would write.
+    pub fn append(dir: &Path, compression: C) -> Result<Self, StoreError> {
+        let manifest = Manifest::read(dir)?;
+        if manifest.state == State::Building {
+            if manifest.appending_from.is_none() {
+                return Err(StoreError::Unfinished(dir.into()));
+            }
+            let (builder, _) = Self::create_or_resume(
+                dir,
+                manifest.layout.clone(),
+                compression,
+                manifest.keep_every,
+            )?;
+            return Ok(builder);
+        }
+        if let Some(why) = manifest.layout.unsupported::<K>() {
+            return Err(StoreError::Unsupported(why));
+        }
+        let store = crate::read::Store::open(dir)?;
+        let (pending, counts) = store.stable(&compression)?;
+        drop(store);
+        let mut manifest = manifest;
+        manifest.appending_from = Some(manifest.leaf_count);
+        manifest.state = State::Building;
+        manifest.root = None;
+        manifest.levels = counts
+            .iter()
+            .enumerate()
+            .filter(|&(level, _)| manifest.kept(level))
+            .map(|(level, &nodes)| LevelEntry {
+                level,
+                nodes,
+                blake3: None,
+            })
+            .collect();
+        manifest.pending = pending
+            .iter()
+            .map(|level| level.iter().map(encode_hex).collect())
+            .collect();
+        // The manifest first: once it is written the files are cut back to it on
+        // resume, so a crash in between leaves a resumable store.
+        manifest.write(dir)?;
+        let (builder, _) = Self::create_or_resume(
+            dir,
+            manifest.layout.clone(),
+            compression,
+            manifest.keep_every,
+        )?;
+        Ok(builder)
+    }
+
+    /// Leaves the store held before the append under way, if one is.
+    pub fn appending_from(&self) -> Option<u64> {
+        self.manifest.appending_from
     }
 
     /// Leaves absorbed so far (after a resume: up to the last checkpoint).
@@ -288,6 +348,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
         }
         self.manifest.levels = levels;
         self.manifest.pending.clear();
+        self.manifest.appending_from = None;
         self.manifest.root = Some(encode_hex(&root));
         self.manifest.state = State::Complete;
         self.manifest.write(&self.dir)?;
@@ -314,7 +375,10 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
         for f in self.files.iter_mut().flatten() {
             f.out.flush().map_err(StoreError::io(&f.path))?;
             if durable {
-                f.out.get_ref().sync_data().map_err(StoreError::io(&f.path))?;
+                f.out
+                    .get_ref()
+                    .sync_data()
+                    .map_err(StoreError::io(&f.path))?;
             }
         }
         Ok(())

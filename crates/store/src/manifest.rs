@@ -63,6 +63,9 @@ pub struct Manifest {
     pub root: Option<String>,
     /// The kept level files.
     pub levels: Vec<LevelEntry>,
+    /// While an append is under way: the leaf count before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appending_from: Option<u64>,
     /// At a checkpoint: per level, the nodes of the incomplete group (hex).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<Vec<String>>,

@@ -206,6 +206,52 @@ impl Store {
             .collect()
     }
 
+    /// The node at `index` of `level` (0 = leaves; the root is `depth()`, index 0).
+    pub fn node<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        level: usize,
+        index: u64,
+    ) -> Result<C::Digest, StoreError> {
+        self.check::<C, K>()?;
+        let size = self.sizes.get(level).copied().unwrap_or(0);
+        if index >= size {
+            return Err(StoreError::BadSetting(format!(
+                "level {level} has {size} nodes, none at {index}"
+            )));
+        }
+        if level == self.depth() {
+            return self.root::<C, K>(compression);
+        }
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        Ok(self.nodes(compression, &padding, level, index, index + 1)?[0])
+    }
+
+    /// Per level, the nodes that stay when leaves are appended (those of complete
+    /// groups), and of them the ones in the group still open: the frontier to resume
+    /// from, and the node count each level file keeps.
+    pub(crate) fn stable<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+    ) -> Result<(Vec<Vec<C::Digest>>, Vec<u64>), StoreError> {
+        self.check::<C, K>()?;
+        let k = K as u64;
+        let mut pending = Vec::new();
+        let mut counts = Vec::new();
+        let mut stable = self.leaf_count();
+        for level in 0..self.sizes.len() {
+            counts.push(stable);
+            let open = stable / k * k;
+            pending.push(self.nodes(compression, &[], level, open, stable)?);
+            stable /= k;
+        }
+        Ok((pending, counts))
+    }
+
     /// The leaf digest at `index`.
     pub fn leaf<C: Compression<K>, const K: usize>(
         &self,

@@ -10,7 +10,7 @@ use merklab_hashes::{AnyByteHash, Digest32, HashName};
 use merklab_names::HashKind;
 use merklab_profiles::rfc6962::Rfc6962;
 use merklab_profiles::Named;
-use merklab_store::{LayoutSpec, Store, StoreBuilder};
+use merklab_store::{LayoutSpec, Manifest, Store, StoreBuilder};
 use serde_json::json;
 
 use super::proof_file::ProofFile;
@@ -94,10 +94,32 @@ fn build_k<const K: usize>(args: &BuildArgs, spec: LayoutSpec) -> Result<()> {
     let (mut builder, resumed) =
         StoreBuilder::<_, K>::create_or_resume(&args.store, spec, hash, args.keep_every)?;
     let done = builder.leaf_count();
-    let limit = args.stop_after.map_or(u64::MAX, |n| n.saturating_sub(done));
+    feed(
+        &mut builder,
+        &hash,
+        &args.source,
+        done,
+        args.stop_after,
+        &args.store,
+    )?;
+    finish(builder, &args.store, args.json, resumed)
+}
+
+/// Hashes leaves `skip..` of `source` into `builder`, with a checkpoint every
+/// [`CHECKPOINT`] leaves; with `stop_after`, stops at a checkpoint once the builder
+/// holds that many leaves.
+fn feed<const K: usize>(
+    builder: &mut StoreBuilder<AnyByteHash, K>,
+    hash: &AnyByteHash,
+    source: &SourceArgs,
+    skip: u64,
+    stop_after: Option<u64>,
+    dir: &Path,
+) -> Result<()> {
+    let limit = stop_after.map_or(u64::MAX, |n| n.saturating_sub(builder.leaf_count()));
     let mut since = 0u64;
-    args.source.each(done, limit, &mut |batch| {
-        let digests: Vec<Digest32> = hash_leaves(&hash, batch);
+    source.each(skip, limit, &mut |batch| {
+        let digests: Vec<Digest32> = hash_leaves(hash, batch);
         builder.push(&digests)?;
         since += digests.len() as u64;
         if since >= CHECKPOINT {
@@ -106,23 +128,82 @@ fn build_k<const K: usize>(args: &BuildArgs, spec: LayoutSpec) -> Result<()> {
         }
         Ok(())
     })?;
-    if let Some(n) = args.stop_after {
+    if let Some(n) = stop_after {
         builder.checkpoint()?;
         bail!(
             "stopped after {n} leaves as asked; {} holds a checkpoint at {} leaves",
-            args.store.display(),
+            dir.display(),
             builder.leaf_count()
         );
     }
+    Ok(())
+}
+
+fn finish<const K: usize>(
+    builder: StoreBuilder<AnyByteHash, K>,
+    dir: &Path,
+    json: bool,
+    resumed: bool,
+) -> Result<()> {
     let manifest = builder.finish()?;
     let root = manifest.root.unwrap_or_default();
-    if args.json {
-        let store = Store::open(&args.store)?;
+    if json {
+        let store = Store::open(dir)?;
         let out = json!({"root": root, "leaves": manifest.leaf_count, "depth": store.depth(), "resumed": resumed});
         emit(None, &out.to_string())
     } else {
         emit(None, &root)
     }
+}
+
+/// `merklab tree append`.
+#[derive(Args)]
+pub struct AppendArgs {
+    /// The store to grow (finished, or an append that stopped).
+    #[arg(long)]
+    store: PathBuf,
+    /// The leaves to add; `--generate N` adds leaves n..n+N of the numbering, where n
+    /// is the store's size.
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Print {"root", "leaves", "depth", "resumed"} as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Stop (exit 2) once the store holds this many leaves, at a checkpoint.
+    #[arg(long = "stop-after", hide = true)]
+    stop_after: Option<u64>,
+}
+
+/// Runs `tree append`.
+pub fn append(args: &AppendArgs) -> Result<()> {
+    let manifest = Manifest::read(&args.store)?;
+    let hash = hash_of(&manifest.layout)?;
+    let k = manifest.layout.arity as u64;
+    with_arity!(manifest.layout.arity, K => append_k::<K>(args, hash), _ => unsupported(k))
+}
+
+fn append_k<const K: usize>(args: &AppendArgs, hash: AnyByteHash) -> Result<()> {
+    let mut builder = StoreBuilder::<_, K>::append(&args.store, hash)?;
+    let base = builder.appending_from().unwrap_or(0);
+    let done = builder.leaf_count() - base;
+    let resumed = done > 0;
+    let mut source = args.source.clone();
+    let skip = match source.generate {
+        Some(n) => {
+            source.generate = Some(base.saturating_add(n));
+            base + done
+        }
+        None => done,
+    };
+    feed(
+        &mut builder,
+        &hash,
+        &source,
+        skip,
+        args.stop_after,
+        &args.store,
+    )?;
+    finish(builder, &args.store, args.json, resumed)
 }
 
 fn open(dir: &Path) -> Result<(Store, AnyByteHash)> {
