@@ -456,3 +456,72 @@ fn appends_grow_the_store_to_the_root_of_all_the_leaves() {
     let as_json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
     assert_eq!(as_json(&stored), as_json(&memory));
 }
+
+#[test]
+fn an_rfc6962_store_proves_consistency_between_any_sizes_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("ct");
+    ok(&[
+        "tree",
+        "build",
+        "--profile",
+        "rfc6962",
+        "--generate",
+        "900",
+        "--store",
+        p(&store),
+        "--keep-every",
+        "3",
+    ]);
+    let as_json = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+    for (old, new) in [
+        ("1", 900u64),
+        ("300", 777),
+        ("512", 900),
+        ("777", 777),
+        ("5", 6),
+    ] {
+        let prefix = hex_file(dir.path(), new);
+        let memory = ok(&[
+            "tree",
+            "consistency",
+            "--profile",
+            "rfc6962",
+            "--leaves",
+            p(&prefix),
+            "--old-size",
+            old,
+        ]);
+        let new_size = new.to_string();
+        let stored = ok(&[
+            "tree",
+            "consistency",
+            "--profile",
+            "rfc6962",
+            "--store",
+            p(&store),
+            "--old-size",
+            old,
+            "--new-size",
+            &new_size,
+        ]);
+        assert_eq!(as_json(&stored), as_json(&memory), "{old} -> {new}");
+        let file = dir.path().join("c.json");
+        std::fs::write(&file, &stored).unwrap();
+        let checked = ok(&["tree", "verify-consistency", "--proof", p(&file)]);
+        assert!(!checked.is_empty());
+    }
+    let out = run(&[
+        "tree",
+        "consistency",
+        "--profile",
+        "rfc6962",
+        "--store",
+        p(&store),
+        "--old-size",
+        "10",
+        "--new-size",
+        "901",
+    ]);
+    assert_eq!(code(&out), 2);
+}
