@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             while at < n {
                 let end = n.min(at + BATCH);
                 builder.push(&batch(at, end))?;
-                if end % (1 << 20) == 0 {
+                if end.is_multiple_of(1 << 20) {
                     builder.checkpoint()?;
                 }
                 at = end;

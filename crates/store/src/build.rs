@@ -219,7 +219,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
             return Err(StoreError::Unsupported(why));
         }
         let store = crate::read::Store::open(dir)?;
-        let (pending, counts) = store.stable(&compression)?;
+        let crate::read::Stable { pending, counts } = store.stable(&compression)?;
         drop(store);
         let mut manifest = manifest;
         manifest.appending_from = Some(manifest.leaf_count);

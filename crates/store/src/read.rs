@@ -13,6 +13,13 @@ use crate::error::StoreError;
 use crate::layout::LayoutSpec;
 use crate::manifest::{Manifest, State, MANIFEST};
 
+/// What an append keeps of a finished store: per level, the open group's nodes and
+/// the count of nodes that stay.
+pub(crate) struct Stable<D> {
+    pub(crate) pending: Vec<Vec<D>>,
+    pub(crate) counts: Vec<u64>,
+}
+
 /// A finished store, opened for roots and proofs.
 pub struct Store {
     dir: PathBuf,
@@ -237,7 +244,7 @@ impl Store {
     pub(crate) fn stable<C: Compression<K>, const K: usize>(
         &self,
         compression: &C,
-    ) -> Result<(Vec<Vec<C::Digest>>, Vec<u64>), StoreError> {
+    ) -> Result<Stable<C::Digest>, StoreError> {
         self.check::<C, K>()?;
         let k = K as u64;
         let mut pending = Vec::new();
@@ -249,7 +256,7 @@ impl Store {
             pending.push(self.nodes(compression, &[], level, open, stable)?);
             stable /= k;
         }
-        Ok((pending, counts))
+        Ok(Stable { pending, counts })
     }
 
     /// The leaf digest at `index`.
