@@ -36,6 +36,9 @@ enum Command {
     /// Build trees over hex leaves; prove and verify inclusion.
     #[command(subcommand)]
     Tree(tree::TreeCommand),
+    /// Trees split into contiguous shards that build apart and merge into the root.
+    #[command(subcommand)]
+    Shard(tree::shard::ShardCommand),
     /// ARC-0102 zPass certificates: issue, prove, disclose, sign, verify, export to Leo.
     #[command(subcommand)]
     Zpass(zpass::ZpassCommand),
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
     merklab_zpass::json::set_max_values(cli.max_values);
     let result = match cli.command {
         Command::Tree(cmd) => tree::run(cmd),
+        Command::Shard(cmd) => tree::shard::run(cmd),
         Command::Zpass(cmd) => zpass::run(cmd),
         Command::Compare(args) => compare::run(args),
         Command::Bench(args) => bench::run(args),

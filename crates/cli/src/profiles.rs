@@ -470,11 +470,17 @@ pub struct ConsistencyArgs {
     #[arg(long)]
     profile: Profile,
     /// File with the leaves of the newer tree (one hex leaf per line).
-    #[arg(long)]
-    leaves: PathBuf,
+    #[arg(long, required_unless_present = "store")]
+    leaves: Option<PathBuf>,
+    /// Prove from this store (an rfc6962 store written by `merklab tree build`) instead.
+    #[arg(long, conflicts_with = "leaves")]
+    store: Option<PathBuf>,
     /// Size of the older tree: its leaves are the first M lines.
     #[arg(long = "old-size")]
     old_size: usize,
+    /// With --store: size of the newer tree, any size the store has held (default: its size).
+    #[arg(long = "new-size", requires = "store")]
+    new_size: Option<u64>,
     /// Write the proof to this file instead of standard output (atomically).
     #[arg(short, long)]
     out: Option<PathBuf>,
@@ -522,10 +528,14 @@ fn rfc6962_only(profile: Profile) -> Result<()> {
 /// Writes an RFC 6962 consistency proof.
 pub fn consistency(args: &ConsistencyArgs) -> Result<()> {
     rfc6962_only(args.profile)?;
-    let text = read_text(&args.leaves)?;
-    let data = parse_leaves(&text, &args.leaves)?;
+    if let Some(dir) = &args.store {
+        return consistency_from_store(args, dir);
+    }
+    let leaves = args.leaves.as_deref().unwrap_or(Path::new("-"));
+    let text = read_text(leaves)?;
+    let data = parse_leaves(&text, leaves)?;
     let tree = rfc6962::build(&data)
-        .with_context(|| format!("cannot build a tree from {}", args.leaves.display()))?;
+        .with_context(|| format!("cannot build a tree from {}", leaves.display()))?;
     let proof = rfc6962::consistency_proof(&tree, args.old_size)?;
     let file = ConsistencyFile {
         profile: args.profile.name().to_string(),
@@ -533,6 +543,36 @@ pub fn consistency(args: &ConsistencyArgs) -> Result<()> {
         new_size: tree.leaf_count() as u64,
         old_root: rfc6962::root(&data[..args.old_size]),
         new_root: tree.root(),
+        proof,
+    };
+    emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
+}
+
+/// `tree consistency --store`: the proof between two sizes the store has held, from
+/// its nodes.
+fn consistency_from_store(args: &ConsistencyArgs, dir: &Path) -> Result<()> {
+    let store = merklab_store::Store::open(dir)?;
+    let spec = store.layout();
+    if spec.hash != merklab_hashes::HashName::Sha256.to_string()
+        || spec.tags != merklab_core::DomainTags::Tagged
+        || spec.arity != 2
+        || spec.policy != rfc6962::POLICY
+    {
+        bail!("{} is not an rfc6962 store", dir.display());
+    }
+    let stored = store.leaf_count();
+    let new_size = args.new_size.unwrap_or(stored);
+    let mut node = |level: usize, index: u64| -> Result<Option<Digest32>> {
+        Ok(Some(store.node::<_, 2>(&rfc6962::HASH, level, index)?))
+    };
+    let old_size = args.old_size as u64;
+    let proof = rfc6962::consistency_proof_at(stored, old_size, new_size, &mut node)?;
+    let file = ConsistencyFile {
+        profile: args.profile.name().to_string(),
+        old_size,
+        new_size,
+        old_root: rfc6962::root_at(stored, old_size, &mut node)?,
+        new_root: rfc6962::root_at(stored, new_size, &mut node)?,
         proof,
     };
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)

@@ -22,6 +22,9 @@ mod bn254;
 mod field_family;
 mod plonky3;
 mod proof_file;
+pub mod shard;
+mod source;
+mod store;
 
 use proof_file::ProofFile;
 
@@ -32,6 +35,11 @@ pub enum TreeCommand {
     Root(RootArgs),
     /// Print an inclusion proof (JSON) for one leaf, or a multiproof for several.
     Prove(ProveArgs),
+    /// Build a tree on disk (a store directory) from streamed or generated leaves.
+    Build(store::BuildArgs),
+    /// Add leaves to a store written by `tree build`, rehashing only the last group of
+    /// each level.
+    Append(store::AppendArgs),
     /// Check a proof written by `merklab tree prove`.
     Verify(VerifyArgs),
     /// Print an RFC 6962 consistency proof from the first M leaves to all of them.
@@ -104,8 +112,11 @@ pub struct RootArgs {
     #[command(flatten)]
     layout: LayoutArgs,
     /// File with one hex-encoded leaf per line (`-` for standard input).
-    #[arg(long)]
-    leaves: PathBuf,
+    #[arg(long, required_unless_present = "store")]
+    leaves: Option<PathBuf>,
+    /// Read the tree from this store (written by `merklab tree build`) instead.
+    #[arg(long, conflicts_with = "leaves")]
+    store: Option<PathBuf>,
     /// Print {"root", "leaves", "depth"} as JSON.
     #[arg(long)]
     json: bool,
@@ -120,14 +131,36 @@ pub struct ProveArgs {
     #[command(flatten)]
     layout: LayoutArgs,
     /// File with one hex-encoded leaf per line (`-` for standard input).
-    #[arg(long)]
-    leaves: PathBuf,
+    #[arg(long, required_unless_present = "store")]
+    leaves: Option<PathBuf>,
+    /// Prove from this store (written by `merklab tree build`) instead; the layout is
+    /// the store's.
+    #[arg(long, conflicts_with = "leaves")]
+    store: Option<PathBuf>,
     /// Line number(s) of the leaves to prove, from 0, comma-separated for a multiproof.
     #[arg(long, value_delimiter = ',', required = true)]
     index: Vec<usize>,
     /// Write the proof to this file instead of standard output (atomically).
     #[arg(short, long)]
     out: Option<PathBuf>,
+}
+
+/// The leaves file of a command that reads one: clap requires `--leaves` unless
+/// `--store` is given, and `run` sends `--store` elsewhere first.
+fn leaves_path(leaves: &Option<PathBuf>) -> &Path {
+    leaves.as_deref().unwrap_or(Path::new("-"))
+}
+
+impl RootArgs {
+    fn leaves(&self) -> &Path {
+        leaves_path(&self.leaves)
+    }
+}
+
+impl ProveArgs {
+    fn leaves(&self) -> &Path {
+        leaves_path(&self.leaves)
+    }
 }
 
 /// `merklab tree verify`.
@@ -232,6 +265,10 @@ fn unsupported<T>(arity: u64) -> Result<T> {
 /// Runs one tree command.
 pub fn run(cmd: TreeCommand) -> Result<()> {
     match cmd {
+        TreeCommand::Build(args) => store::build(&args),
+        TreeCommand::Append(args) => store::append(&args),
+        TreeCommand::Root(args) if args.store.is_some() => store::root(&args),
+        TreeCommand::Prove(args) if args.store.is_some() => store::prove(&args),
         TreeCommand::Root(args) if args.layout.named.profile.is_some() || args.dump.is_some() => {
             let named = &args.layout.named;
             let profile = named
@@ -240,7 +277,7 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
             crate::profiles::root(
                 named,
                 profile,
-                &args.leaves,
+                args.leaves(),
                 args.json,
                 args.dump.as_deref(),
             )
@@ -251,7 +288,7 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
             crate::profiles::prove(
                 named,
                 profile,
-                &args.leaves,
+                args.leaves(),
                 &args.index,
                 args.out.as_deref(),
             )
@@ -309,7 +346,7 @@ fn build<const K: usize>(
 }
 
 fn root<const K: usize>(args: &RootArgs) -> Result<()> {
-    let (_, _, tree) = build::<K>(&args.layout, &args.leaves)?;
+    let (_, _, tree) = build::<K>(&args.layout, args.leaves())?;
     if args.json {
         let out = json!({"root": tree.root(), "leaves": tree.leaf_count(), "depth": tree.depth()});
         emit(None, &out.to_string())
@@ -319,8 +356,8 @@ fn root<const K: usize>(args: &RootArgs) -> Result<()> {
 }
 
 fn prove<const K: usize>(args: &ProveArgs) -> Result<()> {
-    let (_, digests, tree) = build::<K>(&args.layout, &args.leaves)?;
-    let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
+    let (_, digests, tree) = build::<K>(&args.layout, args.leaves())?;
+    let positions = leaf_positions(&digests, args.layout.leaf_order, &args.index, args.leaves())?;
     let file = ProofFile::of(&args.layout, &tree, &positions)?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
 }

@@ -21,6 +21,7 @@ mod codec;
 mod digest;
 mod error;
 pub mod heap;
+pub mod layers;
 mod policy;
 mod proof;
 mod shape;

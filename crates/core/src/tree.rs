@@ -273,7 +273,7 @@ fn sort_digests<D: Digest>(leaves: &mut [D], cutoff: usize) {
 /// Parents per batch handed to [`Compression::compress_batch`] (and per parallel task).
 const BATCH: usize = 64;
 
-fn fill_layer<C: Compression<K>, const K: usize>(
+pub(crate) fn fill_layer<C: Compression<K>, const K: usize>(
     compression: &C,
     policy: &Policy,
     empties: &[C::Digest],

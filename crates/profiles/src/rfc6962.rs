@@ -98,27 +98,78 @@ pub fn root<T: AsRef<[u8]>>(leaves: &[T]) -> Digest32 {
     }
 }
 
-/// `MTH(D[lo..hi])` of a subrange, read from the tree where the range is one node.
-fn subtree_hash(tree: &Rfc6962Tree, lo: usize, hi: usize) -> Digest32 {
+/// Reads the node at `(level, index)` of a stored tree: `MTH` of leaves
+/// `index·2^level .. min((index + 1)·2^level, size)` for the tree's `size`, or `None`
+/// where the store has no such node (the hash is then computed from smaller ones).
+pub type NodeReader<'a, E> = dyn FnMut(usize, u64) -> Result<Option<Digest32>, E> + 'a;
+
+/// `MTH(D[lo..hi])` of a subrange of a tree of `stored` leaves, read where the range
+/// is one node (an aligned block, or the block at the tree's right edge).
+fn subtree_hash<E>(
+    stored: u64,
+    lo: u64,
+    hi: u64,
+    node: &mut NodeReader<'_, E>,
+) -> Result<Digest32, E> {
     let size = hi - lo;
     let level = size.next_power_of_two().trailing_zeros() as usize;
-    let block = 1usize << level;
-    if lo.is_multiple_of(block) && (hi == lo + block || hi == tree.leaf_count()) {
-        if let Some(node) = tree.layer(level).and_then(|l| l.get(lo >> level)) {
-            return *node;
+    let block = 1u64 << level;
+    if lo.is_multiple_of(block) && (hi == lo + block || hi == stored) {
+        if let Some(found) = node(level, lo >> level)? {
+            return Ok(found);
         }
     }
-    // Not reached for the ranges consistency proofs ask for; kept for any range.
     let k = largest_power_of_two_below(size);
-    node_hash(
-        subtree_hash(tree, lo, lo + k),
-        subtree_hash(tree, lo + k, hi),
-    )
+    Ok(node_hash(
+        subtree_hash(stored, lo, lo + k, node)?,
+        subtree_hash(stored, lo + k, hi, node)?,
+    ))
 }
 
-fn largest_power_of_two_below(n: usize) -> usize {
+/// `MTH` of the first `size` leaves of a tree of `stored` leaves whose nodes `node`
+/// reads: the root the tree had at that size.
+pub fn root_at<E>(stored: u64, size: u64, node: &mut NodeReader<'_, E>) -> Result<Digest32, E> {
+    if size == 0 {
+        return Ok(empty_root());
+    }
+    subtree_hash(stored, 0, size.min(stored), node)
+}
+
+/// The consistency proof from the first `old_size` leaves to the first `new_size`
+/// (RFC 6962 `PROOF(m, D[n])`) of a tree of `stored` leaves whose nodes `node` reads,
+/// so a store proves consistency between any two sizes it has held.
+pub fn consistency_proof_at<E: From<ProfileError>>(
+    stored: u64,
+    old_size: u64,
+    new_size: u64,
+    node: &mut NodeReader<'_, E>,
+) -> Result<Vec<Digest32>, E> {
+    if old_size == 0 || old_size > new_size || new_size > stored {
+        return Err(ProfileError::input(format!(
+            "a consistency proof needs 0 < old size <= new size <= tree size, got {old_size} and {new_size} for {stored} leaves"
+        ))
+        .into());
+    }
+    let mut proof = Vec::new();
+    subproof(stored, old_size, 0, new_size, true, node, &mut proof)?;
+    Ok(proof)
+}
+
+/// Reads the nodes of an in-memory tree.
+fn tree_nodes(
+    tree: &Rfc6962Tree,
+) -> impl FnMut(usize, u64) -> Result<Option<Digest32>, ProfileError> + '_ {
+    |level, index| {
+        Ok(usize::try_from(index)
+            .ok()
+            .and_then(|i| tree.layer(level).and_then(|l| l.get(i)))
+            .copied())
+    }
+}
+
+fn largest_power_of_two_below(n: u64) -> u64 {
     debug_assert!(n > 1);
-    1usize << (usize::BITS - 1 - (n - 1).leading_zeros())
+    1u64 << (u64::BITS - 1 - (n - 1).leading_zeros())
 }
 
 /// The audit path of leaf `index` (RFC 6962 `PATH(m, D[n])`).
@@ -132,41 +183,41 @@ pub fn consistency_proof(
     tree: &Rfc6962Tree,
     old_size: usize,
 ) -> Result<Vec<Digest32>, ProfileError> {
-    let n = tree.leaf_count();
-    if old_size == 0 || old_size > n {
+    let n = tree.leaf_count() as u64;
+    if old_size == 0 || old_size as u64 > n {
         return Err(ProfileError::input(format!(
             "a consistency proof needs 0 < old size <= tree size, got old size {old_size} for {n} leaves"
         )));
     }
-    let mut proof = Vec::new();
-    subproof(tree, old_size, 0, n, true, &mut proof);
-    Ok(proof)
+    consistency_proof_at(n, old_size as u64, n, &mut tree_nodes(tree))
 }
 
 /// RFC 6962 `SUBPROOF(m, D[lo..hi], b)`, appending in the RFC's order.
-fn subproof(
-    tree: &Rfc6962Tree,
-    m: usize,
-    lo: usize,
-    hi: usize,
+fn subproof<E>(
+    stored: u64,
+    m: u64,
+    lo: u64,
+    hi: u64,
     complete: bool,
+    node: &mut NodeReader<'_, E>,
     out: &mut Vec<Digest32>,
-) {
+) -> Result<(), E> {
     let n = hi - lo;
     if m == n {
         if !complete {
-            out.push(subtree_hash(tree, lo, hi));
+            out.push(subtree_hash(stored, lo, hi, node)?);
         }
-        return;
+        return Ok(());
     }
     let k = largest_power_of_two_below(n);
     if m <= k {
-        subproof(tree, m, lo, lo + k, complete, out);
-        out.push(subtree_hash(tree, lo + k, hi));
+        subproof(stored, m, lo, lo + k, complete, node, out)?;
+        out.push(subtree_hash(stored, lo + k, hi, node)?);
     } else {
-        subproof(tree, m - k, lo + k, hi, false, out);
-        out.push(subtree_hash(tree, lo, lo + k));
+        subproof(stored, m - k, lo + k, hi, false, node, out)?;
+        out.push(subtree_hash(stored, lo, lo + k, node)?);
     }
+    Ok(())
 }
 
 /// Why an RFC 6962 proof was rejected.

@@ -125,7 +125,7 @@ impl FamilyOp for Root<'_> {
         let args = self.0;
         let arity = args.layout.arity;
         with_arity!(arity, K => {
-            let (_, tree) = build::<F, K>(hash, &args.layout, &args.leaves)?;
+            let (_, tree) = build::<F, K>(hash, &args.layout, args.leaves())?;
             if args.json {
                 let out = json!({"root": tree.root(), "leaves": tree.leaf_count(), "depth": tree.depth()});
                 emit(None, &out.to_string())
@@ -145,9 +145,9 @@ impl FamilyOp for Prove<'_> {
         let args = self.0;
         let arity = args.layout.arity;
         with_arity!(arity, K => {
-            let (digests, tree) = build::<F, K>(hash, &args.layout, &args.leaves)?;
+            let (digests, tree) = build::<F, K>(hash, &args.layout, args.leaves())?;
             let positions =
-                leaf_positions(&digests, args.layout.leaf_order, &args.index, &args.leaves)?;
+                leaf_positions(&digests, args.layout.leaf_order, &args.index, args.leaves())?;
             let file = ProofFile::of(&args.layout, &tree, &positions)?;
             emit(args.out.as_deref(), &serde_json::to_string_pretty(&file)?)
         }, _ => unsupported(arity.into()))

@@ -1,0 +1,282 @@
+//! `tree build --store`, `tree root --store` and `tree prove --store`: trees kept on
+//! disk (merklab-store), for the byte hashes and the `rfc6962` profile.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use merklab_core::{hash_leaves, with_arity, DomainTags, Policy};
+use merklab_hashes::{AnyByteHash, Digest32, HashName};
+use merklab_names::HashKind;
+use merklab_profiles::rfc6962::Rfc6962;
+use merklab_profiles::Named;
+use merklab_store::{LayoutSpec, Manifest, Store, StoreBuilder};
+use serde_json::json;
+
+use super::proof_file::ProofFile;
+use super::source::SourceArgs;
+use super::{unsupported, LayoutArgs, ProveArgs, RootArgs};
+use crate::io::emit;
+
+/// Leaves between two checkpoints of a build: what an interrupted build may redo.
+const CHECKPOINT: u64 = 1 << 20;
+
+/// `merklab tree build`.
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    layout: LayoutArgs,
+    #[command(flatten)]
+    source: SourceArgs,
+    /// The store directory (created if missing; an interrupted build there resumes).
+    #[arg(long)]
+    store: PathBuf,
+    /// Keep level files only for levels that are multiples of R (1 keeps every level);
+    /// a proof recomputes the others for one subtree of at most arity^(R-1) leaves.
+    #[arg(long = "keep-every", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=merklab_store::MAX_KEEP_EVERY as i64))]
+    keep_every: u32,
+    /// Print {"root", "leaves", "depth", "resumed"} as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Stop (exit 2) after this many leaves, at a checkpoint: a stand-in for a killed build.
+    #[arg(long = "stop-after", hide = true)]
+    stop_after: Option<u64>,
+}
+
+/// The store layout `--hash ...` or `--profile rfc6962` names.
+pub(super) fn spec(layout: &LayoutArgs) -> Result<LayoutSpec> {
+    if let Some(profile) = layout.named.profile {
+        if profile.name() != Rfc6962::NAME {
+            bail!(
+                "profile {profile} cannot be stored yet: stores take the byte hashes and the {} profile",
+                Rfc6962::NAME
+            );
+        }
+        return Ok(LayoutSpec {
+            hash: HashName::Sha256.to_string(),
+            tags: DomainTags::Tagged,
+            profile: Some(Rfc6962::NAME.to_string()),
+            arity: 2,
+            policy: Policy::new(),
+        });
+    }
+    if layout.hash.kind() != HashKind::Byte {
+        bail!(
+            "{} cannot be stored yet: stores take the byte hashes and the {} profile",
+            layout.hash,
+            Rfc6962::NAME
+        );
+    }
+    Ok(LayoutSpec {
+        hash: layout.hash.to_string(),
+        tags: layout.tags,
+        profile: None,
+        arity: usize::from(layout.arity),
+        policy: layout.policy(),
+    })
+}
+
+/// The hash a stored layout names.
+pub(super) fn hash_of(spec: &LayoutSpec) -> Result<AnyByteHash> {
+    let name: HashName = spec.hash.parse()?;
+    Ok(AnyByteHash::new(name, spec.tags))
+}
+
+/// Runs `tree build`.
+pub fn build(args: &BuildArgs) -> Result<()> {
+    let spec = spec(&args.layout)?;
+    let k = spec.arity as u64;
+    with_arity!(spec.arity, K => build_k::<K>(args, spec), _ => unsupported(k))
+}
+
+fn build_k<const K: usize>(args: &BuildArgs, spec: LayoutSpec) -> Result<()> {
+    let hash = hash_of(&spec)?;
+    let (mut builder, resumed) =
+        StoreBuilder::<_, K>::create_or_resume(&args.store, spec, hash, args.keep_every)?;
+    let done = builder.leaf_count();
+    feed(
+        &mut builder,
+        &hash,
+        &args.source,
+        done,
+        args.stop_after,
+        &args.store,
+    )?;
+    finish(builder, &args.store, args.json, resumed)
+}
+
+/// Hashes leaves `skip..` of `source` into `builder`, with a checkpoint every
+/// [`CHECKPOINT`] leaves; with `stop_after`, stops at a checkpoint once the builder
+/// holds that many leaves.
+fn feed<const K: usize>(
+    builder: &mut StoreBuilder<AnyByteHash, K>,
+    hash: &AnyByteHash,
+    source: &SourceArgs,
+    skip: u64,
+    stop_after: Option<u64>,
+    dir: &Path,
+) -> Result<()> {
+    let limit = stop_after.map_or(u64::MAX, |n| n.saturating_sub(builder.leaf_count()));
+    let mut since = 0u64;
+    source.each(skip, limit, &mut |batch| {
+        let digests: Vec<Digest32> = hash_leaves(hash, batch);
+        builder.push(&digests)?;
+        since += digests.len() as u64;
+        if since >= CHECKPOINT {
+            builder.checkpoint()?;
+            since = 0;
+        }
+        Ok(())
+    })?;
+    if let Some(n) = stop_after {
+        builder.checkpoint()?;
+        bail!(
+            "stopped after {n} leaves as asked; {} holds a checkpoint at {} leaves",
+            dir.display(),
+            builder.leaf_count()
+        );
+    }
+    Ok(())
+}
+
+fn finish<const K: usize>(
+    builder: StoreBuilder<AnyByteHash, K>,
+    dir: &Path,
+    json: bool,
+    resumed: bool,
+) -> Result<()> {
+    let manifest = builder.finish()?;
+    let root = manifest.root.unwrap_or_default();
+    if json {
+        let store = Store::open(dir)?;
+        let out = json!({"root": root, "leaves": manifest.leaf_count, "depth": store.depth(), "resumed": resumed});
+        emit(None, &out.to_string())
+    } else {
+        emit(None, &root)
+    }
+}
+
+/// `merklab tree append`.
+#[derive(Args)]
+pub struct AppendArgs {
+    /// The store to grow (finished, or an append that stopped).
+    #[arg(long)]
+    store: PathBuf,
+    /// The leaves to add; `--generate N` adds leaves n..n+N of the numbering, where n
+    /// is the store's size.
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Print {"root", "leaves", "depth", "resumed"} as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Stop (exit 2) once the store holds this many leaves, at a checkpoint.
+    #[arg(long = "stop-after", hide = true)]
+    stop_after: Option<u64>,
+}
+
+/// Runs `tree append`.
+pub fn append(args: &AppendArgs) -> Result<()> {
+    let manifest = Manifest::read(&args.store)?;
+    let hash = hash_of(&manifest.layout)?;
+    let k = manifest.layout.arity as u64;
+    with_arity!(manifest.layout.arity, K => append_k::<K>(args, hash), _ => unsupported(k))
+}
+
+fn append_k<const K: usize>(args: &AppendArgs, hash: AnyByteHash) -> Result<()> {
+    let mut builder = StoreBuilder::<_, K>::append(&args.store, hash)?;
+    let base = builder.appending_from().unwrap_or(0);
+    let done = builder.leaf_count() - base;
+    let resumed = done > 0;
+    let mut source = args.source.clone();
+    let skip = match source.generate {
+        Some(n) => {
+            source.generate = Some(base.saturating_add(n));
+            base + done
+        }
+        None => done,
+    };
+    feed(
+        &mut builder,
+        &hash,
+        &source,
+        skip,
+        args.stop_after,
+        &args.store,
+    )?;
+    finish(builder, &args.store, args.json, resumed)
+}
+
+fn open(dir: &Path) -> Result<(Store, AnyByteHash)> {
+    let store = Store::open(dir)?;
+    let hash = hash_of(store.layout()).with_context(|| {
+        format!(
+            "{} was built with a hash this command cannot use",
+            dir.display()
+        )
+    })?;
+    Ok((store, hash))
+}
+
+/// Runs `tree root --store`.
+pub fn root(args: &RootArgs) -> Result<()> {
+    let (store, hash) = open(args.store.as_deref().context("--store")?)?;
+    let k = store.layout().arity as u64;
+    let root: Digest32 =
+        with_arity!(store.layout().arity, K => store.root::<_, K>(&hash)?, _ => unsupported(k)?);
+    if args.json {
+        let out = json!({"root": root, "leaves": store.leaf_count(), "depth": store.depth()});
+        emit(None, &out.to_string())
+    } else {
+        emit(None, &root.to_hex())
+    }
+}
+
+/// Runs `tree prove --store`: the proof file `tree prove` writes for the same tree.
+pub fn prove(args: &ProveArgs) -> Result<()> {
+    let (store, hash) = open(args.store.as_deref().context("--store")?)?;
+    let k = store.layout().arity as u64;
+    with_arity!(store.layout().arity, K => prove_k::<K>(args, &store, &hash), _ => unsupported(k))
+}
+
+fn prove_k<const K: usize>(args: &ProveArgs, store: &Store, hash: &AnyByteHash) -> Result<()> {
+    let mut indices: Vec<u64> = args.index.iter().map(|&i| i as u64).collect();
+    indices.sort_unstable();
+    if let Some(w) = indices.windows(2).find(|w| w[0] == w[1]) {
+        bail!("--index names leaf {} twice", w[0]);
+    }
+    if let Some(&bad) = indices.iter().find(|&&i| i >= store.leaf_count()) {
+        bail!(
+            "--index {bad} is out of range: the store has {} leaves",
+            store.leaf_count()
+        );
+    }
+    let root: Digest32 = store.root::<_, K>(hash)?;
+    let leaves = indices
+        .iter()
+        .map(|&i| store.leaf::<_, K>(hash, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let proof = if let [index] = indices[..] {
+        serde_json::to_value(store.prove::<_, K>(hash, index)?)?
+    } else {
+        serde_json::to_value(store.prove_many::<_, K>(hash, &indices)?)?
+    };
+    let spec = store.layout();
+    let text = match &spec.profile {
+        Some(profile) => {
+            let leaves: Vec<String> = leaves.iter().map(|l| l.to_hex()).collect();
+            let file = json!({"profile": profile, "root": root.to_hex(), "leaves": leaves, "proof": proof});
+            serde_json::to_string_pretty(&file)?
+        }
+        None => {
+            let file = ProofFile {
+                hash: spec.hash.clone(),
+                tags: spec.tags,
+                root,
+                leaves,
+                proof,
+            };
+            serde_json::to_string_pretty(&file)?
+        }
+    };
+    emit(args.out.as_deref(), &text)
+}

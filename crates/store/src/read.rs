@@ -1,0 +1,371 @@
+//! Reading a finished store: level files through mmap, checked against the manifest's
+//! checksums on open; dropped levels are recomputed for one small subtree at a time.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+use merklab_core::layers::{group_parent, layer_sizes, padding_digests};
+use merklab_core::{Compression, Digest, MultiProof, Proof, TreeError};
+
+use crate::build::checksum;
+use crate::error::StoreError;
+use crate::layout::LayoutSpec;
+use crate::manifest::{Manifest, State, MANIFEST};
+
+/// What an append keeps of a finished store: per level, the open group's nodes and
+/// the count of nodes that stay.
+pub(crate) struct Stable<D> {
+    pub(crate) pending: Vec<Vec<D>>,
+    pub(crate) counts: Vec<u64>,
+}
+
+/// A finished store, opened for roots and proofs.
+pub struct Store {
+    dir: PathBuf,
+    manifest: Manifest,
+    sizes: Vec<u64>,
+    /// Per level, the mapped file of a kept level.
+    maps: Vec<Option<Mmap>>,
+}
+
+impl Store {
+    /// Opens the store at `dir`, checking every level file's length and BLAKE3 checksum,
+    /// so a truncated or altered file is an error here rather than a wrong proof later.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let meta = std::fs::metadata(dir).map_err(StoreError::io(dir))?;
+        if !meta.is_dir() {
+            return Err(StoreError::NotADirectory(dir.into()));
+        }
+        let manifest = Manifest::read(dir)?;
+        if manifest.state != State::Complete {
+            return Err(StoreError::Unfinished(dir.into()));
+        }
+        let bad = |why: String| StoreError::Manifest {
+            path: dir.join(MANIFEST),
+            why,
+        };
+        let sizes = layer_sizes(
+            manifest.leaf_count,
+            manifest.layout.arity,
+            manifest.layout.policy.odd,
+        )
+        .map_err(|e| bad(e.to_string()))?;
+        let top = sizes.len() - 1;
+        let mut maps: Vec<Option<Mmap>> = (0..sizes.len()).map(|_| None).collect();
+        for level in (0..=top).filter(|&l| manifest.kept(l)) {
+            let entry = manifest
+                .levels
+                .iter()
+                .find(|e| e.level == level)
+                .ok_or_else(|| bad(format!("level {level} is kept but not listed")))?;
+            let path = Manifest::level_path(dir, level);
+            let file = File::open(&path).map_err(StoreError::io(&path))?;
+            let length = file.metadata().map_err(StoreError::io(&path))?.len();
+            let expected = sizes[level].saturating_mul(manifest.digest_bytes as u64);
+            if entry.nodes != sizes[level] || length != expected {
+                return Err(StoreError::Corrupt {
+                    path,
+                    why: format!(
+                        "{length} bytes where {} nodes need {expected}",
+                        sizes[level]
+                    ),
+                });
+            }
+            let sum = checksum(&path)?;
+            if entry.blake3.as_deref() != Some(sum.as_str()) {
+                return Err(StoreError::Corrupt {
+                    path,
+                    why: "the BLAKE3 checksum differs from the manifest's".into(),
+                });
+            }
+            // SAFETY: a finished store's files are never written again by merklab; the
+            // map is read-only and every read is bounds-checked against its length.
+            let map = unsafe { Mmap::map(&file) }.map_err(StoreError::io(&path))?;
+            maps[level] = Some(map);
+        }
+        Ok(Self {
+            dir: dir.into(),
+            manifest,
+            sizes,
+            maps,
+        })
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The layout the store was built with.
+    pub fn layout(&self) -> &LayoutSpec {
+        &self.manifest.layout
+    }
+
+    /// Number of leaves.
+    pub fn leaf_count(&self) -> u64 {
+        self.manifest.leaf_count
+    }
+
+    /// Number of layers above the leaves.
+    pub fn depth(&self) -> usize {
+        self.sizes.len() - 1
+    }
+
+    fn check<C: Compression<K>, const K: usize>(&self) -> Result<(), StoreError> {
+        if self.manifest.layout.arity != K || self.manifest.digest_bytes != C::Digest::BYTES {
+            return Err(StoreError::LayoutMismatch(format!(
+                "the store has arity {} and {}-byte nodes, the compression arity {K} and {}-byte nodes",
+                self.manifest.layout.arity,
+                self.manifest.digest_bytes,
+                C::Digest::BYTES
+            )));
+        }
+        Ok(())
+    }
+
+    /// The root, recomputed from the highest level below it and checked against the
+    /// manifest's, so an edited manifest cannot name another root.
+    pub fn root<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+    ) -> Result<C::Digest, StoreError> {
+        self.check::<C, K>()?;
+        let recorded: C::Digest = self.manifest.root(&self.dir)?;
+        let top = self.depth();
+        if top == 0 {
+            let leaf = self.nodes(compression, &[], 0, 0, 1)?;
+            return self.same_root(recorded, leaf[0]);
+        }
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        let computed = self.computed(compression, &padding, top, 0, 1)?;
+        self.same_root(recorded, computed[0])
+    }
+
+    fn same_root<D: Digest>(&self, recorded: D, computed: D) -> Result<D, StoreError> {
+        if recorded != computed {
+            return Err(StoreError::Corrupt {
+                path: self.dir.join(MANIFEST),
+                why: "the recorded root is not the root of the level files".into(),
+            });
+        }
+        Ok(recorded)
+    }
+
+    /// Nodes `start..end` of `level` (below the root): read when the level is kept,
+    /// otherwise computed from the nearest kept level below.
+    fn nodes<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        padding: &[C::Digest],
+        level: usize,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<C::Digest>, StoreError> {
+        let Some(Some(map)) = self.maps.get(level) else {
+            return self.computed(compression, padding, level, start, end);
+        };
+        let width = self.manifest.digest_bytes;
+        let path = Manifest::level_path(&self.dir, level);
+        let corrupt = |why: String| StoreError::Corrupt {
+            path: path.clone(),
+            why,
+        };
+        let from = usize::try_from(start).map_err(|e| corrupt(e.to_string()))? * width;
+        let to = usize::try_from(end).map_err(|e| corrupt(e.to_string()))? * width;
+        let bytes = map
+            .get(from..to)
+            .ok_or_else(|| corrupt(format!("nodes {start}..{end} are beyond the file")))?;
+        bytes
+            .chunks_exact(width)
+            .map(|b| C::Digest::read_bytes(b).map_err(|e| corrupt(e.to_string())))
+            .collect()
+    }
+
+    /// Nodes `start..end` of `level` computed from their children one level down.
+    fn computed<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        padding: &[C::Digest],
+        level: usize,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<C::Digest>, StoreError> {
+        let k = K as u64;
+        let below = level - 1;
+        let lower_end = end.saturating_mul(k).min(self.sizes[below]);
+        let children = self.nodes(compression, padding, below, start * k, lower_end)?;
+        let policy = self.manifest.layout.policy;
+        children
+            .chunks(K)
+            .map(|group| {
+                group_parent(compression, &policy, padding, below, group).ok_or_else(|| {
+                    StoreError::Corrupt {
+                        path: self.dir.clone(),
+                        why: "a group larger than the arity".into(),
+                    }
+                })
+            })
+            .collect()
+    }
+
+    /// The node at `index` of `level` (0 = leaves; the root is `depth()`, index 0).
+    pub fn node<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        level: usize,
+        index: u64,
+    ) -> Result<C::Digest, StoreError> {
+        self.check::<C, K>()?;
+        let size = self.sizes.get(level).copied().unwrap_or(0);
+        if index >= size {
+            return Err(StoreError::BadSetting(format!(
+                "level {level} has {size} nodes, none at {index}"
+            )));
+        }
+        if level == self.depth() {
+            return self.root::<C, K>(compression);
+        }
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        Ok(self.nodes(compression, &padding, level, index, index + 1)?[0])
+    }
+
+    /// Per level, the nodes that stay when leaves are appended (those of complete
+    /// groups), and of them the ones in the group still open: the frontier to resume
+    /// from, and the node count each level file keeps.
+    pub(crate) fn stable<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+    ) -> Result<Stable<C::Digest>, StoreError> {
+        self.check::<C, K>()?;
+        let k = K as u64;
+        let mut pending = Vec::new();
+        let mut counts = Vec::new();
+        let mut stable = self.leaf_count();
+        for level in 0..self.sizes.len() {
+            counts.push(stable);
+            let open = stable / k * k;
+            pending.push(self.nodes(compression, &[], level, open, stable)?);
+            stable /= k;
+        }
+        Ok(Stable { pending, counts })
+    }
+
+    /// The leaf digest at `index`.
+    pub fn leaf<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        index: u64,
+    ) -> Result<C::Digest, StoreError> {
+        self.check::<C, K>()?;
+        self.in_range(index)?;
+        Ok(self.nodes(compression, &[], 0, index, index + 1)?[0])
+    }
+
+    fn in_range(&self, index: u64) -> Result<(), StoreError> {
+        if index >= self.leaf_count() {
+            return Err(TreeError::IndexOutOfRange {
+                index: usize::try_from(index).unwrap_or(usize::MAX),
+                leaves: usize::try_from(self.leaf_count()).unwrap_or(usize::MAX),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The inclusion proof of leaf `index`, the one [`merklab_core::MerkleTree::prove`]
+    /// gives for the same tree.
+    pub fn prove<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        index: u64,
+    ) -> Result<Proof<C::Digest, K>, StoreError> {
+        self.check::<C, K>()?;
+        self.in_range(index)?;
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        let k = K as u64;
+        let mut siblings = Vec::new();
+        let mut pos = index;
+        for level in 0..self.depth() {
+            let start = pos / k * k;
+            let end = (start + k).min(self.sizes[level]);
+            let group = self.nodes(compression, &padding, level, start, end)?;
+            siblings.extend(
+                (start..end)
+                    .zip(group)
+                    .filter(|&(j, _)| j != pos)
+                    .map(|(_, d)| d),
+            );
+            pos /= k;
+        }
+        Ok(Proof {
+            policy: self.manifest.layout.policy,
+            leaf_count: self.leaf_count(),
+            leaf_index: index,
+            siblings,
+        })
+    }
+
+    /// One proof for several leaves, the one [`merklab_core::MerkleTree::prove_many`]
+    /// gives for the same tree.
+    pub fn prove_many<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        indices: &[u64],
+    ) -> Result<MultiProof<C::Digest, K>, StoreError> {
+        self.check::<C, K>()?;
+        let mut known = indices.to_vec();
+        known.sort_unstable();
+        if known.is_empty() || known.windows(2).any(|w| w[0] == w[1]) {
+            return Err(TreeError::BadIndices.into());
+        }
+        if let Some(&last) = known.last() {
+            self.in_range(last)?;
+        }
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        let proven = known.clone();
+        let k = K as u64;
+        let mut siblings = Vec::new();
+        for level in 0..self.depth() {
+            let mut next = Vec::with_capacity(known.len());
+            let mut i = 0;
+            while i < known.len() {
+                let group = known[i] / k;
+                let start = group * k;
+                let end = (start + k).min(self.sizes[level]);
+                let nodes = self.nodes(compression, &padding, level, start, end)?;
+                for (j, node) in (start..end).zip(nodes) {
+                    if i < known.len() && known[i] == j {
+                        i += 1;
+                    } else {
+                        siblings.push(node);
+                    }
+                }
+                next.push(group);
+            }
+            known = next;
+        }
+        Ok(MultiProof {
+            policy: self.manifest.layout.policy,
+            leaf_count: self.leaf_count(),
+            indices: proven,
+            siblings,
+        })
+    }
+}
