@@ -32,6 +32,9 @@ pub use measure::{node_cost, path_cost, Cost};
 pub use path::{sample_path, Level, PathCircuit, PathWitness};
 pub use value::{NodeVar, Value};
 
+/// The library that synthesizes and proves here, for reports that name their source.
+pub const LIBRARY: &str = "arkworks 0.6.0 (ark-relations, ark-r1cs-std, ark-crypto-primitives, ark-groth16)";
+
 /// Why a circuit could not be built, measured or proven.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
