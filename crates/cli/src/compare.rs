@@ -333,7 +333,11 @@ fn encoder(kind: Kind) -> &'static str {
 /// BN254 R1CS counts of one node and one path at `depth` (arkworks), or why there are none.
 fn bn254_counts(id: HashId, k: usize, depth: usize) -> (Option<u64>, Option<u64>, Option<String>) {
     let Some(hash) = merklab_r1cs::R1csHash::from_id(id) else {
-        return (None, None, merklab_r1cs::missing_gadget(id).map(str::to_string));
+        return (
+            None,
+            None,
+            merklab_r1cs::missing_gadget(id).map(str::to_string),
+        );
     };
     let node = merklab_r1cs::node_cost(hash, k);
     let path = merklab_r1cs::path_cost(hash, k, depth.max(1));

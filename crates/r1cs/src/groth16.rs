@@ -41,7 +41,12 @@ fn ms(start: Instant) -> f64 {
 
 /// Sets up, proves and verifies a random path of `depth` levels at arity `k`; the
 /// proof must verify against its root and fail against another.
-pub fn prove_path(hash: R1csHash, k: usize, depth: usize, seed: u64) -> Result<ProofRun, R1csError> {
+pub fn prove_path(
+    hash: R1csHash,
+    k: usize,
+    depth: usize,
+    seed: u64,
+) -> Result<ProofRun, R1csError> {
     let circuit = PathCircuit {
         hash,
         witness: sample_path(hash, k, depth, seed)?,
@@ -49,13 +54,17 @@ pub fn prove_path(hash: R1csHash, k: usize, depth: usize, seed: u64) -> Result<P
     let public = circuit.witness.root.public_inputs();
     let constraints = {
         let cs = crate::measure::fresh();
-        ark_relations::gr1cs::ConstraintSynthesizer::generate_constraints(circuit.clone(), cs.clone())?;
+        ark_relations::gr1cs::ConstraintSynthesizer::generate_constraints(
+            circuit.clone(),
+            cs.clone(),
+        )?;
         cs.num_constraints() as u64
     };
     let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(seed);
 
     let start = Instant::now();
-    let (pk, vk) = Groth16::<Bn254>::circuit_specific_setup(circuit.clone(), &mut rng).map_err(ark)?;
+    let (pk, vk) =
+        Groth16::<Bn254>::circuit_specific_setup(circuit.clone(), &mut rng).map_err(ark)?;
     let setup_ms = ms(start);
 
     let start = Instant::now();
@@ -67,12 +76,16 @@ pub fn prove_path(hash: R1csHash, k: usize, depth: usize, seed: u64) -> Result<P
     let valid = Groth16::<Bn254>::verify_with_processed_vk(&pvk, &public, &proof).map_err(ark)?;
     let verify_ms = ms(start);
     if !valid {
-        return Err(R1csError::Unsatisfied(format!("{hash} Groth16 proof (it did not verify)")));
+        return Err(R1csError::Unsatisfied(format!(
+            "{hash} Groth16 proof (it did not verify)"
+        )));
     }
     let mut other = public.clone();
     other[0] += ark_bn254::Fr::from(1u64);
     if Groth16::<Bn254>::verify_with_processed_vk(&pvk, &other, &proof).map_err(ark)? {
-        return Err(R1csError::Unsatisfied(format!("{hash} Groth16 proof (it verified another root)")));
+        return Err(R1csError::Unsatisfied(format!(
+            "{hash} Groth16 proof (it verified another root)"
+        )));
     }
     Ok(ProofRun {
         constraints,

@@ -7,6 +7,7 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::ConstraintSystemRef;
 use merklab_names::HashId;
 
+use crate::gadgets::keccak::{self, Padding};
 use crate::gadgets::{blake2s, bowe_hopwood, pedersen, poseidon, sha256};
 use crate::{Fr, NodeVar, R1csError, Value};
 
@@ -41,6 +42,10 @@ pub enum R1csHash {
     Sha256,
     /// BLAKE2s-256 over the children's bytes (`blake2s-256`).
     Blake2s,
+    /// Keccak-256 over the children's bytes (`keccak-256`), a gadget of this crate.
+    Keccak256,
+    /// SHA3-256 over the children's bytes (`sha3-256`), the same gadget, SHA3's padding.
+    Sha3_256,
     /// circom's Poseidon over the children (`poseidon-bn254`).
     PoseidonBn254,
     /// Pedersen over `ed_on_bn254`, seeded bases (a cost row only).
@@ -51,9 +56,11 @@ pub enum R1csHash {
 
 impl R1csHash {
     /// Every hash with a gadget.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 7] = [
         Self::Sha256,
         Self::Blake2s,
+        Self::Keccak256,
+        Self::Sha3_256,
         Self::PoseidonBn254,
         Self::Pedersen,
         Self::BoweHopwood,
@@ -64,6 +71,8 @@ impl R1csHash {
         match self {
             Self::Sha256 => Some(HashId::Sha256),
             Self::Blake2s => Some(HashId::Blake2s256),
+            Self::Keccak256 => Some(HashId::Keccak256),
+            Self::Sha3_256 => Some(HashId::Sha3_256),
             Self::PoseidonBn254 => Some(HashId::PoseidonBn254),
             Self::Pedersen | Self::BoweHopwood => None,
         }
@@ -79,6 +88,8 @@ impl R1csHash {
         match self {
             Self::Sha256 => HashId::Sha256.name(),
             Self::Blake2s => HashId::Blake2s256.name(),
+            Self::Keccak256 => HashId::Keccak256.name(),
+            Self::Sha3_256 => HashId::Sha3_256.name(),
             Self::PoseidonBn254 => HashId::PoseidonBn254.name(),
             Self::Pedersen => "pedersen-ed-on-bn254",
             Self::BoweHopwood => "bhp-ed-on-bn254",
@@ -88,7 +99,7 @@ impl R1csHash {
     /// The arities its circuit builds, in words.
     pub const fn arities(self) -> &'static str {
         match self {
-            Self::Sha256 | Self::Blake2s => "2 to 16",
+            Self::Sha256 | Self::Blake2s | Self::Keccak256 | Self::Sha3_256 => "2 to 16",
             Self::PoseidonBn254 => "2 to 12",
             Self::Pedersen | Self::BoweHopwood => "2, 4, 8 or 16",
         }
@@ -97,7 +108,7 @@ impl R1csHash {
     /// Whether the circuit builds arity `k`.
     pub const fn supports(self, k: usize) -> bool {
         match self {
-            Self::Sha256 | Self::Blake2s => k >= 2 && k <= 16,
+            Self::Sha256 | Self::Blake2s | Self::Keccak256 | Self::Sha3_256 => k >= 2 && k <= 16,
             Self::PoseidonBn254 => k >= 2 && k <= merklab_bn254::MAX_ARITY,
             Self::Pedersen | Self::BoweHopwood => matches!(k, 2 | 4 | 8 | 16),
         }
@@ -118,7 +129,10 @@ impl R1csHash {
 
     /// Whether its digests are bytes (else field elements).
     pub const fn byte_digests(self) -> bool {
-        matches!(self, Self::Sha256 | Self::Blake2s)
+        matches!(
+            self,
+            Self::Sha256 | Self::Blake2s | Self::Keccak256 | Self::Sha3_256
+        )
     }
 
     fn kind_error(self) -> R1csError {
@@ -144,10 +158,11 @@ impl R1csHash {
                     Value::Field(_) => Err(self.kind_error()),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            return Ok(Value::Bytes(if self == Self::Sha256 {
-                sha256::native(&bytes)
-            } else {
-                blake2s::native(&bytes)
+            return Ok(Value::Bytes(match self {
+                Self::Sha256 => sha256::native(&bytes),
+                Self::Keccak256 => keccak::native(Padding::Keccak, &bytes),
+                Self::Sha3_256 => keccak::native(Padding::Sha3, &bytes),
+                _ => blake2s::native(&bytes),
             }));
         }
         let fields = children
@@ -179,10 +194,11 @@ impl R1csHash {
                     NodeVar::Field(_) => return Err(self.kind_error()),
                 }
             }
-            return Ok(NodeVar::Bytes(if self == Self::Sha256 {
-                sha256::gadget(&bytes)?
-            } else {
-                blake2s::gadget(&bytes)?
+            return Ok(NodeVar::Bytes(match self {
+                Self::Sha256 => sha256::gadget(&bytes)?,
+                Self::Keccak256 => keccak::gadget(Padding::Keccak, &bytes)?,
+                Self::Sha3_256 => keccak::gadget(Padding::Sha3, &bytes)?,
+                _ => blake2s::gadget(&bytes)?,
             }));
         }
         let fields = children
@@ -200,7 +216,6 @@ impl R1csHash {
     }
 }
 
-
 impl fmt::Display for R1csHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -212,10 +227,17 @@ impl FromStr for R1csHash {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::ALL
             .into_iter()
-            .find(|h| h.name() == s || h.id().is_some_and(|id| s.parse::<HashId>().ok() == Some(id)))
+            .find(|h| {
+                h.name() == s
+                    || h.id()
+                        .is_some_and(|id| s.parse::<HashId>().ok() == Some(id))
+            })
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|h| h.name()).collect();
-                format!("'{s}' has no BN254 circuit here (expected one of {})", names.join(", "))
+                format!(
+                    "'{s}' has no BN254 circuit here (expected one of {})",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -226,9 +248,6 @@ pub fn missing_gadget(id: HashId) -> Option<&'static str> {
         return None;
     }
     Some(match id {
-        HashId::Keccak256 | HashId::Sha3_256 => {
-            "no Keccak-f[1600] gadget in arkworks 0.6 (ark-crypto-primitives has SHA-256 and BLAKE2s only)"
-        }
         HashId::Blake3 => {
             "no BLAKE3 gadget in arkworks 0.6 (ark-crypto-primitives' blake3 is native only)"
         }

@@ -33,7 +33,8 @@ pub use path::{sample_path, Level, PathCircuit, PathWitness};
 pub use value::{NodeVar, Value};
 
 /// The library that synthesizes and proves here, for reports that name their source.
-pub const LIBRARY: &str = "arkworks 0.6.0 (ark-relations, ark-r1cs-std, ark-crypto-primitives, ark-groth16)";
+pub const LIBRARY: &str =
+    "arkworks 0.6.0 (ark-relations, ark-r1cs-std, ark-crypto-primitives, ark-groth16)";
 
 /// Why a circuit could not be built, measured or proven.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

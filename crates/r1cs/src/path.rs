@@ -87,7 +87,12 @@ impl PathWitness {
 
 /// A random path of `depth` levels at arity `k`, from a seeded generator (the
 /// same path for the same seed), with its root computed natively.
-pub fn sample_path(hash: R1csHash, k: usize, depth: usize, seed: u64) -> Result<PathWitness, R1csError> {
+pub fn sample_path(
+    hash: R1csHash,
+    k: usize,
+    depth: usize,
+    seed: u64,
+) -> Result<PathWitness, R1csError> {
     hash.check_arity(k)?;
     let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(seed);
     let digest = |rng: &mut ark_std::rand::rngs::StdRng| {
@@ -126,7 +131,11 @@ pub struct PathCircuit {
 impl PathCircuit {
     /// Everything after the leaf: private siblings and index bits, the selection,
     /// the compressions, the public root and its equality.
-    pub fn verify_from(&self, cs: &ConstraintSystemRef<Fr>, leaf: NodeVar) -> Result<(), R1csError> {
+    pub fn verify_from(
+        &self,
+        cs: &ConstraintSystemRef<Fr>,
+        leaf: NodeVar,
+    ) -> Result<(), R1csError> {
         let k = self.witness.arity();
         if !self.witness.levels.is_empty() {
             self.hash.check_arity(k)?;

@@ -44,7 +44,9 @@ impl NodeVar {
                     .collect::<Result<_, _>>()?,
             )),
             (NodeVar::Field(x), NodeVar::Field(y)) => Ok(NodeVar::Field(cond.select(x, y)?)),
-            _ => Err(R1csError::Path("a level mixes byte and field digests".into())),
+            _ => Err(R1csError::Path(
+                "a level mixes byte and field digests".into(),
+            )),
         }
     }
 
@@ -52,7 +54,11 @@ impl NodeVar {
     /// public input: one element, or two 128-bit halves of a byte digest (the bytes in
     /// order, each byte's bits little-endian), so a verifier passes two field elements
     /// rather than 256 bits.
-    pub fn enforce_root(&self, cs: &ConstraintSystemRef<Fr>, root: &Value) -> Result<(), R1csError> {
+    pub fn enforce_root(
+        &self,
+        cs: &ConstraintSystemRef<Fr>,
+        root: &Value,
+    ) -> Result<(), R1csError> {
         match (self, root) {
             (NodeVar::Field(x), Value::Field(r)) => {
                 let public = FpVar::new_input(cs.clone(), || Ok(*r))?;
@@ -69,7 +75,11 @@ impl NodeVar {
                     Boolean::le_bits_to_fp(&bits)?.enforce_equal(&public)?;
                 }
             }
-            _ => return Err(R1csError::Path("the root is not of the path's digest kind".into())),
+            _ => {
+                return Err(R1csError::Path(
+                    "the root is not of the path's digest kind".into(),
+                ))
+            }
         }
         Ok(())
     }

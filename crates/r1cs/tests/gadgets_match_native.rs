@@ -36,7 +36,11 @@ fn byte_case<const K: usize>(hash: R1csHash, seed: u64) {
             _ => ByteHash::<Blake2s256>::untagged().compress(&tree_digests),
         };
         let values: Vec<Value> = children.iter().map(|c| Value::Bytes(*c)).collect();
-        assert_eq!(in_circuit(hash, &values), Value::Bytes(native.0), "{hash} k={K}");
+        assert_eq!(
+            in_circuit(hash, &values),
+            Value::Bytes(native.0),
+            "{hash} k={K}"
+        );
         assert_eq!(hash.compress(&values).unwrap(), Value::Bytes(native.0));
     }
 }
@@ -63,7 +67,11 @@ fn poseidon_case<const K: usize>(seed: u64) {
             .unwrap()
             .compress(&children.map(Bn254Digest));
         let values: Vec<Value> = children.iter().map(|c| Value::Field(*c)).collect();
-        assert_eq!(in_circuit(R1csHash::PoseidonBn254, &values), Value::Field(native.0), "k={K}");
+        assert_eq!(
+            in_circuit(R1csHash::PoseidonBn254, &values),
+            Value::Field(native.0),
+            "k={K}"
+        );
     }
 }
 
@@ -83,7 +91,10 @@ fn poseidon_gadget_gives_circomlibjs_published_value() {
             .parse()
             .unwrap();
     let values = [Value::Field(Fr::from(1u64)), Value::Field(Fr::from(2u64))];
-    assert_eq!(in_circuit(R1csHash::PoseidonBn254, &values), Value::Field(expected.0));
+    assert_eq!(
+        in_circuit(R1csHash::PoseidonBn254, &values),
+        Value::Field(expected.0)
+    );
 }
 
 #[test]
@@ -111,4 +122,31 @@ fn arities_and_digest_kinds_outside_a_gadget_are_refused() {
     assert!(R1csHash::Sha256.compress(&[f, f]).is_err());
     assert!(R1csHash::PoseidonBn254.compress(&[b, b]).is_err());
     assert!(R1csHash::Sha256.compress(&[b; 17]).is_err());
+}
+
+fn random_children<const K: usize>(seed: u64) -> ([ByteDigest<32>; K], Vec<Value>) {
+    let mut r = rng(seed);
+    let children: [[u8; 32]; K] = std::array::from_fn(|_| r.gen());
+    (
+        children.map(ByteDigest),
+        children.iter().map(|c| Value::Bytes(*c)).collect(),
+    )
+}
+
+#[test]
+fn keccak_gadget_is_merklabs_keccak_and_sha3() {
+    use merklab_hashes::{Keccak256, Sha3_256};
+    // One block (64 bytes) for Keccak, two (160 bytes: past the 136-byte rate) for SHA3.
+    let (digests, values) = random_children::<2>(13);
+    let keccak = ByteHash::<Keccak256>::untagged().compress(&digests);
+    assert_eq!(
+        in_circuit(R1csHash::Keccak256, &values),
+        Value::Bytes(keccak.0)
+    );
+    let (digests, values) = random_children::<5>(14);
+    let sha3 = ByteHash::<Sha3_256>::untagged().compress(&digests);
+    assert_eq!(
+        in_circuit(R1csHash::Sha3_256, &values),
+        Value::Bytes(sha3.0)
+    );
 }

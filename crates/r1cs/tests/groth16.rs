@@ -10,6 +10,11 @@ fn a_poseidon_path_proves_and_verifies() {
     // A compressed BN254 Groth16 proof is two G1 points and one G2 point: 32 + 64 + 32 bytes.
     assert_eq!(run.proof_bytes, 128);
     // The proven circuit is the counted path plus the leaf's witness (no constraint).
-    assert_eq!(run.constraints, path_cost(R1csHash::PoseidonBn254, 2, 2).unwrap().constraints);
+    assert_eq!(
+        run.constraints,
+        path_cost(R1csHash::PoseidonBn254, 2, 2)
+            .unwrap()
+            .constraints
+    );
     assert!(run.setup_ms > 0.0 && run.prove_ms > 0.0 && run.verify_ms > 0.0);
 }

@@ -77,7 +77,10 @@ impl Named {
         {
             return Ok(Self::Curve(h));
         }
-        Ok(Self::Registry(HashId::parse_among(name, HashKind::compresses)?))
+        Ok(Self::Registry(HashId::parse_among(
+            name,
+            HashKind::compresses,
+        )?))
     }
 
     fn name(self) -> &'static str {
@@ -182,7 +185,11 @@ pub fn run(plan: Plan) -> Result<()> {
             )
             .collect()
     };
-    let arities = if plan.quick { vec![2] } else { plan.arities.clone() };
+    let arities = if plan.quick {
+        vec![2]
+    } else {
+        plan.arities.clone()
+    };
     for &k in &arities {
         if !(2..=16).contains(&k) {
             bail!("arity {k} is outside 2 to 16");
@@ -214,7 +221,9 @@ pub fn run(plan: Plan) -> Result<()> {
         }
     }
     if jobs.is_empty() {
-        bail!("nothing to prove: no named hash has a circuit in the named systems at these arities");
+        bail!(
+            "nothing to prove: no named hash has a circuit in the named systems at these arities"
+        );
     }
 
     let bar = ProgressBar::new(jobs.len() as u64);
@@ -226,7 +235,11 @@ pub fn run(plan: Plan) -> Result<()> {
     let mut aleo = CircuitCache::default();
     let mut rows = Vec::with_capacity(jobs.len());
     for (system, hash, k, depth) in jobs {
-        bar.set_message(format!("{} {}, arity {k}, depth {depth}", system.name(), hash.name()));
+        bar.set_message(format!(
+            "{} {}, arity {k}, depth {depth}",
+            system.name(),
+            hash.name()
+        ));
         rows.push(match system {
             System::Bn254 => bn254_row(hash, k, depth),
             System::Aleo => aleo_row(&mut aleo, hash, k, depth),
@@ -377,7 +390,8 @@ fn table(rows: &[ProveRow]) -> comfy_table::Table {
             ms(r.setup_ms),
             ms(r.prove_ms),
             ms(r.verify_ms),
-            r.proof_bytes.map_or_else(|| "n/a".to_string(), |b| b.to_string()),
+            r.proof_bytes
+                .map_or_else(|| "n/a".to_string(), |b| b.to_string()),
             r.note.clone().unwrap_or_default(),
         ]);
     }

@@ -2,12 +2,13 @@
 
 pub mod blake2s;
 pub mod bowe_hopwood;
+pub mod keccak;
 pub mod pedersen;
 pub mod poseidon;
 pub mod sha256;
 
-use ark_r1cs_std::prelude::*;
 use ark_r1cs_std::fields::fp::FpVar;
+use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::SynthesisError;
 use ark_serialize::CanonicalSerialize;
 
