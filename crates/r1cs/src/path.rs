@@ -39,7 +39,7 @@ impl PathWitness {
         arity: usize,
         root: Value,
     ) -> Result<Self, R1csError> {
-        if arity < 2 || siblings.len() % (arity - 1) != 0 {
+        if arity < 2 || !siblings.len().is_multiple_of(arity - 1) {
             return Err(R1csError::Path(format!(
                 "{} siblings do not fill levels of {} at arity {arity}",
                 siblings.len(),

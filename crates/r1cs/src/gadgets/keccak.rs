@@ -116,7 +116,7 @@ pub fn gadget(padding: Padding, bytes: &[UInt8<Fr>]) -> Result<Vec<UInt8<Fr>>, S
         Padding::Keccak => 0x01,
         Padding::Sha3 => 0x06,
     }));
-    while message.len() % RATE != 0 {
+    while !message.len().is_multiple_of(RATE) {
         message.push(UInt8::constant(0));
     }
     let last = message.len() - 1;
