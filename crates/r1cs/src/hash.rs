@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::ConstraintSystemRef;
-use merklab_names::HashId;
+use merklab_names::{HashId, HashKind};
 
 use crate::gadgets::keccak::{self, Padding};
 use crate::gadgets::{blake2s, bowe_hopwood, pedersen, poseidon, sha256};
@@ -252,6 +252,13 @@ pub fn missing_gadget(id: HashId) -> Option<&'static str> {
             "no BLAKE3 gadget in arkworks 0.6 (ark-crypto-primitives' blake3 is native only)"
         }
         HashId::Blake2b256 => "no BLAKE2b gadget in arkworks 0.6 (BLAKE2s only)",
-        _ => "hashes over another field; its circuit is not a BN254 one",
+        _ if matches!(
+            id.kind(),
+            HashKind::AleoField | HashKind::AleoLeaf | HashKind::Arc0102
+        ) =>
+        {
+            "an Aleo hash: its circuit is over Aleo's field (the Aleo counts)"
+        }
+        _ => "no BN254 gadget here",
     })
 }
