@@ -5,6 +5,12 @@
 //! compression, and paths of depth 1 and 2; the path at depth d is then
 //! `path(1) + (d - 1) * (path(2) - path(1))`, which the circuit crate's tests
 //! check against direct synthesis at depth 32. Counts are memoized per run.
+//!
+//! BN254 counts are synthesized with arkworks through `merklab-r1cs`, at the path's
+//! own depth. `--prove` ([`prove`]) prints, instead of this table, one proven path
+//! per hash, arity and proof system.
+
+mod prove;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -57,8 +63,22 @@ pub struct CompareArgs {
     #[arg(long)]
     json: bool,
     /// Also write a log-log SVG chart of native time against constraints per node.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "prove")]
     plot: Option<PathBuf>,
+    /// Prove one path per hash and arity in each system (Groth16 over BN254 with
+    /// arkworks; Aleo constraint counts) and print those rows instead.
+    #[arg(long)]
+    prove: bool,
+    /// Path depth for --prove (default: ceil(log_k leaves); 4 with --quick).
+    #[arg(long, requires = "prove", value_parser = clap::value_parser!(u32).range(1..=64))]
+    depth: Option<u32>,
+    /// Systems for --prove, comma-separated: bn254, aleo (default: both).
+    #[arg(long, requires = "prove", value_delimiter = ',')]
+    systems: Vec<String>,
+    /// With --prove: arity 2, depth 4 unless --depth, and poseidon-bn254, blake2s-256
+    /// and poseidon2 unless --hash; under a minute.
+    #[arg(long, requires = "prove")]
+    quick: bool,
 }
 
 /// One row of the comparison.
@@ -86,6 +106,12 @@ pub struct Row {
     pub constraints_per_path: Option<u64>,
     /// Why circuit counts are missing, if they are.
     pub circuit_note: Option<String>,
+    /// R1CS constraints of one node compression over BN254 (arkworks; None: no gadget).
+    pub bn254_constraints_per_node: Option<u64>,
+    /// R1CS constraints over BN254 of verifying one path at `depth`, selection included.
+    pub bn254_constraints_per_path: Option<u64>,
+    /// Why BN254 counts are missing, if they are.
+    pub bn254_note: Option<String>,
     /// Collision security in bits.
     pub collision_bits: u32,
 }
@@ -344,8 +370,41 @@ fn encoder(kind: Kind) -> &'static str {
     }
 }
 
+/// BN254 R1CS counts of one node and one path at `depth` (arkworks), or why there are none.
+fn bn254_counts(id: HashId, k: usize, depth: usize) -> (Option<u64>, Option<u64>, Option<String>) {
+    let Some(hash) = merklab_r1cs::R1csHash::from_id(id) else {
+        return (
+            None,
+            None,
+            merklab_r1cs::missing_gadget(id).map(str::to_string),
+        );
+    };
+    let node = merklab_r1cs::node_cost(hash, k);
+    let path = merklab_r1cs::path_cost(hash, k, depth.max(1));
+    let note = match (&node, &path) {
+        (Err(e), _) | (_, Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    (
+        node.ok().map(|c| c.constraints),
+        path.ok().map(|c| c.constraints),
+        note,
+    )
+}
+
 /// Runs `merklab compare`.
 pub fn run(args: CompareArgs) -> Result<()> {
+    if args.prove {
+        return prove::run(prove::Plan {
+            hashes: args.hash,
+            arities: args.arity,
+            depth: args.depth.map(|d| d as usize),
+            leaves: args.leaves,
+            systems: args.systems,
+            quick: args.quick,
+            json: args.json,
+        });
+    }
     let hashes: Vec<String> = if args.hash.is_empty() {
         compared_hashes().map(|h| h.name().to_string()).collect()
     } else {
@@ -418,6 +477,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 (node.ok(), path, note)
             }
         };
+        let (bn254_node, bn254_path, bn254_note) = bn254_counts(kind.id(), k, depth);
         rows.push(Row {
             hash: name,
             encoder: encoder(kind),
@@ -430,6 +490,9 @@ pub fn run(args: CompareArgs) -> Result<()> {
             constraints_per_node: node,
             constraints_per_path: path,
             circuit_note: note,
+            bn254_constraints_per_node: bn254_node,
+            bn254_constraints_per_path: bn254_path,
+            bn254_note,
             collision_bits: collision_bits(kind),
         });
         bar.inc(1);
@@ -478,8 +541,10 @@ fn table(report: &Report) -> Table {
         format!("build {} leaves (ms)", report.leaves),
         "proof bytes".to_string(),
         "depth".to_string(),
-        "constraints/node".to_string(),
-        "constraints/path".to_string(),
+        "Aleo constraints/node".to_string(),
+        "Aleo constraints/path".to_string(),
+        "BN254 constraints/node".to_string(),
+        "BN254 constraints/path".to_string(),
         "collision bits".to_string(),
     ]);
     for r in &report.rows {
@@ -494,6 +559,8 @@ fn table(report: &Report) -> Table {
             r.depth.to_string(),
             opt(r.constraints_per_node),
             opt(r.constraints_per_path),
+            opt(r.bn254_constraints_per_node),
+            opt(r.bn254_constraints_per_path),
             r.collision_bits.to_string(),
         ]);
     }

@@ -159,3 +159,110 @@ fn compare_covers_exactly_the_registry() {
         }
     }
 }
+
+/// `compare --prove`: a Groth16 row for circom's Poseidon with times and a 128-byte
+/// proof, Aleo rows with counts and no invented time, a reason where BN254 has no
+/// gadget, and the same BN254 path count the plain table prints.
+#[test]
+fn compare_prove_rows() {
+    let out = Command::new(BIN)
+        .args([
+            "compare",
+            "--prove",
+            "--hash",
+            "poseidon-bn254,poseidon2,blake3",
+            "--arity",
+            "2",
+            "--depth",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    let row = |system: &str, hash: &str| {
+        rows.iter()
+            .find(|r| r["system"] == system && r["hash"] == hash)
+            .unwrap_or_else(|| panic!("{system} {hash} in {rows:?}"))
+    };
+    // bn254: poseidon-bn254 and blake3; aleo: poseidon2 and blake3.
+    assert_eq!(rows.len(), 4);
+    let groth = row("bn254", "poseidon-bn254");
+    assert_eq!(groth["depth"], 2);
+    assert_eq!(groth["proof_bytes"], 128);
+    for key in ["setup_ms", "prove_ms", "verify_ms"] {
+        assert!(groth[key].as_f64().unwrap() > 0.0, "{key}");
+    }
+    assert!(groth["note"].is_null());
+    let blake3 = row("bn254", "blake3");
+    assert!(blake3["constraints_per_node"].is_null() && blake3["prove_ms"].is_null());
+    assert!(blake3["note"]
+        .as_str()
+        .unwrap()
+        .contains("no BLAKE3 gadget"));
+    let aleo = row("aleo", "poseidon2");
+    assert!(aleo["constraints_per_path"].as_u64().unwrap() > 0);
+    assert!(aleo["prove_ms"].is_null() && aleo["proof_bytes"].is_null());
+    assert!(aleo["note"].as_str().unwrap().contains("not measured yet"));
+    let aleo_blake3 = row("aleo", "blake3");
+    assert!(aleo_blake3["constraints_per_path"].is_null());
+    assert_eq!(aleo_blake3["note"], "not available in Aleo circuits");
+
+    // The plain table's BN254 path at depth 2 (4 leaves, arity 2) is the same circuit.
+    let plain = Command::new(BIN)
+        .args([
+            "compare",
+            "--leaves",
+            "4",
+            "--arity",
+            "2",
+            "--hash",
+            "poseidon-bn254,blake3",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let prow = &plain["rows"][0];
+    assert_eq!(
+        prow["bn254_constraints_per_path"],
+        groth["constraints_per_path"]
+    );
+    assert_eq!(
+        prow["bn254_constraints_per_node"],
+        groth["constraints_per_node"]
+    );
+    assert!(plain["rows"][1]["bn254_note"]
+        .as_str()
+        .unwrap()
+        .contains("BLAKE3"));
+}
+
+#[test]
+fn compare_prove_refuses_bad_options() {
+    for args in [
+        &["compare", "--prove", "--systems", "plonk"][..],
+        &["compare", "--depth", "3"][..],
+        &[
+            "compare",
+            "--prove",
+            "--hash",
+            "poseidon-bn254",
+            "--arity",
+            "13",
+            "--systems",
+            "bn254",
+        ][..],
+    ] {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
