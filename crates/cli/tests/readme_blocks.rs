@@ -157,6 +157,28 @@ const EXPECT: &[(&str, &str, Check)] = &[
     ),
     (
         "README.md",
+        "merklab zpass issue cert.json -o other.json --proofs every.json",
+        |r| {
+            // A new certificate, and a proof of each of its claims opening that certificate.
+            let issued = json_file(r.dir, "other.json")?;
+            let claims = issued["certificate"]
+                .as_object()
+                .ok_or("other.json has no certificate object")?;
+            let proofs = json_file(r.dir, "every.json")?;
+            let proofs = proofs.as_array().ok_or("every.json is not one JSON array")?;
+            let root = issued["root"].as_str().ok_or("other.json has no root")?;
+            if proofs.len() < claims.len() || proofs.iter().any(|p| p["root"].as_str() != Some(root)) {
+                return Err(format!(
+                    "every.json holds {} proofs for {} top-level claims, or a proof of another root",
+                    proofs.len(),
+                    claims.len()
+                ));
+            }
+            Ok(())
+        },
+    ),
+    (
+        "README.md",
         "merklab zpass disclose issued.json --reveal name -o disclosed.json",
         |r| {
             let text =
