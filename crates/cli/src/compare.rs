@@ -21,6 +21,7 @@ use merklab_bn254::{Bn254Digest, Bn254HashName, CircomPoseidon};
 use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
+use merklab_miden::{MidenHashName, WordDigest};
 use merklab_names::{HashId, HashKind};
 use serde::Serialize;
 
@@ -99,6 +100,7 @@ enum Kind {
     Field(FieldHashName),
     Arc(bool),
     Bn254(Bn254HashName),
+    Miden(MidenHashName),
 }
 
 impl Kind {
@@ -110,6 +112,7 @@ impl Kind {
             Kind::Arc(false) => HashId::Arc0102,
             Kind::Arc(true) => HashId::Arc0102Swap,
             Kind::Bn254(h) => h.id(),
+            Kind::Miden(h) => h.id(),
         }
     }
 }
@@ -122,6 +125,7 @@ fn kind_of(name: &str) -> Result<Kind> {
         HashKind::Arc0102 => Some(Kind::Arc(id == HashId::Arc0102Swap)),
         HashKind::AleoLeaf => None,
         HashKind::Bn254Field => Bn254HashName::from_id(id).map(Kind::Bn254),
+        HashKind::MidenField => MidenHashName::from_id(id).map(Kind::Miden),
     };
     kind.with_context(|| format!("{id} has no tree backend"))
 }
@@ -213,6 +217,12 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
                 .collect();
             measure_native::<_, K>(&CircomPoseidon::<K>::new()?, leaves)
         }
+        Kind::Miden(name) => {
+            let leaves: Vec<WordDigest> = (0..n as u64)
+                .map(|i| miden_word(splitmix(i), i))
+                .collect();
+            measure_native::<_, K>(&name.hash(), leaves)
+        }
         Kind::Arc(_) => {
             if K != 2 {
                 bail!("arc0102 is binary only");
@@ -226,6 +236,13 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
 /// A BN254 field element of 128 bits from two words.
 fn field_bn254(high: u64, low: u64) -> merklab_bn254::Fr {
     merklab_bn254::Fr::from(u128::from(high) << 64 | u128::from(low))
+}
+
+/// A Goldilocks word of two 32-bit halves of `high` and `low`, below the modulus.
+fn miden_word(high: u64, low: u64) -> WordDigest {
+    let half = |v: u64| v & 0xffff_ffff;
+    WordDigest::from_u64s([half(low), half(high), low >> 32, high >> 32])
+        .expect("32-bit values are below the Goldilocks modulus")
 }
 
 /// ARC-0102's merge at any const arity (only ever used at arity 2).
@@ -281,17 +298,20 @@ fn digest_bits(kind: Kind) -> u32 {
         Kind::Field(_) => 253,
         Kind::Arc(_) => 64,
         Kind::Bn254(_) => 254,
+        Kind::Miden(_) => 256,
     }
 }
 
 /// Collision security: half the digest bits, capped by the hash's own level
 /// (128 for the 256-bit byte hashes; BHP and Poseidon on Aleo's ~253-bit field: 126;
-/// BN254's scalar field has about 2^253.6 elements: 126).
+/// BN254's scalar field has about 2^253.6 elements: 126; Miden's hashes: 128, as
+/// miden-crypto states for its four-element digests).
 fn collision_bits(kind: Kind) -> u32 {
     match kind {
         Kind::Bytes(_) => 128,
         Kind::Field(_) | Kind::Bn254(_) => 126,
         Kind::Arc(_) => 32,
+        Kind::Miden(_) => 128,
     }
 }
 
@@ -301,6 +321,7 @@ fn encoder(kind: Kind) -> &'static str {
         Kind::Field(_) => "packed bytes (to field)",
         Kind::Arc(_) => "encodeToF",
         Kind::Bn254(_) => "31-byte chunks + length (to field)",
+        Kind::Miden(_) => "7-byte chunks + 1 marker (to Goldilocks)",
     }
 }
 
@@ -350,6 +371,14 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 None,
                 None,
                 Some("a BN254 (circom) circuit; counts here are of Aleo circuits".to_string()),
+            ),
+            None if matches!(kind, Kind::Miden(_)) => (
+                None,
+                None,
+                Some(
+                    "a Goldilocks hash, proven in Miden's STARK (AIR), not in R1CS; counts here are of Aleo circuits"
+                        .to_string(),
+                ),
             ),
             None => (
                 None,

@@ -97,5 +97,6 @@ macro_rules! __same_kind {
     (AleoLeaf AleoLeaf {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     (Arc0102 Arc0102 {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     (Bn254Field Bn254Field {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
+    (MidenField MidenField {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     ($a:ident $b:ident {$($yes:tt)*} {$($no:tt)*}) => { $($no)* };
 }

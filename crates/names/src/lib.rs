@@ -30,6 +30,8 @@ pub enum HashKind {
     Arc0102,
     /// A hash over BN254 scalar field elements (`merklab-bn254`).
     Bn254Field,
+    /// A hash over Goldilocks words, Miden's (`merklab-miden`).
+    MidenField,
 }
 
 impl HashKind {

@@ -3,7 +3,7 @@
 //! A row is `(Variant, "canonical-name", ["alias", ...], Kind, "description")`.
 //! `Variant` is also the type or enum variant that implements the hash in its
 //! family's crate (the byte hashers of `merklab-hashes`, the field hashes of
-//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`), which is how those crates build their own enums from this table.
+//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`, the Miden hashes of `merklab-miden`), which is how those crates build their own enums from this table.
 
 /// Calls `$callback! { [$extra] row row ... }` with every row of the table, in
 /// table order; crates that implement a family keep the rows of their kind.
@@ -29,6 +29,9 @@ macro_rules! hash_table {
             (Arc0102, "arc0102", [], Arc0102, "ARC-0102 hashMerge as the spec writes it")
             (Arc0102Swap, "arc0102-swap", [], Arc0102, "ARC-0102 hashMerge, the pair sorted by one swap")
             (PoseidonBn254, "poseidon-bn254", [], Bn254Field, "circom's Poseidon over BN254 (circomlib, zk-kit)")
+            (Rpo256, "rpo256", [], MidenField, "Miden's Rescue Prime Optimized over Goldilocks (miden-crypto)")
+            (Rpx256, "rpx256", [], MidenField, "Miden's Rescue Prime eXtension over Goldilocks (miden-crypto)")
+            (Poseidon2Goldilocks, "poseidon2-goldilocks", [], MidenField, "Poseidon2 over Goldilocks, width 12, as Miden's trees merge (miden-crypto)")
         }
     };
 }
