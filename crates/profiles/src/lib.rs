@@ -12,6 +12,7 @@
 //! | [`snarkvm`] Poseidon | Poseidon4(0, fields…) | Poseidon2(1, l, r) | fixed depth, snarkVM padding |
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
 //! | [`lean_imt`] | BN254 field elements | circom `Poseidon(l, r)` | layered, lone node carried up |
+//! | [`miden`] | Miden words | Poseidon2 `merge(l, r)` over Goldilocks | full binary, power-of-two leaves |
 //!
 //! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
 //! over `Layout` serves them all; [`Profile`] maps each name to its type.
@@ -24,6 +25,7 @@ pub mod arc0102;
 pub mod bitcoin;
 mod layout;
 pub mod lean_imt;
+pub mod miden;
 pub mod openzeppelin;
 mod profile;
 pub mod rfc6962;
@@ -51,6 +53,19 @@ pub enum ProfileError {
     /// A BN254 field element did not parse.
     #[error(transparent)]
     Bn254(#[from] merklab_bn254::Bn254Error),
+    /// A Miden word did not parse.
+    #[error(transparent)]
+    Miden(#[from] merklab_miden::MidenError),
+    /// A leaf count the profile's ecosystem builds no tree of.
+    #[error("{profile} trees have {rule}, not {leaves}")]
+    LeafCount {
+        /// The profile.
+        profile: &'static str,
+        /// Leaves given.
+        leaves: usize,
+        /// The counts it takes.
+        rule: &'static str,
+    },
     /// Malformed input (hex, ABI value, dump, field element ...).
     #[error("{0}")]
     Input(String),

@@ -85,6 +85,8 @@ registry! {
     Arc0102 => layout crate::arc0102::Arc0102,
     /// `lean-imt`: zk-kit's LeanIMT (Semaphore v4).
     LeanImt => layout crate::lean_imt::LeanImt,
+    /// `miden`: miden-crypto's `MerkleTree`.
+    Miden => layout crate::miden::Miden,
 }
 
 impl fmt::Display for Profile {
@@ -130,7 +132,7 @@ mod tests {
     fn unknown_names_list_every_profile() {
         assert_eq!(
             UnknownProfile("x".into()).to_string(),
-            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102, lean-imt)"
+            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102, lean-imt, miden)"
         );
     }
 }
