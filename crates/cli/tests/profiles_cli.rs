@@ -42,6 +42,7 @@ fn lists_profiles() {
         "snarkvm-poseidon",
         "arc0102",
         "lean-imt",
+        "miden",
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(name)),
