@@ -26,11 +26,15 @@ pub const MODULUS: u64 = Felt::ORDER;
 pub struct WordDigest(pub Word);
 
 impl WordDigest {
-    /// The word of four canonical element values, or which one is not below the modulus.
-    pub fn from_u64s(values: [u64; 4]) -> Result<Self, (usize, u64)> {
+    /// The word of four canonical element values; one at or above the modulus is refused.
+    pub fn from_u64s(values: [u64; 4]) -> Result<Self, MidenError> {
         let mut elements = [Felt::ZERO; 4];
         for (index, (slot, value)) in elements.iter_mut().zip(values).enumerate() {
-            *slot = Felt::new(value).map_err(|_| (index, value))?;
+            *slot = Felt::new(value).map_err(|_| MidenError::Element {
+                index,
+                element: value,
+                modulus: MODULUS,
+            })?;
         }
         Ok(Self(Word::new(elements)))
     }
@@ -61,11 +65,18 @@ impl WordDigest {
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or_else(not_word)?;
-        Self::from_u64s(limbs(&bytes)).map_err(|(index, element)| MidenError::TooLarge {
-            value: text.to_string(),
-            index,
-            element,
-            modulus: MODULUS,
+        Self::from_u64s(limbs(&bytes)).map_err(|e| match e {
+            MidenError::Element {
+                index,
+                element,
+                modulus,
+            } => MidenError::TooLarge {
+                value: text.to_string(),
+                index,
+                element,
+                modulus,
+            },
+            other => other,
         })
     }
 }
@@ -108,11 +119,9 @@ impl Digest for WordDigest {
             expected: Self::BYTES,
             found: bytes.len(),
         })?;
-        Self::from_u64s(limbs(array)).map_err(|(index, element)| DecodeError::Invalid {
+        Self::from_u64s(limbs(array)).map_err(|e| DecodeError::Invalid {
             field: "Miden word",
-            why: format!(
-                "element {index} is {element}, not below the Goldilocks modulus {MODULUS}"
-            ),
+            why: e.to_string(),
         })
     }
 }

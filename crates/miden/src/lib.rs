@@ -38,7 +38,17 @@ pub enum MidenError {
         /// The text given.
         value: String,
     },
-    /// An element at or above the Goldilocks modulus.
+    /// An element value at or above the Goldilocks modulus.
+    #[error("element {index} is {element}, not below the Goldilocks modulus {modulus}")]
+    Element {
+        /// Which of the four elements, from 0.
+        index: usize,
+        /// Its value.
+        element: u64,
+        /// The limit.
+        modulus: u64,
+    },
+    /// A word's text with an element at or above the Goldilocks modulus.
     #[error("'{value}': element {index} is {element}, not below the Goldilocks modulus {modulus}")]
     TooLarge {
         /// The text given.
