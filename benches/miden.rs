@@ -64,11 +64,14 @@ fn trees(c: &mut Criterion) {
     g.finish();
 }
 
+/// One of miden-crypto's `merge` functions.
+type Merge = fn(&[Word; 2]) -> Word;
+
 fn merges(c: &mut Criterion) {
     let w = words(2);
     let pair = [WordDigest(w[0]), WordDigest(w[1])];
     let mut g = c.benchmark_group("miden_merge");
-    let reference: [(MidenHashName, fn(&[Word; 2]) -> Word); 3] = [
+    let reference: [(MidenHashName, Merge); 3] = [
         (MidenHashName::Rpo256, Rpo256::merge),
         (MidenHashName::Rpx256, Rpx256::merge),
         (MidenHashName::Poseidon2Goldilocks, Poseidon2::merge),
