@@ -17,7 +17,7 @@ use crate::io::emit;
 #[derive(Args)]
 pub struct AuditArgs {
     /// One profile (arc0102, hardened, rfc6962, openzeppelin, bitcoin, snarkvm-bhp,
-    /// snarkvm-poseidon, lean-imt, plonky3-mmcs); all of them when omitted.
+    /// snarkvm-poseidon, lean-imt, plonky3-mmcs, miden); all of them when omitted.
     #[arg(long)]
     profile: Option<String>,
     /// Print JSON instead of a table.
@@ -150,6 +150,15 @@ fn rows() -> Vec<Row> {
             domain_separation: "by function only: rows through the sponge, nodes through the truncated permutation",
             position: "yes: positional, index and leaf count in the proof",
             odd_nodes: "padded with the zero digest: the height must be pinned (Plonky3 commits to the matrix dimensions)",
+            signature: "n/a",
+        },
+        Row {
+            name: "miden",
+            digest_bits: 256,
+            encoder: "yes: words with every element below the modulus, never reduced".into(),
+            domain_separation: "none: leaves and nodes are both words",
+            position: "yes: positional, index and leaf count in the proof",
+            odd_nodes: "none: a power of two of leaves only, so the depth fixes the size",
             signature: "n/a",
         },
     ]

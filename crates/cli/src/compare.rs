@@ -27,6 +27,7 @@ use merklab_bn254::{Bn254Digest, Bn254HashName, CircomPoseidon};
 use merklab_circuit::{node_cost, path_cost, Backend, CircuitError, PathMode};
 use merklab_core::{with_arity, BinaryCodec, ByteDigest, Compression, MerkleTree, Policy};
 use merklab_hashes::{with_hasher, ByteHash, HashName};
+use merklab_miden::{MidenHashName, WordDigest};
 use merklab_names::{HashId, HashKind};
 use merklab_plonky3::{
     BabyBear, Bn254Element, Digest8, KoalaBear, Plonky3HashName, Poseidon2Bn254, Poseidon2Compress,
@@ -130,6 +131,7 @@ enum Kind {
     Arc(bool),
     Bn254(Bn254HashName),
     Plonky3(Plonky3HashName),
+    Miden(MidenHashName),
 }
 
 impl Kind {
@@ -142,6 +144,7 @@ impl Kind {
             Kind::Arc(true) => HashId::Arc0102Swap,
             Kind::Bn254(h) => h.id(),
             Kind::Plonky3(h) => h.id(),
+            Kind::Miden(h) => h.id(),
         }
     }
 }
@@ -155,6 +158,7 @@ fn kind_of(name: &str) -> Result<Kind> {
         HashKind::AleoLeaf => None,
         HashKind::Bn254Field => Bn254HashName::from_id(id).map(Kind::Bn254),
         HashKind::Plonky3Field => Plonky3HashName::from_id(id).map(Kind::Plonky3),
+        HashKind::MidenField => MidenHashName::from_id(id).map(Kind::Miden),
     };
     kind.with_context(|| format!("{id} has no tree backend"))
 }
@@ -259,6 +263,12 @@ fn native(kind: Kind, k: usize, n: u64) -> Result<Native> {
                 }
             }
         }
+        Kind::Miden(name) => {
+            let leaves: Vec<WordDigest> = (0..n as u64)
+                .map(|i| miden_word(splitmix(i), i))
+                .collect();
+            measure_native::<_, K>(&name.hash(), leaves)
+        }
         Kind::Arc(_) => {
             if K != 2 {
                 bail!("arc0102 is binary only");
@@ -283,6 +293,13 @@ fn small_field_leaves<F: SmallField>(n: usize) -> Result<Vec<Digest8<F>>> {
             Ok(Digest8::from_u32s(values)?)
         })
         .collect()
+}
+
+/// A Goldilocks word of two 32-bit halves of `high` and `low`, below the modulus.
+fn miden_word(high: u64, low: u64) -> WordDigest {
+    let half = |v: u64| v & 0xffff_ffff;
+    WordDigest::from_u64s([half(low), half(high), low >> 32, high >> 32])
+        .expect("32-bit values are below the Goldilocks modulus")
 }
 
 /// ARC-0102's merge at any const arity (only ever used at arity 2).
@@ -341,12 +358,14 @@ fn digest_bits(kind: Kind) -> u32 {
         Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => 254,
         // Eight elements of 31 bits.
         Kind::Plonky3(_) => 248,
+        Kind::Miden(_) => 256,
     }
 }
 
 /// Collision security: half the digest bits, capped by the hash's own level
 /// (128 for the 256-bit byte hashes; BHP and Poseidon on Aleo's ~253-bit field: 126;
-/// BN254's scalar field has about 2^253.6 elements: 126).
+/// BN254's scalar field has about 2^253.6 elements: 126; Miden's hashes: 128, as
+/// miden-crypto states for its four-element digests).
 fn collision_bits(kind: Kind) -> u32 {
     match kind {
         Kind::Bytes(_) => 128,
@@ -356,6 +375,7 @@ fn collision_bits(kind: Kind) -> u32 {
         // one element of capacity, so about 127.
         Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => 126,
         Kind::Plonky3(_) => 124,
+        Kind::Miden(_) => 128,
     }
 }
 
@@ -367,6 +387,7 @@ fn encoder(kind: Kind) -> &'static str {
         Kind::Bn254(_) => "31-byte chunks + length (to field)",
         Kind::Plonky3(Plonky3HashName::Poseidon2Bn254) => "length + 31-byte LE chunks (to field)",
         Kind::Plonky3(_) => "length + 3-byte LE limbs (to field)",
+        Kind::Miden(_) => "7-byte chunks + 1 marker (to Goldilocks)",
     }
 }
 
@@ -454,6 +475,14 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 None,
                 None,
                 Some("a BN254 (circom) circuit; counts here are of Aleo circuits".to_string()),
+            ),
+            None if matches!(kind, Kind::Miden(_)) => (
+                None,
+                None,
+                Some(
+                    "a Goldilocks hash, proven in Miden's STARK (AIR), not in R1CS; counts here are of Aleo circuits"
+                        .to_string(),
+                ),
             ),
             None => (
                 None,

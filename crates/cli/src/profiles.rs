@@ -8,10 +8,11 @@
 //!   or a whole `standard-v1` dump (a file starting with `{`);
 //! - `snarkvm-bhp`: hex leaf data, hashed as its little-endian bits;
 //! - `snarkvm-poseidon`: field elements per line (`5field` or `5`), separated by spaces or commas;
-//! - `arc0102`: u64 leaf digests (`123u64` or `123`).
+//! - `arc0102`: u64 leaf digests (`123u64` or `123`);
+//! - `miden`: Miden words as Miden prints them (`0x` and 64 hex digits), a power of two of them.
 //!
 //! Roots and digests are shown as each ecosystem shows them: hex (rfc6962), `0x` hex
-//! (openzeppelin), reversed hex (bitcoin), `Nfield` (snarkvm), `Nu64` (arc0102).
+//! (openzeppelin), reversed hex (bitcoin), `Nfield` (snarkvm), `Nu64` (arc0102), `0x` word hex (miden).
 
 use std::path::{Path, PathBuf};
 
@@ -128,6 +129,9 @@ fn build<L: Layout<K>, const K: usize>(
     leaves: Vec<L::Digest>,
     path: &Path,
 ) -> Result<MerkleTree<L::Digest, K>> {
+    layout
+        .check_leaf_count(leaves.len())
+        .with_context(|| format!("cannot build a tree from {}", path.display()))?;
     MerkleTree::build_with_cutoff(
         &layout.compression(),
         layout.policy(),
@@ -363,6 +367,7 @@ impl VerifyFile<'_> {
         Ok(if file.proof.get("indices").is_some() {
             let proof: MultiProof<L::Digest, K> =
                 serde_json::from_value(file.proof.clone()).context("malformed multiproof")?;
+            claimed_count(layout, proof.leaf_count)?;
             match self.size {
                 Some(n) => verify_many_with_size(&c, &policy, root, &leaves, &proof, n),
                 None => verify_many(&c, &policy, root, &leaves, &proof),
@@ -370,6 +375,7 @@ impl VerifyFile<'_> {
         } else {
             let proof: Proof<L::Digest, K> =
                 serde_json::from_value(file.proof.clone()).context("malformed proof")?;
+            claimed_count(layout, proof.leaf_count)?;
             let [leaf] = leaves[..] else {
                 bail!(
                     "a single-leaf proof needs exactly one entry in \"leaves\", found {}",
@@ -382,6 +388,14 @@ impl VerifyFile<'_> {
             }
         })
     }
+}
+
+/// Refuses a proof whose claimed tree the profile's ecosystem cannot build.
+fn claimed_count<L: Layout<K>, const K: usize>(layout: &L, leaves: u64) -> Result<()> {
+    let leaves = usize::try_from(leaves).unwrap_or(usize::MAX);
+    layout
+        .check_leaf_count(leaves)
+        .context("malformed proof: its leaf count")
 }
 
 impl Visit for VerifyFile<'_> {

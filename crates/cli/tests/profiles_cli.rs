@@ -43,6 +43,7 @@ fn lists_profiles() {
         "arc0102",
         "lean-imt",
         "plonky3-mmcs",
+        "miden",
     ] {
         assert!(
             out.lines().any(|l| l.starts_with(name)),

@@ -98,5 +98,6 @@ macro_rules! __same_kind {
     (Arc0102 Arc0102 {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     (Bn254Field Bn254Field {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     (Plonky3Field Plonky3Field {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
+    (MidenField MidenField {$($yes:tt)*} {$($no:tt)*}) => { $($yes)* };
     ($a:ident $b:ident {$($yes:tt)*} {$($no:tt)*}) => { $($no)* };
 }

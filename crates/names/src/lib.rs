@@ -32,6 +32,8 @@ pub enum HashKind {
     Bn254Field,
     /// A Poseidon2 hash of Plonky3's over field elements (`merklab-plonky3`).
     Plonky3Field,
+    /// A hash over Goldilocks words, Miden's (`merklab-miden`).
+    MidenField,
 }
 
 impl HashKind {

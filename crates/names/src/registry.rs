@@ -3,7 +3,7 @@
 //! A row is `(Variant, "canonical-name", ["alias", ...], Kind, "description")`.
 //! `Variant` is also the type or enum variant that implements the hash in its
 //! family's crate (the byte hashers of `merklab-hashes`, the field hashes of
-//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`, the Poseidon2 hashes of `merklab-plonky3`), which is how those crates build their own enums from this table.
+//! `merklab-aleo`, the BN254 hashes of `merklab-bn254`, the Poseidon2 hashes of `merklab-plonky3`, the Miden hashes of `merklab-miden`), which is how those crates build their own enums from this table.
 
 /// Calls `$callback! { [$extra] row row ... }` with every row of the table, in
 /// table order; crates that implement a family keep the rows of their kind.
@@ -32,6 +32,9 @@ macro_rules! hash_table {
             (Poseidon2BabyBear, "poseidon2-babybear", [], Plonky3Field, "Poseidon2 over BabyBear, width 16 (Plonky3's MMCS)")
             (Poseidon2KoalaBear, "poseidon2-koalabear", [], Plonky3Field, "Poseidon2 over KoalaBear, width 16 (Plonky3's MMCS)")
             (Poseidon2Bn254, "poseidon2-bn254", [], Plonky3Field, "Poseidon2 over BN254, t = 3 (Plonky3's p3-bn254)")
+            (Rpo256, "rpo256", [], MidenField, "Miden's Rescue Prime Optimized over Goldilocks (miden-crypto)")
+            (Rpx256, "rpx256", [], MidenField, "Miden's Rescue Prime eXtension over Goldilocks (miden-crypto)")
+            (Poseidon2Goldilocks, "poseidon2-goldilocks", [], MidenField, "Poseidon2 over Goldilocks, width 12, as Miden's trees merge (miden-crypto)")
         }
     };
 }

@@ -9,7 +9,7 @@
 use std::borrow::Borrow;
 use std::marker::PhantomData;
 
-use merklab_core::{Compression, Digest, LeafHash, MerkleTree, Policy, TreeError};
+use merklab_core::{Compression, Digest, LeafHash, MerkleTree, Policy};
 
 use crate::{Named, ProfileError};
 
@@ -68,6 +68,13 @@ pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
         None
     }
 
+    /// Refuses a leaf count the ecosystem's tree cannot have (miden-crypto's needs a
+    /// power of two); the core builds any count, so this is the profile's to say.
+    fn check_leaf_count(&self, leaves: usize) -> Result<(), ProfileError> {
+        let _ = leaves;
+        Ok(())
+    }
+
     /// The fixed depth, for profiles whose policy has one.
     fn depth(&self) -> Option<u8> {
         self.policy()
@@ -86,15 +93,16 @@ pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
             .collect()
     }
 
-    /// The tree over parsed leaves.
-    fn build(&self, leaves: &[Self::Leaf]) -> Result<MerkleTree<Self::Digest, K>, TreeError> {
+    /// The tree over parsed leaves, if the profile takes their count.
+    fn build(&self, leaves: &[Self::Leaf]) -> Result<MerkleTree<Self::Digest, K>, ProfileError> {
+        self.check_leaf_count(leaves.len())?;
         let digests = merklab_core::hash_leaves(&self.leaf_hash(), leaves);
-        MerkleTree::build_with_cutoff(
+        Ok(MerkleTree::build_with_cutoff(
             &self.compression(),
             self.policy(),
             digests,
             Self::PARALLEL_CUTOFF,
-        )
+        )?)
     }
 }
 

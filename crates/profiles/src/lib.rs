@@ -13,6 +13,7 @@
 //! | [`arc0102`] | zPass claim leaves (u64) | `hashMerge` (sorted) | layered, sorted leaves, promoted |
 //! | [`lean_imt`] | BN254 field elements | circom `Poseidon(l, r)` | layered, lone node carried up |
 //! | [`plonky3_mmcs`] | Poseidon2 sponge over a BabyBear row | Poseidon2 truncated permutation | layered, odd layer padded with zero |
+//! | [`miden`] | Miden words | Poseidon2 `merge(l, r)` over Goldilocks | full binary, power-of-two leaves |
 //!
 //! Each profile is a type: the layered ones implement [`Layout`], so a tool written once
 //! over `Layout` serves them all; [`Profile`] maps each name to its type.
@@ -25,6 +26,7 @@ pub mod arc0102;
 pub mod bitcoin;
 mod layout;
 pub mod lean_imt;
+pub mod miden;
 pub mod openzeppelin;
 pub mod plonky3_mmcs;
 mod profile;
@@ -56,6 +58,19 @@ pub enum ProfileError {
     /// A Plonky3 field element or digest did not parse.
     #[error(transparent)]
     Plonky3(#[from] merklab_plonky3::Plonky3Error),
+    /// A Miden word did not parse.
+    #[error(transparent)]
+    Miden(#[from] merklab_miden::MidenError),
+    /// A leaf count the profile's ecosystem builds no tree of.
+    #[error("{profile} trees have {rule}, not {leaves}")]
+    LeafCount {
+        /// The profile.
+        profile: &'static str,
+        /// Leaves given.
+        leaves: usize,
+        /// The counts it takes.
+        rule: &'static str,
+    },
     /// Malformed input (hex, ABI value, dump, field element ...).
     #[error("{0}")]
     Input(String),

@@ -87,6 +87,8 @@ registry! {
     LeanImt => layout crate::lean_imt::LeanImt,
     /// `plonky3-mmcs`: Plonky3's `MerkleTreeMmcs` over BabyBear.
     Plonky3Mmcs => layout crate::plonky3_mmcs::Plonky3Mmcs,
+    /// `miden`: miden-crypto's `MerkleTree`.
+    Miden => layout crate::miden::Miden,
 }
 
 impl fmt::Display for Profile {
@@ -132,7 +134,7 @@ mod tests {
     fn unknown_names_list_every_profile() {
         assert_eq!(
             UnknownProfile("x".into()).to_string(),
-            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102, lean-imt, plonky3-mmcs)"
+            "unknown profile 'x' (expected one of rfc6962, openzeppelin, bitcoin, snarkvm-bhp, snarkvm-poseidon, arc0102, lean-imt, plonky3-mmcs, miden)"
         );
     }
 }

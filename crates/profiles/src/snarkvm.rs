@@ -184,12 +184,12 @@ pub fn bits_of_bytes(bytes: &[u8]) -> Vec<bool> {
 
 /// Builds a `BHPMerkleTree<DEPTH>` equivalent over bit-string leaves.
 pub fn build_bhp(leaves: &[Vec<bool>], depth: u8) -> Result<SnarkvmTree, ProfileError> {
-    Ok(SnarkvmBhp::new(depth)?.build(leaves)?)
+    SnarkvmBhp::new(depth)?.build(leaves)
 }
 
 /// Builds a `PoseidonMerkleTree<DEPTH>` equivalent over field-vector leaves.
 pub fn build_poseidon(leaves: &[Vec<Field>], depth: u8) -> Result<SnarkvmTree, ProfileError> {
-    Ok(SnarkvmPoseidon::new(depth)?.build(leaves)?)
+    SnarkvmPoseidon::new(depth)?.build(leaves)
 }
 
 /// The padding sibling of every level for `leaf_count` leaves, as snarkVM fills paths.

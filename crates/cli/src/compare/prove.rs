@@ -59,7 +59,7 @@ impl System {
             HashKind::Bn254Field => self == Self::Bn254,
             HashKind::AleoField | HashKind::Arc0102 | HashKind::AleoLeaf => self == Self::Aleo,
             // STARK hashes: no R1CS system here proves them.
-            HashKind::Plonky3Field => false,
+            HashKind::Plonky3Field | HashKind::MidenField => false,
         }
     }
 }
