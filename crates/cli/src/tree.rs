@@ -20,6 +20,7 @@ use merklab_profiles::Profile;
 
 mod bn254;
 mod field_family;
+mod miden;
 mod plonky3;
 mod proof_file;
 pub mod shard;
@@ -53,7 +54,7 @@ pub enum TreeCommand {
 fn tree_hash(kind: HashKind) -> bool {
     matches!(
         kind,
-        HashKind::Byte | HashKind::Bn254Field | HashKind::Plonky3Field
+        HashKind::Byte | HashKind::Bn254Field | HashKind::Plonky3Field | HashKind::MidenField
     )
 }
 

@@ -69,7 +69,8 @@ pub(super) fn with_family<O: FamilyOp>(id: HashId, op: O) -> Result<O::Output, O
         merklab_bn254::Bn254HashName,
         super::plonky3::SmallField<merklab_plonky3::BabyBear>,
         super::plonky3::SmallField<merklab_plonky3::KoalaBear>,
-        super::plonky3::Bn254
+        super::plonky3::Bn254,
+        merklab_miden::MidenHashName
     )
 }
 
