@@ -27,8 +27,9 @@ use crate::{Backend, CircuitError, PathMode};
 type Sponge = PoseidonSponge<Fq, 2, 1>;
 type Varuna = VarunaSNARK<Bls12_377, Sponge, VarunaHidingMode>;
 
-/// The largest index degree the SRS `snarkvm-parameters` ships supports (2^15
-/// powers of beta; more are downloaded, which this module never does).
+/// Powers of beta in the SRS `snarkvm-parameters` ships (2^15): a polynomial of
+/// degree below this commits with them; more powers are downloaded, which this
+/// module never does.
 pub const SHIPPED_DEGREE: usize = 1 << 15;
 
 /// A path proven and verified with Varuna.
@@ -36,7 +37,7 @@ pub const SHIPPED_DEGREE: usize = 1 << 15;
 pub struct VarunaRun {
     /// R1CS constraints of the path circuit.
     pub constraints: u64,
-    /// The index degree Varuna needed (at most [`SHIPPED_DEGREE`]).
+    /// The index degree Varuna needed (below [`SHIPPED_DEGREE`]).
     pub max_degree: usize,
     /// Loading the SRS and indexing the circuit (proving and verifying keys), ms.
     pub setup_ms: f64,
@@ -93,7 +94,8 @@ pub fn prove_path(
     let max_degree = AHPForR1CS::<Fr, VarunaHidingMode>::index(&assignment)
         .and_then(|index| index.max_degree())
         .map_err(snark("indexing"))?;
-    if max_degree > SHIPPED_DEGREE {
+    // A degree-d polynomial needs d + 1 powers.
+    if max_degree >= SHIPPED_DEGREE {
         return Ok(VarunaOutcome::NeedsDownload {
             constraints,
             max_degree,

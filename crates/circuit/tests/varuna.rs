@@ -17,7 +17,7 @@ fn a_poseidon_path_is_proven_and_verified() {
         run.constraints >= counted.constraints,
         "{run:?} vs {counted:?}"
     );
-    assert!(run.max_degree <= SHIPPED_DEGREE);
+    assert!(run.max_degree < SHIPPED_DEGREE);
     assert!(run.proof_bytes > 0);
     assert!(run.prove_ms > 0.0 && run.verify_ms > 0.0);
 }
@@ -32,7 +32,7 @@ fn a_path_beyond_the_shipped_srs_is_reported_not_timed() {
             constraints,
             max_degree,
         } => {
-            assert!(max_degree > SHIPPED_DEGREE);
+            assert!(max_degree >= SHIPPED_DEGREE);
             assert!(constraints > 0);
         }
         VarunaOutcome::Proven(run) => panic!("expected too large for the shipped SRS: {run:?}"),

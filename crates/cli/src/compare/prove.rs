@@ -366,7 +366,7 @@ fn aleo_row(cache: &mut CircuitCache, hash: Named, k: usize, depth: usize) -> Pr
                 row.proof_bytes = Some(run.proof_bytes);
             }
             Ok(VarunaOutcome::NeedsDownload { max_degree, .. }) => notes.push(format!(
-                "not measurable offline: Varuna needs SRS degree {max_degree}, snarkVM ships {} and downloads the rest",
+                "not measurable offline: Varuna needs SRS degree {max_degree}, snarkVM ships {} powers and downloads the rest",
                 varuna::SHIPPED_DEGREE
             )),
             Err(e) => notes.push(e.to_string()),
