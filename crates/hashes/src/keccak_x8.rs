@@ -12,7 +12,7 @@
 //! permutation (3.2.3) and the 24 round constants (3.2.5).
 
 /// SHA3-256 and Keccak-256 absorb 136 bytes per block (1088-bit rate).
-pub(crate) const RATE: usize = 136;
+pub(crate) const RATE: usize = crate::keccak_f::RATE;
 /// Messages up to this length fit one block with their padding.
 pub(crate) const MAX_SINGLE_BLOCK: usize = RATE - 1;
 
@@ -60,32 +60,7 @@ mod avx512 {
 
     use super::Block;
 
-    const ROUND_CONSTANTS: [u64; 24] = [
-        0x0000_0000_0000_0001,
-        0x0000_0000_0000_8082,
-        0x8000_0000_0000_808A,
-        0x8000_0000_8000_8000,
-        0x0000_0000_0000_808B,
-        0x0000_0000_8000_0001,
-        0x8000_0000_8000_8081,
-        0x8000_0000_0000_8009,
-        0x0000_0000_0000_008A,
-        0x0000_0000_0000_0088,
-        0x0000_0000_8000_8009,
-        0x0000_0000_8000_000A,
-        0x0000_0000_8000_808B,
-        0x8000_0000_0000_008B,
-        0x8000_0000_0000_8089,
-        0x8000_0000_0000_8003,
-        0x8000_0000_0000_8002,
-        0x8000_0000_0000_0080,
-        0x0000_0000_0000_800A,
-        0x8000_0000_8000_000A,
-        0x8000_0000_8000_8081,
-        0x8000_0000_0000_8080,
-        0x0000_0000_8000_0001,
-        0x8000_0000_8000_8008,
-    ];
+    use crate::keccak_f::ROUND_CONSTANTS;
 
     /// rho and pi together: lane `src` (x + 5y) rotated by its offset lands at
     /// lane `dst` (y + 5((2x + 3y) mod 5)). Rotations are immediates, hence a macro.

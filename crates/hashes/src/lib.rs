@@ -12,6 +12,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+pub mod keccak_f;
 mod keccak_x8;
 #[macro_use]
 mod name;

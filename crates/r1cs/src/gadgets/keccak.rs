@@ -11,45 +11,7 @@ use merklab_hashes::{ByteHasher, Keccak256, Sha3_256};
 
 use crate::Fr;
 
-/// Bytes absorbed per permutation.
-const RATE: usize = 136;
-
-/// The 24 round constants of iota.
-const ROUND_CONSTANTS: [u64; 24] = [
-    0x0000_0000_0000_0001,
-    0x0000_0000_0000_8082,
-    0x8000_0000_0000_808A,
-    0x8000_0000_8000_8000,
-    0x0000_0000_0000_808B,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8009,
-    0x0000_0000_0000_008A,
-    0x0000_0000_0000_0088,
-    0x0000_0000_8000_8009,
-    0x0000_0000_8000_000A,
-    0x0000_0000_8000_808B,
-    0x8000_0000_0000_008B,
-    0x8000_0000_0000_8089,
-    0x8000_0000_0000_8003,
-    0x8000_0000_0000_8002,
-    0x8000_0000_0000_0080,
-    0x0000_0000_0000_800A,
-    0x8000_0000_8000_000A,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8080,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8008,
-];
-
-/// rho's rotation of lane (x, y), indexed `[x][y]`.
-const ROTATIONS: [[usize; 5]; 5] = [
-    [0, 36, 3, 41, 18],
-    [1, 44, 10, 45, 2],
-    [62, 6, 43, 15, 61],
-    [28, 55, 25, 21, 56],
-    [27, 20, 39, 8, 14],
-];
+use merklab_hashes::keccak_f::{RATE, ROTATIONS, ROUND_CONSTANTS};
 
 /// Which padding rule: Keccak's original or FIPS 202's SHA3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +56,8 @@ fn permute(state: &mut [Lane; 25]) {
         let mut b: [Lane; 25] = std::array::from_fn(|_| Lane::constant(0));
         for x in 0..5 {
             for y in 0..5 {
-                b[y + 5 * ((2 * x + 3 * y) % 5)] = state[x + 5 * y].rotate_left(ROTATIONS[x][y]);
+                b[y + 5 * ((2 * x + 3 * y) % 5)] =
+                    state[x + 5 * y].rotate_left(ROTATIONS[x][y] as usize);
             }
         }
         // chi
