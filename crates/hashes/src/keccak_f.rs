@@ -1,4 +1,4 @@
-//! Keccak-f[1600]'s constants (FIPS 202), shared by every Keccak permutation in
+//! Keccak-f\[1600\]'s constants (FIPS 202), shared by every Keccak permutation in
 //! merklab: the eight-lane AVX-512 form here and the R1CS gadget of `merklab-r1cs`.
 
 /// Bytes SHA3-256 and Keccak-256 absorb per permutation (1088-bit rate).
