@@ -24,11 +24,14 @@ pub mod common;
 #[path = "plonky3_check.rs"]
 pub mod plonky3_check;
 
+#[path = "miden_check.rs"]
+pub mod miden_check;
+
 /// A check: panics when an invariant fails.
 pub type Check = fn(&[u8]);
 
 /// Every target by name, with its check (the seed replay walks this list).
-pub const TARGETS: [(&str, Check); 10] = [
+pub const TARGETS: [(&str, Check); 11] = [
     ("proof_decode_verify", proof_decode_verify),
     ("multiproof_verify", multiproof_verify),
     ("tree_build", tree_build),
@@ -39,6 +42,7 @@ pub const TARGETS: [(&str, Check); 10] = [
     ("encode_to_f", encode_to_f_check),
     ("presentation_check", presentation_check),
     ("plonky3_mmcs", plonky3_check::plonky3_mmcs),
+    ("miden_tree", miden_check::miden_tree),
 ];
 
 // ---------------------------------------------------------------- proofs
