@@ -2,25 +2,11 @@
 //! checked against the vectors `@zk-kit/lean-imt` and poseidon-lite computed
 //! (`crates/bn254/tests/vectors`), and refusing field elements that are not ones.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 mod common;
-use common::{code, stderr, stdout};
+use common::{code, run, stderr, stdout, write};
 
-const BIN: &str = env!("CARGO_BIN_EXE_merklab");
 const MODULUS: &str =
     "21888242871839275222246405745257275088548364400416034343698204186575808495617";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run merklab")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 fn vectors() -> serde_json::Value {
     serde_json::from_str(include_str!("../../bn254/tests/vectors/vectors.json")).unwrap()

@@ -2,26 +2,11 @@
 //! `MerkleTree`, proofs that verify and reject, and the words and leaf counts Miden
 //! refuses, each exit 2 with existing files left intact.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use miden_crypto::merkle::MerkleTree;
 use miden_crypto::{Felt, Word};
 
 mod common;
-use common::{code, stderr, stdout};
-
-const BIN: &str = env!("CARGO_BIN_EXE_merklab");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run merklab")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
+use common::{code, run, stderr, stdout, write};
 
 /// `n` words, and the leaves file that lists them as Miden prints them.
 fn words(n: u64) -> (Vec<Word>, String) {

@@ -3,9 +3,6 @@
 //! check against Plonky3's own `MerkleTreeMmcs`), so these tests check the command
 //! line's reading, printing and refusals.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use merklab_core::{hash_leaves, MerkleTree, Policy};
 use merklab_plonky3::{
     BabyBear, BytesLeaf, Digest8, KoalaBear, Poseidon2Bn254, Poseidon2Bn254Bytes, Poseidon2Compress,
@@ -14,19 +11,7 @@ use merklab_profiles::plonky3_mmcs::Plonky3Mmcs;
 use merklab_profiles::Layout;
 
 mod common;
-use common::{code, stderr, stdout};
-
-const BIN: &str = env!("CARGO_BIN_EXE_merklab");
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run merklab")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_string()
-}
+use common::{code, run, stderr, stdout, write};
 
 const ROWS: &str = "1 2 3\n4, 5, 6\n\n7 8 2013265920\n10 11 12\n13 14 15\n";
 

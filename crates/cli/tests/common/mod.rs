@@ -1,7 +1,23 @@
-//! Reading a finished `merklab` run, shared by the command-line tests.
+//! Running `merklab` and reading a finished run, shared by the command-line tests.
 #![allow(dead_code)]
 
-use std::process::Output;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the `merklab` binary of this build with `args`.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_merklab"))
+        .args(args)
+        .output()
+        .expect("run merklab")
+}
+
+/// Writes `text` to `dir/name` and returns the path as text, for an argument.
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
 
 /// Standard output as text.
 pub fn stdout(o: &Output) -> String {
