@@ -3,8 +3,9 @@
 //! circom's Poseidon over the BN254 scalar field, as merklab pieces: [`Bn254Digest`] (one
 //! field element), [`BytesLeaf`] (an injective encoding of byte leaves into field
 //! elements, then Poseidon) and [`CircomPoseidon`] (`poseidon(children)` as a
-//! [`merklab_core::Compression`]). The permutation is `light-poseidon`'s, whose
-//! parameters are circomlib's, so every digest equals circomlibjs' and zk-kit's.
+//! [`merklab_core::Compression`]). The parameters are circomlib's, as `light-poseidon`
+//! ships them, so every digest equals circomlibjs' and zk-kit's; the permutation runs in
+//! the optimized form of [`merklab_poseidon`], checked against `light-poseidon` itself.
 //!
 //! It is a crate of its own so that the Aleo crates do not link arkworks, and the BN254
 //! trees (circom, Semaphore) do not link snarkVM.
@@ -18,6 +19,7 @@
 mod digest;
 mod leaf;
 mod names;
+mod plan;
 mod poseidon;
 
 pub use ark_bn254::Fr;
