@@ -18,18 +18,12 @@ use merklab_bn254::{poseidon, Bn254Digest, Fr};
 use merklab_profiles::lean_imt::LeanImt;
 use merklab_profiles::Layout;
 
-fn splitmix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// `n` field elements below 2^253 (so below the modulus), spread over the field.
 fn elements(n: usize) -> Vec<Fr> {
     (0..n as u64)
         .map(|i| {
-            let mut limbs: [u64; 4] = std::array::from_fn(|j| splitmix(4 * i + j as u64));
+            let mut limbs: [u64; 4] =
+                std::array::from_fn(|j| merklab_bench::splitmix(4 * i + j as u64));
             limbs[3] >>= 3;
             Fr::from(BigInt::new(limbs))
         })

@@ -19,19 +19,12 @@ use merklab_profiles::Layout;
 use miden_crypto::hash::{poseidon2::Poseidon2, rpo::Rpo256, rpx::Rpx256};
 use miden_crypto::merkle::MerkleTree;
 
-fn splitmix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// `n` words spread over the field.
 fn words(n: usize) -> Vec<Word> {
     (0..n as u64)
         .map(|i| {
             Word::new(std::array::from_fn(|j| {
-                Felt::new(splitmix(4 * i + j as u64) % MODULUS).unwrap()
+                Felt::new(merklab_bench::splitmix(4 * i + j as u64) % MODULUS).unwrap()
             }))
         })
         .collect()
