@@ -27,6 +27,18 @@ pub enum BenchError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// An ecosystem's own implementation refused the leaves.
+    #[error("{peer}")]
+    Peer {
+        /// The implementation.
+        peer: &'static str,
+        /// What it said.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// merklab's profile refused the leaves.
+    #[error("building the merklab profile's tree")]
+    Profile(#[from] merklab_profiles::ProfileError),
     /// Two implementations built different roots over the same leaves, so no time
     /// between them means anything.
     #[error("{hash}: {peer}'s root {theirs} differs from merklab's {ours}")]

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod byte;
+mod ecosystem;
 mod error;
 mod field;
 mod inputs;
@@ -21,6 +22,9 @@ pub mod tables;
 mod timing;
 
 pub use byte::{measure_byte, ByteRow};
+pub use ecosystem::{
+    measure_ecosystems, measure_lean_imt, measure_miden, measure_plonky3_mmcs, EcosystemRow,
+};
 pub use error::BenchError;
 pub use field::{measure_field, raw_field_loop, FieldRow};
 pub use inputs::{byte_leaves, field_leaves, leaf_count, pool, splitmix};
@@ -31,5 +35,5 @@ pub use peers::{
     check_snarkvm_root, merklab_root, BhpTree, ByteKind, PoseidonTree, RsSha3, SnarkvmTree,
     SNARKVM_DEPTH,
 };
-pub use report::{ratios, run, Machine, Mode, Plan, Ratio, Report};
+pub use report::{ecosystem_ratios, ratios, run, Machine, Mode, Plan, Ratio, Report};
 pub use timing::median_ms;

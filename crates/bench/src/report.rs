@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::byte::{measure_byte, ByteRow};
+use crate::ecosystem::{measure_ecosystems, EcosystemRow};
 use crate::field::{measure_field, FieldRow};
 use crate::inputs::leaf_count;
 use crate::peers::{BhpTree, ByteKind, PoseidonTree};
@@ -28,6 +29,9 @@ pub struct Plan {
     pub byte_sizes: Vec<u64>,
     /// Leaf counts of the Poseidon and BHP trees.
     pub field_sizes: Vec<u64>,
+    /// Leaf counts of the ecosystem trees (powers of two, where every peer's layout
+    /// agrees with merklab's profile).
+    pub ecosystem_sizes: Vec<u64>,
     /// Timed runs per measurement (the median is reported).
     pub runs: u32,
 }
@@ -45,16 +49,19 @@ impl Plan {
             Mode::Full => Self {
                 byte_sizes: (10..=20).step_by(2).map(|e| 1u64 << e).collect(),
                 field_sizes: (10..=16).step_by(2).map(|e| 1u64 << e).collect(),
+                ecosystem_sizes: (10..=16).step_by(2).map(|e| 1u64 << e).collect(),
                 runs: runs.unwrap_or(3),
             },
             Mode::Quick => Self {
                 byte_sizes: vec![leaves.unwrap_or(1 << 12)],
                 field_sizes: vec![field_leaves.unwrap_or(1 << 6)],
+                ecosystem_sizes: vec![1 << 6],
                 runs: runs.unwrap_or(3),
             },
             Mode::Standard => Self {
                 byte_sizes: vec![leaves.unwrap_or(1 << 18)],
                 field_sizes: vec![field_leaves.unwrap_or(1 << 11)],
+                ecosystem_sizes: vec![1 << 12],
                 runs: runs.unwrap_or(5),
             },
         }
@@ -127,6 +134,8 @@ pub struct Report {
     pub byte: Vec<ByteRow>,
     /// Poseidon and BHP trees in snarkVM's layout.
     pub field: Vec<FieldRow>,
+    /// Each zk ecosystem's tree: merklab's profile and the ecosystem's own.
+    pub ecosystem: Vec<EcosystemRow>,
     /// merklab / peer ratios at the largest size of each tree.
     pub ratios: Vec<Ratio>,
 }
@@ -151,18 +160,51 @@ pub fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Report, BenchE
         field.push(measure_field::<PoseidonTree>(n, plan.runs)?);
         field.push(measure_field::<BhpTree>(n, plan.runs)?);
     }
+    let mut ecosystem = Vec::new();
+    for &n in &plan.ecosystem_sizes {
+        let n = leaf_count(n)?;
+        progress(&format!(
+            "measuring lean-imt, plonky3-mmcs and miden against their own trees over {n} leaves"
+        ));
+        ecosystem.extend(measure_ecosystems(n, plan.runs)?);
+    }
     // Ratios at the largest size of each hash; the rows keep every size.
     let largest = |sizes: &[u64]| sizes.iter().copied().max().unwrap_or(0);
     let (big_byte, big_field) = (largest(&plan.byte_sizes), largest(&plan.field_sizes));
+    let big_ecosystem = largest(&plan.ecosystem_sizes);
     let top_byte: Vec<&ByteRow> = byte.iter().filter(|r| r.leaves == big_byte).collect();
     let top_field: Vec<&FieldRow> = field.iter().filter(|r| r.leaves == big_field).collect();
+    let top_ecosystem: Vec<&EcosystemRow> = ecosystem
+        .iter()
+        .filter(|r| r.leaves == big_ecosystem)
+        .collect();
+    let mut all = ratios(&top_byte, &top_field);
+    all.extend(ecosystem_ratios(&top_ecosystem));
     Ok(Report {
         machine,
         runs: plan.runs,
-        ratios: ratios(&top_byte, &top_field),
+        ratios: all,
         byte,
         field,
+        ecosystem,
     })
+}
+
+/// Peer / merklab speed-ups of each ecosystem tree, on one thread and on two.
+pub fn ecosystem_ratios(rows: &[&EcosystemRow]) -> Vec<Ratio> {
+    rows.iter()
+        .flat_map(|r| {
+            [
+                ("1 thread", r.peer_1t_ms / r.merklab_1t_ms),
+                ("2 threads", r.peer_2t_ms / r.merklab_2t_ms),
+            ]
+            .map(|(threads, value)| Ratio {
+                comparison: format!("{}: {} / merklab, {threads} (speed-up)", r.profile, r.peer),
+                leaves: r.leaves,
+                value,
+            })
+        })
+        .collect()
 }
 
 /// The ratios docs/benchmarks.md sets targets for, one set per row given.

@@ -50,6 +50,39 @@ pub fn times_table(report: &Report) -> Table {
             "-".into(),
         ]);
     }
+    field_rows(report, &mut t);
+    t
+}
+
+/// Each ecosystem's tree: merklab's profile beside the ecosystem's own, in milliseconds.
+pub fn ecosystem_table(report: &Report) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec![
+        "profile",
+        "peer",
+        "leaves",
+        "merklab 1t",
+        "peer 1t",
+        "merklab 2t",
+        "peer 2t",
+    ]);
+    for r in &report.ecosystem {
+        t.add_row(vec![
+            r.profile.to_string(),
+            r.peer.to_string(),
+            r.leaves.to_string(),
+            ms(r.merklab_1t_ms),
+            ms(r.peer_1t_ms),
+            ms(r.merklab_2t_ms),
+            ms(r.peer_2t_ms),
+        ]);
+    }
+    t
+}
+
+/// The snarkVM-layout rows of the times table.
+fn field_rows(report: &Report, t: &mut Table) {
     for r in &report.field {
         t.add_row(vec![
             format!("{} (snarkVM layout)", r.hash),
@@ -67,7 +100,6 @@ pub fn times_table(report: &Report) -> Table {
             ms(r.snarkvm_2t_ms),
         ]);
     }
-    t
 }
 
 /// The measured ratios (docs/benchmarks.md gives the target of each).

@@ -71,6 +71,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
         println!("{json}");
     } else {
         println!("{}", tables::times_table(&report));
+        println!("{}", tables::ecosystem_table(&report));
         println!("{}", tables::ratio_table(&report));
         println!(
             "median of {} runs; wall clock on this machine (load average at start: {}); targets: docs/benchmarks.md",

@@ -76,23 +76,29 @@ fn json_has_every_row_and_ratio() {
             assert!(r[key].as_f64().is_some_and(|t| t >= 0.0), "{key}");
         }
     }
-    // Nine ratios per byte hash, four per field hash, each as measured: the targets
-    // live in docs/benchmarks.md, not in the report.
+    // Each ecosystem's tree at the quick size (2^6), beside its own implementation.
+    let ecosystem = v["ecosystem"].as_array().expect("ecosystem rows");
+    let profiles: Vec<&str> = ecosystem
+        .iter()
+        .filter_map(|r| r["profile"].as_str())
+        .collect();
+    assert_eq!(profiles, ["lean-imt", "plonky3-mmcs", "miden"]);
+    for r in ecosystem {
+        assert_eq!(r["leaves"], 64);
+        assert!(r["peer"].as_str().is_some_and(|p| !p.is_empty()));
+        for key in ["merklab_1t_ms", "merklab_2t_ms", "peer_1t_ms", "peer_2t_ms"] {
+            assert!(r[key].as_f64().is_some_and(|t| t >= 0.0), "{key}");
+        }
+    }
+    // Nine ratios per byte hash, four per field hash, two per ecosystem, each as
+    // measured: the targets live in docs/benchmarks.md, not in the report.
     let ratios = v["ratios"].as_array().expect("ratios");
-    assert_eq!(ratios.len(), 2 * 9 + 2 * 4);
+    assert_eq!(ratios.len(), 2 * 9 + 2 * 4 + 3 * 2);
     for r in ratios {
         assert!(r["comparison"].is_string() && r["value"].is_number());
-        assert_eq!(
-            r["leaves"],
-            if r["comparison"]
-                .as_str()
-                .is_some_and(|c| c.starts_with("sha"))
-            {
-                64
-            } else {
-                3
-            }
-        );
+        let comparison = r["comparison"].as_str().unwrap_or_default();
+        let field = comparison.starts_with("poseidon") || comparison.starts_with("bhp");
+        assert_eq!(r["leaves"], if field { 3 } else { 64 }, "{comparison}");
         assert!(r.get("target").is_none() && r.get("met").is_none());
     }
     for (name, legend) in [
@@ -125,6 +131,7 @@ fn table_names_every_peer() {
         "rs_merkle 1t",
         "snarkVM 1t",
         "snarkVM 2t",
+        "peer 1t",
     ] {
         assert!(text.contains(header), "missing column {header}");
     }
@@ -134,6 +141,9 @@ fn table_names_every_peer() {
         "sha3-256: merklab serial / raw multi-buffer loop",
         "poseidon: snarkVM / merklab, 2 threads",
         "bhp: snarkVM / merklab, 1 thread",
+        "lean-imt: light-poseidon, level by level / merklab, 1 thread",
+        "plonky3-mmcs: p3-merkle-tree MerkleTreeMmcs / merklab, 2 threads",
+        "miden: miden-crypto MerkleTree / merklab, 1 thread",
     ] {
         assert!(text.contains(row), "missing ratio {row}");
     }
