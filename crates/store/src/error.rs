@@ -49,6 +49,10 @@ pub enum StoreError {
     /// The store is finished; nothing is left to resume.
     #[error("{0}: the store is already finished")]
     Finished(PathBuf),
+    /// Something other than a regular file (a directory, a symbolic link) is where a
+    /// file or directory is to be written; it is left as it is.
+    #[error("{0}: in the way (not the regular file or directory written there); left as it is")]
+    InTheWay(PathBuf),
     /// The layout asked for differs from the one the store or shard was built with.
     #[error("layout mismatch: {0}")]
     LayoutMismatch(String),
