@@ -123,8 +123,7 @@ fn after_an_append_full_tiles_stay_and_the_new_tree_is_x_mods() {
 fn other_layouts_and_tiles_beyond_the_tree_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plain");
-    let (mut b, _) =
-        StoreBuilder::<_, 2>::create_or_resume(&path, layout(None), HASH, 1).unwrap();
+    let (mut b, _) = StoreBuilder::<_, 2>::create_or_resume(&path, layout(None), HASH, 1).unwrap();
     b.push(&digests(0, 300)).unwrap();
     b.finish().unwrap();
     let plain = Store::open(&path).unwrap();
@@ -168,7 +167,10 @@ fn nothing_but_regular_files_is_replaced() {
     std::fs::create_dir(&out).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out.join("tile")).unwrap();
     let err = write_tiles(&log, &HASH, &out, ORIGIN).unwrap_err();
-    assert!(matches!(err, StoreError::InTheWay(ref p) if p == &out.join("tile")), "{err}");
+    assert!(
+        matches!(err, StoreError::InTheWay(ref p) if p == &out.join("tile")),
+        "{err}"
+    );
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
     assert!(!out.join(CHECKPOINT).exists());
 
@@ -178,7 +180,10 @@ fn nothing_but_regular_files_is_replaced() {
     std::fs::write(out.join(CHECKPOINT).join("keep"), "x").unwrap();
     let err = write_tiles(&log, &HASH, &out, ORIGIN).unwrap_err();
     assert!(matches!(err, StoreError::InTheWay(_)), "{err}");
-    assert_eq!(std::fs::read(out.join(CHECKPOINT).join("keep")).unwrap(), b"x");
+    assert_eq!(
+        std::fs::read(out.join(CHECKPOINT).join("keep")).unwrap(),
+        b"x"
+    );
 
     // A symbolic link where a tile goes is not followed or replaced.
     let out = dir.path().join("c");

@@ -10,6 +10,6 @@ mod checkpoint;
 mod tile;
 mod write;
 
-pub use checkpoint::{checkpoint_body, check_origin};
+pub use checkpoint::{check_origin, checkpoint_body};
 pub use tile::{tiles, Tile, Tiles, TILE_HEIGHT, TILE_WIDTH};
 pub use write::{tile_data, write_tiles, TilesWritten, CHECKPOINT, HASH_BYTES};

@@ -116,12 +116,14 @@ mod tests {
     #[test]
     fn paths_follow_the_spec_examples() {
         // The examples of c2sp.org/tlog-tiles and of x/mod's Tile.Path.
-        let t = |level, index, width| Tile {
-            level,
-            index,
-            width,
-        }
-        .path();
+        let t = |level, index, width| {
+            Tile {
+                level,
+                index,
+                width,
+            }
+            .path()
+        };
         assert_eq!(t(0, 1_234_067, 256), "tile/0/x001/x234/067");
         assert_eq!(t(4, 1_234_067, 1), "tile/4/x001/x234/067.p/1");
         assert_eq!(t(0, 0, 256), "tile/0/000");

@@ -120,11 +120,11 @@ pub fn write_tiles<C: Compression<2>>(
         let path = out.join(&relative);
         let parent = path.parent().unwrap_or(out).to_path_buf();
         if made.as_ref() != Some(&parent) {
-            make_dirs(out, Path::new(&relative))?;
+            make_dirs(out, Path::new(&relative)).map_err(plain)?;
             made = Some(parent);
         }
         let data = tile_data(store, compression, &tile)?;
-        if !put(&path, &data)? {
+        if !put(&path, &data).map_err(plain)? {
             written.unchanged += 1;
         } else if tile.is_full() {
             written.full += 1;
@@ -135,8 +135,17 @@ pub fn write_tiles<C: Compression<2>>(
     let mut bytes = Vec::with_capacity(HASH_BYTES);
     root.write_bytes(&mut bytes);
     written.checkpoint = checkpoint_body(origin, store.leaf_count(), &bytes)?;
-    put(&out.join(CHECKPOINT), written.checkpoint.as_bytes())?;
+    put(&out.join(CHECKPOINT), written.checkpoint.as_bytes()).map_err(plain)?;
     Ok(written)
+}
+
+/// A full disk while writing tiles is a plain I/O error: the store it reads from has
+/// no checkpoint to speak of, and a rerun rewrites only tiles not yet in place.
+fn plain(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Full { path, source } => StoreError::Io { path, source },
+        e => e,
+    }
 }
 
 /// Creates the directories of `relative`'s parent under `out`, one component at a
