@@ -26,6 +26,7 @@ mod proof_file;
 pub mod shard;
 mod source;
 mod store;
+mod tiles;
 
 use proof_file::ProofFile;
 
@@ -43,6 +44,8 @@ pub enum TreeCommand {
     Append(store::AppendArgs),
     /// Check a proof written by `merklab tree prove`.
     Verify(VerifyArgs),
+    /// Write an `rfc6962` store as C2SP tlog-tiles: hash tiles and a checkpoint body.
+    Tiles(tiles::TilesArgs),
     /// Print an RFC 6962 consistency proof from the first M leaves to all of them.
     Consistency(crate::profiles::ConsistencyArgs),
     /// Check a proof written by `merklab tree consistency`.
@@ -268,6 +271,7 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
     match cmd {
         TreeCommand::Build(args) => store::build(&args),
         TreeCommand::Append(args) => store::append(&args),
+        TreeCommand::Tiles(args) => tiles::tiles(&args),
         TreeCommand::Root(args) if args.store.is_some() => store::root(&args),
         TreeCommand::Prove(args) if args.store.is_some() => store::prove(&args),
         TreeCommand::Root(args) if args.layout.named.profile.is_some() || args.dump.is_some() => {

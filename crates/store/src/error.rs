@@ -18,6 +18,16 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// A write failed for want of room: the disk or quota is full, or the process's
+    /// file size limit was reached. Nothing before the last checkpoint is lost.
+    #[error("{path}: {source}; the store keeps its last checkpoint: make room and run the same command again to resume")]
+    Full {
+        /// The file being written.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The store path exists and is not a directory (a file, a FIFO, a device).
     #[error("{0}: not a directory")]
     NotADirectory(PathBuf),
@@ -49,6 +59,10 @@ pub enum StoreError {
     /// The store is finished; nothing is left to resume.
     #[error("{0}: the store is already finished")]
     Finished(PathBuf),
+    /// Something other than a regular file (a directory, a symbolic link) is where a
+    /// file or directory is to be written; it is left as it is.
+    #[error("{0}: in the way (not the regular file or directory written there); left as it is")]
+    InTheWay(PathBuf),
     /// The layout asked for differs from the one the store or shard was built with.
     #[error("layout mismatch: {0}")]
     LayoutMismatch(String),
@@ -66,7 +80,14 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
-        move |source| Self::Io { path, source }
+        move |source| {
+            use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+            if matches!(source.kind(), StorageFull | FileTooLarge | QuotaExceeded) {
+                Self::Full { path, source }
+            } else {
+                Self::Io { path, source }
+            }
+        }
     }
 }
 

@@ -12,6 +12,9 @@
 //! - [`build_shard`] / [`ShardBuilder`] compute a [`Shard`], the compact range of one
 //!   contiguous run of leaves, and [`merge`] joins adjacent shards into the root.
 //!
+//! - [`tlog`] serves a store of the `rfc6962` profile as C2SP tlog-tiles: hash tiles
+//!   and a checkpoint body, written as the static directory a tlog client fetches.
+//!
 //! Roots and proofs equal the in-memory [`merklab_core::MerkleTree`]'s under every
 //! odd-node rule; layouts that sort leaves are refused, since their first node needs
 //! every leaf.
@@ -25,6 +28,7 @@ mod layout;
 mod manifest;
 mod read;
 mod shard;
+pub mod tlog;
 
 pub use build::{StoreBuilder, MAX_KEEP_EVERY};
 pub use error::{ShardError, StoreError};

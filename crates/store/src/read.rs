@@ -238,6 +238,31 @@ impl Store {
         Ok(self.nodes(compression, &padding, level, index, index + 1)?[0])
     }
 
+    /// Nodes `start..end` of `level` (0 = leaves, up to `depth()`), read where the level
+    /// is kept and recomputed where it was dropped: a whole run in one call, as a tlog
+    /// tile needs, instead of one [`Store::node`] per node.
+    pub fn level_nodes<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        level: usize,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<C::Digest>, StoreError> {
+        self.check::<C, K>()?;
+        let size = self.sizes.get(level).copied().unwrap_or(0);
+        if start > end || end > size {
+            return Err(StoreError::BadSetting(format!(
+                "level {level} has {size} nodes, not {start}..{end}"
+            )));
+        }
+        let padding = padding_digests(
+            compression,
+            self.manifest.layout.policy.odd,
+            self.leaf_count(),
+        );
+        self.nodes(compression, &padding, level, start, end)
+    }
+
     /// Per level, the nodes that stay when leaves are appended (those of complete
     /// groups), and of them the ones in the group still open: the frontier to resume
     /// from, and the node count each level file keeps.
