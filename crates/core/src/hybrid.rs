@@ -304,13 +304,11 @@ where
         let groups = children.as_chunks::<K>().0;
         let Some(first) = groups.first() else { return };
         let kind = self.parent_of(first);
-        let same = groups
-            .iter()
-            .all(|g| match (self.parent_of(g), &kind) {
-                (Parent::Lower(a), Parent::Lower(b)) => a == *b,
-                (Parent::Upper, Parent::Upper) => true,
-                _ => false,
-            });
+        let same = groups.iter().all(|g| match (self.parent_of(g), &kind) {
+            (Parent::Lower(a), Parent::Lower(b)) => a == *b,
+            (Parent::Upper, Parent::Upper) => true,
+            _ => false,
+        });
         if !same {
             for (group, slot) in groups.iter().zip(out) {
                 *slot = self.compress(group);

@@ -5,8 +5,8 @@
 
 use merklab_core::hybrid::{Hybrid, HybridCompression, HybridLeaf, LiftBytes, SplitError};
 use merklab_core::{
-    hash_leaves, verify, LeafHash, verify_many, BinaryCodec, Digest, DomainTags, MerkleTree, OddNode,
-    Policy, Proof, StreamingBuilder, VerifyError,
+    hash_leaves, verify, verify_many, BinaryCodec, Digest, DomainTags, LeafHash, MerkleTree,
+    OddNode, Policy, Proof, StreamingBuilder, VerifyError,
 };
 
 mod common;
@@ -40,13 +40,21 @@ fn hybrid_tree<const K: usize>(n: usize, split: u32, policy: Policy) -> MerkleTr
 /// The root composed from the two hashes' own trees: the lower tree's layer below the
 /// split, each node lifted into a leaf of the upper tree.
 fn composed_root<const K: usize>(n: usize, split: usize, policy: Policy) -> Option<D> {
-    let low = MerkleTree::<D, K>::build(&lower(), policy, hash_leaves(&lower(), &leaves(n)))
-        .unwrap();
+    let low =
+        MerkleTree::<D, K>::build(&lower(), policy, hash_leaves(&lower(), &leaves(n))).unwrap();
     if low.depth() < split {
         return None;
     }
-    let lifted: Vec<D> = low.layer(split - 1)?.iter().map(|d| upper().hash_leaf(&d.0[..])).collect();
-    Some(MerkleTree::<D, K>::build(&upper(), policy, lifted).unwrap().root())
+    let lifted: Vec<D> = low
+        .layer(split - 1)?
+        .iter()
+        .map(|d| upper().hash_leaf(&d.0[..]))
+        .collect();
+    Some(
+        MerkleTree::<D, K>::build(&upper(), policy, lifted)
+            .unwrap()
+            .root(),
+    )
 }
 
 fn check_composed<const K: usize>(odd: OddNode) {

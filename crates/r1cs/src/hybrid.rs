@@ -113,7 +113,11 @@ impl HybridPathCircuit {
                 return Err(R1csError::Path(format!("position {}", level.position)));
             }
             children.insert(level.position, node);
-            let hash = if i + 1 < self.split { self.lower } else { UPPER };
+            let hash = if i + 1 < self.split {
+                self.lower
+            } else {
+                UPPER
+            };
             node = hash.compress(&children)?;
         }
         Ok(node)
@@ -121,7 +125,11 @@ impl HybridPathCircuit {
 
     /// Everything after the leaf digest: siblings and index bits, the selections, the
     /// compressions of both hashes, the lift, the public root and its equality.
-    pub fn verify_from(&self, cs: &ConstraintSystemRef<Fr>, leaf: NodeVar) -> Result<(), R1csError> {
+    pub fn verify_from(
+        &self,
+        cs: &ConstraintSystemRef<Fr>,
+        leaf: NodeVar,
+    ) -> Result<(), R1csError> {
         let k = self.check()?;
         let bits_per_level = k.trailing_zeros() as usize;
         let mut node = leaf;
@@ -144,7 +152,11 @@ impl HybridPathCircuit {
                 .map(|b| Boolean::new_witness(cs.clone(), || Ok((level.position >> b) & 1 == 1)))
                 .collect::<Result<Vec<_>, _>>()?;
             let children = place(&node, &siblings, &bits, k)?;
-            let hash = if i + 1 < self.split { self.lower } else { UPPER };
+            let hash = if i + 1 < self.split {
+                self.lower
+            } else {
+                UPPER
+            };
             node = hash.compress_var(cs, &children)?;
         }
         node.enforce_root(cs, &self.witness.root)

@@ -143,7 +143,9 @@ fn each_byte_level_moved_above_the_split_costs_less() {
         .collect();
     assert!(costs.windows(2).all(|w| w[0] < w[1]), "{costs:?}");
     let sha = path_cost(R1csHash::Sha256, 2, depth).unwrap().constraints;
-    let poseidon = path_cost(R1csHash::PoseidonBn254, 2, depth).unwrap().constraints;
+    let poseidon = path_cost(R1csHash::PoseidonBn254, 2, depth)
+        .unwrap()
+        .constraints;
     assert!(costs[0] > poseidon && costs[depth - 1] < sha, "{costs:?}");
 }
 
