@@ -10,6 +10,7 @@
 //! own depth. `--prove` ([`prove`]) prints, instead of this table, one proven path
 //! per hash, arity and proof system.
 
+mod hybrid;
 mod prove;
 
 use std::collections::HashMap;
@@ -80,6 +81,13 @@ pub struct CompareArgs {
     /// and poseidon2 unless --hash; under a minute.
     #[arg(long, requires = "prove")]
     quick: bool,
+    /// Hybrid trees instead: for each byte hash in --hash (default: all) and each split,
+    /// the native build time and the constraints of one path, Pareto-optimal splits marked.
+    #[arg(long, conflicts_with_all = ["prove", "plot"])]
+    hybrid: bool,
+    /// The proof system for --hybrid: bn254 (circom's Poseidon above the split).
+    #[arg(long, requires = "hybrid", default_value = "bn254")]
+    system: String,
 }
 
 /// One row of the comparison.
@@ -415,6 +423,15 @@ fn bn254_counts(id: HashId, k: usize, depth: usize) -> (Option<u64>, Option<u64>
 
 /// Runs `merklab compare`.
 pub fn run(args: CompareArgs) -> Result<()> {
+    if args.hybrid {
+        return hybrid::run(hybrid::Plan {
+            hashes: args.hash,
+            arities: args.arity,
+            leaves: args.leaves,
+            system: args.system,
+            json: args.json,
+        });
+    }
     if args.prove {
         return prove::run(prove::Plan {
             hashes: args.hash,

@@ -20,6 +20,7 @@ use merklab_profiles::Profile;
 
 mod bn254;
 mod field_family;
+mod hybrid;
 mod miden;
 mod plonky3;
 mod proof_file;
@@ -28,6 +29,7 @@ mod source;
 mod store;
 mod tiles;
 
+use hybrid::TreeHash;
 use proof_file::ProofFile;
 
 /// Tree commands.
@@ -63,18 +65,17 @@ fn tree_hash(kind: HashKind) -> bool {
 
 /// The `--hash` help text, naming every hash `--hash` takes.
 fn hash_help() -> String {
-    format!("Hash backend: {}", HashId::names(tree_hash))
-}
-
-fn parse_hash(text: &str) -> Result<HashId, merklab_names::UnknownHash> {
-    HashId::parse_among(text, tree_hash)
+    format!(
+        "Hash backend: {}; or a hybrid LOWER@0..K,UPPER: a byte hash for levels 0 to K-1 (leaves are 0), a field hash from level K",
+        HashId::names(tree_hash)
+    )
 }
 
 /// How a tree is shaped and hashed.
 #[derive(Args, Clone)]
 pub struct LayoutArgs {
-    #[arg(long, default_value = "sha3-256", help = hash_help(), value_parser = parse_hash)]
-    hash: HashId,
+    #[arg(long, default_value = "sha3-256", help = hash_help(), value_parser = hybrid::parse_tree_hash)]
+    hash: TreeHash,
     /// Children per node, 2 to 16.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]
     arity: u8,
@@ -98,7 +99,8 @@ pub struct LayoutArgs {
 impl LayoutArgs {
     /// The byte hash `--hash` names (the field hashes take their own path first).
     fn byte_hash(&self) -> Result<HashName> {
-        HashName::from_id(self.hash).with_context(|| format!("{} is not a byte hash", self.hash))
+        HashName::from_id(self.hash.id())
+            .with_context(|| format!("{} is not a byte hash", self.hash))
     }
 
     fn policy(&self) -> Policy {
@@ -300,12 +302,18 @@ pub fn run(cmd: TreeCommand) -> Result<()> {
         }
         TreeCommand::Consistency(args) => crate::profiles::consistency(&args),
         TreeCommand::VerifyConsistency(args) => crate::profiles::verify_consistency(&args),
-        TreeCommand::Root(args) if field_family::is_field_hash(args.layout.hash) => {
-            field_family::with_family(args.layout.hash, field_family::Root(&args))
+        TreeCommand::Root(args) if matches!(args.layout.hash, TreeHash::Hybrid(_)) => {
+            hybrid::root(&args)
+        }
+        TreeCommand::Prove(args) if matches!(args.layout.hash, TreeHash::Hybrid(_)) => {
+            hybrid::prove(&args)
+        }
+        TreeCommand::Root(args) if field_family::is_field_hash(args.layout.hash.id()) => {
+            field_family::with_family(args.layout.hash.id(), field_family::Root(&args))
                 .map_err(|_| anyhow::anyhow!("{} is not a field hash", args.layout.hash))?
         }
-        TreeCommand::Prove(args) if field_family::is_field_hash(args.layout.hash) => {
-            field_family::with_family(args.layout.hash, field_family::Prove(&args))
+        TreeCommand::Prove(args) if field_family::is_field_hash(args.layout.hash.id()) => {
+            field_family::with_family(args.layout.hash.id(), field_family::Prove(&args))
                 .map_err(|_| anyhow::anyhow!("{} is not a field hash", args.layout.hash))?
         }
         TreeCommand::Root(args) => {
@@ -385,6 +393,9 @@ fn verify_file(args: &VerifyArgs) -> Result<()> {
             "{} was not written under a profile (expected {p})",
             args.proof.display()
         );
+    }
+    if let Some(spec) = hybrid::named_in(&value) {
+        return hybrid::verify(spec, value, args);
     }
     if let Some(id) = field_family::named_in(&value) {
         return field_family::with_family(id, field_family::Verify(value, args))

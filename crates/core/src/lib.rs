@@ -21,6 +21,7 @@ mod codec;
 mod digest;
 mod error;
 pub mod heap;
+pub mod hybrid;
 pub mod layers;
 mod policy;
 mod proof;

@@ -22,12 +22,16 @@
 mod gadgets;
 pub mod groth16;
 mod hash;
+mod hybrid;
 mod measure;
 mod path;
 mod value;
 
 pub use ark_bn254::Fr;
 pub use hash::{missing_gadget, R1csHash};
+pub use hybrid::{
+    hybrid_path_cost, lift, lift_cost, lift_limbs, lift_var, sample_hybrid_path, HybridPathCircuit,
+};
 pub use measure::{node_cost, path_cost, Cost};
 pub use path::{sample_path, Level, PathCircuit, PathWitness};
 pub use value::{NodeVar, Value};

@@ -33,7 +33,7 @@ fn snapshot(cs: &ConstraintSystemRef<Fr>) -> Cost {
 /// Runs `op` after `setup` in `cs`, returns what `op` added, and checks the
 /// witness satisfies the system, so a count always comes from a circuit that
 /// accepts its own witness.
-fn measure<S>(
+pub(crate) fn measure<S>(
     what: &str,
     setup: impl FnOnce(&ConstraintSystemRef<Fr>) -> Result<S, R1csError>,
     op: impl FnOnce(&ConstraintSystemRef<Fr>, S) -> Result<(), R1csError>,

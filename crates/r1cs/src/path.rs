@@ -181,7 +181,7 @@ impl ConstraintSynthesizer<Fr> for PathCircuit {
 ///
 /// One-hot selectors `eq_j = (position == j)` come from the bits; slot j holds
 /// `cur` if `eq_j`, else sibling j-1 when the position is below j, else sibling j.
-fn place(
+pub(crate) fn place(
     cur: &NodeVar,
     siblings: &[NodeVar],
     bits: &[Boolean<Fr>],
