@@ -12,13 +12,13 @@
 
 mod blake3;
 mod config;
+mod hash;
 mod keccak;
 mod poseidon2;
 mod prove;
 #[cfg(test)]
 mod tests;
 
-use merklab_names::HashId;
 use p3_baby_bear::{
     GenericPoseidon2LinearLayersBabyBear, BABYBEAR_POSEIDON2_PARTIAL_ROUNDS_16,
     BABYBEAR_POSEIDON2_RC_16_EXTERNAL_FINAL, BABYBEAR_POSEIDON2_RC_16_EXTERNAL_INITIAL,
@@ -35,6 +35,7 @@ use p3_uni_stark::Proof;
 use rand::SeedableRng;
 
 pub use config::FRI_PARAMETERS;
+pub use hash::{missing_air, StarkHash};
 
 use crate::{BabyBear, KoalaBear};
 use config::Config;
@@ -49,110 +50,6 @@ pub const LIBRARY: &str = "Plonky3 0.8.0 (p3-uni-stark, p3-fri, p3-poseidon2-air
 const BABYBEAR_SBOX_REGISTERS: usize = 1;
 /// KoalaBear's S-box is x^3, degree 3 without registers.
 const KOALABEAR_SBOX_REGISTERS: usize = 0;
-
-/// A hash with a Plonky3 AIR.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StarkHash {
-    /// `poseidon2-babybear` on `p3-poseidon2-air` over BabyBear.
-    Poseidon2BabyBear,
-    /// `poseidon2-koalabear` on `p3-poseidon2-air` over KoalaBear.
-    Poseidon2KoalaBear,
-    /// `keccak-256` on `p3-keccak-air` over KoalaBear.
-    Keccak256,
-    /// `sha3-256` on `p3-keccak-air` over KoalaBear.
-    Sha3_256,
-    /// `blake3` on `p3-blake3-air` over KoalaBear (compressions of BLAKE3's shape).
-    Blake3,
-}
-
-impl StarkHash {
-    /// Every hash with an AIR.
-    pub const ALL: [Self; 5] = [
-        Self::Poseidon2BabyBear,
-        Self::Poseidon2KoalaBear,
-        Self::Keccak256,
-        Self::Sha3_256,
-        Self::Blake3,
-    ];
-
-    /// The hash's AIR, if Plonky3 has one.
-    pub const fn from_id(id: HashId) -> Option<Self> {
-        match id {
-            HashId::Poseidon2BabyBear => Some(Self::Poseidon2BabyBear),
-            HashId::Poseidon2KoalaBear => Some(Self::Poseidon2KoalaBear),
-            HashId::Keccak256 => Some(Self::Keccak256),
-            HashId::Sha3_256 => Some(Self::Sha3_256),
-            HashId::Blake3 => Some(Self::Blake3),
-            _ => None,
-        }
-    }
-
-    /// The registry's hash.
-    pub const fn id(self) -> HashId {
-        match self {
-            Self::Poseidon2BabyBear => HashId::Poseidon2BabyBear,
-            Self::Poseidon2KoalaBear => HashId::Poseidon2KoalaBear,
-            Self::Keccak256 => HashId::Keccak256,
-            Self::Sha3_256 => HashId::Sha3_256,
-            Self::Blake3 => HashId::Blake3,
-        }
-    }
-
-    /// The AIR crate and the field the trace is over.
-    pub const fn air(self) -> &'static str {
-        match self {
-            Self::Poseidon2BabyBear => "p3-poseidon2-air over BabyBear",
-            Self::Poseidon2KoalaBear => "p3-poseidon2-air over KoalaBear",
-            Self::Keccak256 | Self::Sha3_256 => "p3-keccak-air over KoalaBear",
-            Self::Blake3 => "p3-blake3-air over KoalaBear",
-        }
-    }
-
-    /// Whether merklab builds this hash's trees at arity `k`: the Poseidon2
-    /// compressions are 2-to-1, the byte hashes take 2 to 16 children.
-    pub const fn supports(self, k: usize) -> bool {
-        match self {
-            Self::Poseidon2BabyBear | Self::Poseidon2KoalaBear => k == 2,
-            _ => 2 <= k && k <= 16,
-        }
-    }
-
-    /// Permutations (compressions, for BLAKE3) one node of `k` children takes.
-    pub const fn permutations_per_node(self, k: usize) -> usize {
-        match self {
-            Self::Poseidon2BabyBear | Self::Poseidon2KoalaBear => 1,
-            Self::Keccak256 | Self::Sha3_256 => keccak::permutations_per_node(k),
-            Self::Blake3 => blake3::permutations_per_node(k),
-        }
-    }
-}
-
-impl std::fmt::Display for StarkHash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id().name())
-    }
-}
-
-/// Why a registry hash has no Plonky3 row, or None if it has one.
-pub const fn missing_air(id: HashId) -> Option<&'static str> {
-    if StarkHash::from_id(id).is_some() {
-        return None;
-    }
-    Some(match id {
-        HashId::Sha256 | HashId::Blake2s256 | HashId::Blake2b256 => {
-            "Plonky3 0.8.0 publishes no AIR for this hash (its AIRs: Poseidon2, Keccak-f, BLAKE3)"
-        }
-        HashId::Poseidon2Bn254 => {
-            "p3-poseidon2-air needs the field's generic Poseidon2 linear layers, which p3-bn254 0.8.0 does not provide"
-        }
-        HashId::PoseidonBn254 => "Plonky3 0.8.0 has no AIR for circom's Poseidon over BN254",
-        HashId::Rpo256 | HashId::Rpx256 | HashId::Poseidon2Goldilocks => {
-            "Plonky3 0.8.0 has no AIR for Miden's hashes with miden-crypto's constants"
-        }
-        _ => "Plonky3 0.8.0 has no AIR for Aleo's hashes",
-    })
-}
 
 /// One proven batch: the trace's shape and what proving it cost.
 #[derive(Clone, Debug, PartialEq)]

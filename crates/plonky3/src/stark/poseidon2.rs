@@ -113,7 +113,6 @@ pub(crate) fn outputs<F, const D: u64, const R: usize, const P: usize>(
 where
     F: SmallField,
 {
-    use p3_matrix::Matrix;
     use p3_poseidon2_air::Poseidon2Cols;
     use std::borrow::Borrow;
 
