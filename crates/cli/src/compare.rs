@@ -68,17 +68,18 @@ pub struct CompareArgs {
     #[arg(long, conflicts_with = "prove")]
     plot: Option<PathBuf>,
     /// Prove one path per hash and arity in each system (Groth16 over BN254 with
-    /// arkworks; Aleo constraint counts) and print those rows instead.
+    /// arkworks; Varuna for Aleo; Plonky3's STARK over the path's permutations) and
+    /// print those rows instead.
     #[arg(long)]
     prove: bool,
     /// Path depth for --prove (default: ceil(log_k leaves); 4 with --quick).
     #[arg(long, requires = "prove", value_parser = clap::value_parser!(u32).range(1..=64))]
     depth: Option<u32>,
-    /// Systems for --prove, comma-separated: bn254, aleo (default: both).
+    /// Systems for --prove, comma-separated: bn254, aleo, plonky3 (default: all).
     #[arg(long, requires = "prove", value_delimiter = ',')]
     systems: Vec<String>,
-    /// With --prove: arity 2, depth 4 unless --depth, and poseidon-bn254, blake2s-256
-    /// and poseidon2 unless --hash; under a minute.
+    /// With --prove: arity 2, depth 4 unless --depth, and poseidon-bn254, blake2s-256,
+    /// poseidon2, poseidon2-koalabear and blake3 unless --hash; under a minute.
     #[arg(long, requires = "prove")]
     quick: bool,
     /// Hybrid trees instead: for each byte hash in --hash (default: all) and each split,

@@ -175,6 +175,8 @@ fn compare_prove_rows() {
             "2",
             "--depth",
             "2",
+            "--systems",
+            "bn254,aleo",
             "--json",
         ])
         .output()
@@ -249,8 +251,77 @@ fn compare_prove_rows() {
         .contains("BLAKE3"));
 }
 
+/// `compare --prove --systems plonky3`: STARK rows carry the trace instead of
+/// constraints, no setup, measured prove and verify times and a proof size; a hash
+/// without a Plonky3 AIR says why and carries no figure.
+#[test]
+fn compare_prove_plonky3_rows() {
+    let out = Command::new(BIN)
+        .args([
+            "compare",
+            "--prove",
+            "--systems",
+            "plonky3",
+            "--hash",
+            "poseidon2-babybear,keccak-256,blake3,sha256,poseidon-bn254",
+            "--arity",
+            "2",
+            "--depth",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let row = |hash: &str| {
+        rows.iter()
+            .find(|r| r["hash"] == hash)
+            .unwrap_or_else(|| panic!("{hash} in {rows:?}"))
+    };
+    for (hash, rows_per_permutation) in
+        [("poseidon2-babybear", 1), ("keccak-256", 24), ("blake3", 1)]
+    {
+        let r = row(hash);
+        assert_eq!(r["system"], "plonky3");
+        assert_eq!(r["depth"], 3);
+        assert!(r["constraints_per_node"].is_null() && r["constraints_per_path"].is_null());
+        assert!(r["setup_ms"].is_null(), "{hash}: a STARK has no setup");
+        let trace = &r["trace"];
+        assert_eq!(trace["permutations"], 3, "{hash}: one per level at arity 2");
+        let padded = (3 * rows_per_permutation as u64).next_power_of_two();
+        assert_eq!(trace["rows"].as_u64().unwrap(), padded, "{hash}");
+        assert!(trace["columns"].as_u64().unwrap() > 100, "{hash}");
+        for key in ["prove_ms", "verify_ms"] {
+            assert!(r[key].as_f64().unwrap() > 0.0, "{hash} {key}");
+        }
+        assert!(r["proof_bytes"].as_u64().unwrap() > 1000, "{hash}");
+        assert!(r["library"].as_str().unwrap().contains("Plonky3 0.8.0"));
+    }
+    for hash in ["sha256", "poseidon-bn254"] {
+        let r = row(hash);
+        assert!(r["trace"].is_null() && r["prove_ms"].is_null(), "{hash}");
+        assert!(r["note"].as_str().unwrap().contains("no AIR"), "{hash}");
+    }
+}
+
 #[test]
 fn compare_prove_refuses_bad_options() {
+    let out = Command::new(BIN)
+        .args(["compare", "--prove", "--systems", "aleo,starky"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'starky'") && err.contains("plonky3"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
     for args in [
         &["compare", "--prove", "--systems", "plonk"][..],
         &["compare", "--depth", "3"][..],

@@ -29,6 +29,8 @@ mod koalabear;
 pub mod limbs;
 mod mmcs;
 mod names;
+#[cfg(feature = "stark")]
+pub mod stark;
 
 pub use babybear::BabyBear;
 pub use bn254::{Poseidon2Bn254, Poseidon2Bn254Bytes};

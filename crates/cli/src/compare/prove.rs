@@ -6,13 +6,16 @@
 //! path's own depth, then Groth16 on a seeded random path. Aleo rows synthesize the
 //! path at its depth with snarkVM's circuits (`merklab-circuit`) and prove it with
 //! Varuna on the SRS snarkVM ships; a path that needs more of the SRS than ships says
-//! so and carries its counts, never a time.
+//! so and carries its counts, never a time. Plonky3 rows prove, with Plonky3's own
+//! AIRs and STARK prover (`merklab_plonky3::stark`), the permutations the path's
+//! hashing takes; a STARK has no constraints, so they carry the trace's shape instead.
 
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use merklab_circuit::varuna::{self, VarunaOutcome};
 use merklab_circuit::{path_cost as aleo_path_cost, Backend, CircuitError, PathMode};
 use merklab_names::{HashId, HashKind};
+use merklab_plonky3::stark::{self, StarkHash};
 use merklab_r1cs::groth16::prove_path;
 use merklab_r1cs::{missing_gadget, node_cost, path_cost, R1csHash};
 use serde::Serialize;
@@ -27,6 +30,8 @@ pub enum System {
     Bn254,
     /// Aleo's R1CS (snarkVM circuits); Varuna.
     Aleo,
+    /// Plonky3's AIRs; its uni-STARK with FRI.
+    Plonky3,
 }
 
 impl System {
@@ -34,7 +39,8 @@ impl System {
         match name {
             "bn254" => Ok(Self::Bn254),
             "aleo" => Ok(Self::Aleo),
-            other => bail!("unknown system '{other}' (expected bn254, aleo)"),
+            "plonky3" => Ok(Self::Plonky3),
+            other => bail!("unknown system '{other}' (expected bn254, aleo, plonky3)"),
         }
     }
 
@@ -42,6 +48,7 @@ impl System {
         match self {
             Self::Bn254 => "bn254",
             Self::Aleo => "aleo",
+            Self::Plonky3 => "plonky3",
         }
     }
 
@@ -50,12 +57,17 @@ impl System {
         match self {
             Self::Bn254 => merklab_r1cs::LIBRARY,
             Self::Aleo => "snarkvm-circuit and snarkvm-algorithms (Varuna) 4.12.0",
+            Self::Plonky3 => stark::LIBRARY,
         }
     }
 
     /// Whether the system's rows include a hash of this kind: its own hashes, and
-    /// the byte hashes every system is asked about.
+    /// the byte hashes every system is asked about. Plonky3 answers for every hash,
+    /// with a proof or the reason it has no AIR.
     fn covers(self, kind: HashKind) -> bool {
+        if self == Self::Plonky3 {
+            return true;
+        }
         match kind {
             HashKind::Byte => true,
             HashKind::Bn254Field => self == Self::Bn254,
@@ -113,10 +125,23 @@ pub struct Plan {
     pub json: bool,
 }
 
+/// A STARK row's size, where R1CS rows have constraints.
+#[derive(Clone, Debug, Serialize)]
+pub struct TraceShape {
+    /// Rows of the trace, padded to a power of two.
+    pub rows: usize,
+    /// Columns of the trace.
+    pub columns: usize,
+    /// Permutations (BLAKE3: compressions) the path needs, before padding.
+    pub permutations: usize,
+    /// The AIR and the field of the trace.
+    pub air: &'static str,
+}
+
 /// One row: a hash at an arity in a system, for one path.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProveRow {
-    /// `bn254` or `aleo`.
+    /// `bn254`, `aleo` or `plonky3`.
     pub system: &'static str,
     /// Hash name.
     pub hash: String,
@@ -128,6 +153,8 @@ pub struct ProveRow {
     pub constraints_per_node: Option<u64>,
     /// Constraints of verifying one path, sibling selection and public root included.
     pub constraints_per_path: Option<u64>,
+    /// The trace a STARK proves instead (Plonky3 rows; null for R1CS rows).
+    pub trace: Option<TraceShape>,
     /// Circuit-specific setup, in milliseconds.
     pub setup_ms: Option<f64>,
     /// Proving one path, in milliseconds.
@@ -152,8 +179,15 @@ const SEED: u64 = 1;
 
 /// Hashes `--quick` proves when none are named: circom's Poseidon, the cheapest byte
 /// hash in circuit and Aleo's Poseidon (SHA-256's setup alone takes most of a minute
-/// at depth 4).
-const QUICK_HASHES: [&str; 3] = ["poseidon-bn254", "blake2s-256", "poseidon2"];
+/// at depth 4), and for Plonky3 Poseidon2 over KoalaBear and BLAKE3, which have no
+/// costly R1CS rows (BN254 and Aleo have no circuit for either).
+const QUICK_HASHES: [&str; 5] = [
+    "poseidon-bn254",
+    "blake2s-256",
+    "poseidon2",
+    "poseidon2-koalabear",
+    "blake3",
+];
 
 /// Depth `--quick` uses when none is given.
 const QUICK_DEPTH: usize = 4;
@@ -161,7 +195,7 @@ const QUICK_DEPTH: usize = 4;
 /// Runs `merklab compare --prove`.
 pub fn run(plan: Plan) -> Result<()> {
     let systems: Vec<System> = if plan.systems.is_empty() {
-        vec![System::Bn254, System::Aleo]
+        vec![System::Bn254, System::Aleo, System::Plonky3]
     } else {
         plan.systems
             .iter()
@@ -247,6 +281,7 @@ pub fn run(plan: Plan) -> Result<()> {
         rows.push(match system {
             System::Bn254 => bn254_row(hash, k, depth),
             System::Aleo => aleo_row(&mut aleo, hash, k, depth),
+            System::Plonky3 => plonky3_row(hash, k, depth),
         });
         bar.inc(1);
     }
@@ -268,6 +303,8 @@ fn fits(system: System, hash: Named, k: usize) -> bool {
         (_, Named::Registry(id)) if id.kind() == HashKind::Bn254Field => {
             k <= merklab_bn254::MAX_ARITY
         }
+        // Plonky3's Poseidon2 compressions are 2-to-1.
+        (_, Named::Registry(id)) if id.kind() == HashKind::Plonky3Field => k == 2,
         _ => true,
     }
 }
@@ -280,6 +317,7 @@ fn empty_row(system: System, hash: Named, k: usize, depth: usize) -> ProveRow {
         depth,
         constraints_per_node: None,
         constraints_per_path: None,
+        trace: None,
         setup_ms: None,
         prove_ms: None,
         verify_ms: None,
@@ -376,6 +414,47 @@ fn aleo_row(cache: &mut CircuitCache, hash: Named, k: usize, depth: usize) -> Pr
     row
 }
 
+fn plonky3_row(hash: Named, k: usize, depth: usize) -> ProveRow {
+    let mut row = empty_row(System::Plonky3, hash, k, depth);
+    let id = match hash {
+        Named::Registry(id) => id,
+        Named::Curve(_) => {
+            row.note = Some("no Plonky3 AIR for a curve hash".to_string());
+            return row;
+        }
+    };
+    let Some(air) = StarkHash::from_id(id) else {
+        row.note = stark::missing_air(id).map(str::to_string);
+        return row;
+    };
+    let mut notes = vec![
+        "transparent, no setup; proves the path's permutations, not the wiring between them"
+            .to_string(),
+    ];
+    if air == StarkHash::Blake3 {
+        notes.push(
+            "the AIR fixes counter, block length and flags: compressions of BLAKE3's shape, not the node digests"
+                .to_string(),
+        );
+    }
+    match stark::prove_path(air, k, depth, SEED) {
+        Ok(run) => {
+            row.trace = Some(TraceShape {
+                rows: run.rows,
+                columns: run.columns,
+                permutations: run.permutations,
+                air: run.air,
+            });
+            row.prove_ms = Some(run.prove_ms);
+            row.verify_ms = Some(run.verify_ms);
+            row.proof_bytes = Some(run.proof_bytes);
+        }
+        Err(e) => notes.push(e.to_string()),
+    }
+    row.note = Some(notes.join("; "));
+    row
+}
+
 fn ms(v: Option<f64>) -> String {
     v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}"))
 }
@@ -394,6 +473,7 @@ fn table(rows: &[ProveRow]) -> comfy_table::Table {
         "depth",
         "constraints/node",
         "constraints/path",
+        "trace rows x cols",
         "setup ms",
         "prove ms",
         "verify ms",
@@ -408,6 +488,16 @@ fn table(rows: &[ProveRow]) -> comfy_table::Table {
             r.depth.to_string(),
             count(r.constraints_per_node),
             count(r.constraints_per_path),
+            r.trace.as_ref().map_or_else(
+                || "n/a".to_string(),
+                |t| {
+                    format!(
+                        "{} x {}",
+                        group_digits(t.rows as u64),
+                        group_digits(t.columns as u64)
+                    )
+                },
+            ),
             ms(r.setup_ms),
             ms(r.prove_ms),
             ms(r.verify_ms),
