@@ -126,6 +126,7 @@ def build(
     unknown = set(layout) - set(LAYOUT_KEYS)
     if unknown:
         raise TypeError(f"unknown layout keywords: {', '.join(sorted(unknown))}")
+    _native.layout(**layout)  # a bad layout raises here, before any cluster starts
     from dask.distributed import Client, LocalCluster, progress as dask_progress
 
     total = leaf_count(source, leaf_bytes)

@@ -197,6 +197,23 @@ pub(crate) fn which_of(spec: &LayoutSpec) -> PyResult<Which> {
     parse(&spec.hash, spec.arity, &pairs, &odd, &tags, None, None)
 }
 
+/// The layout record (JSON) the keywords name, as shard files and stores record it;
+/// raises on a bad layout, so a driver can check one before it starts any work.
+#[pyfunction]
+#[pyo3(signature = (*, hash = "sha3-256", arity = 2, pairs = "positional", odd = "promote", tags = "none", profile = None, depth = None))]
+pub(crate) fn layout(
+    hash: &str,
+    arity: usize,
+    pairs: &str,
+    odd: &str,
+    tags: &str,
+    profile: Option<&str>,
+    depth: Option<u8>,
+) -> PyResult<String> {
+    let which = parse(hash, arity, pairs, odd, tags, profile, depth)?;
+    serde_json::to_string(&layout_spec(&which)?).map_err(error)
+}
+
 /// Every hash `hash=` takes, by canonical name.
 #[pyfunction]
 pub(crate) fn hashes() -> Vec<&'static str> {

@@ -42,6 +42,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(zpass::zpass_issue, m)?)?;
     m.add_function(wrap_pyfunction!(zpass::zpass_prove, m)?)?;
     m.add_function(wrap_pyfunction!(zpass::zpass_verify, m)?)?;
+    m.add_function(wrap_pyfunction!(family::layout, m)?)?;
     m.add_function(wrap_pyfunction!(family::hashes, m)?)?;
     m.add_function(wrap_pyfunction!(family::profiles, m)?)?;
     Ok(())

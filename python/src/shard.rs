@@ -182,8 +182,8 @@ impl Visit for MergeProfile<'_> {
 
 /// The layout a shard file records.
 fn recorded_layout(text: &str) -> PyResult<LayoutSpec> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| error(format!("not a merklab shard: {e}")))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| error(format!("not a merklab shard: {e}")))?;
     let layout = value
         .get("layout")
         .cloned()

@@ -7,9 +7,9 @@ use pyo3::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::error;
 use crate::family::{dispatch, parse, unsupported_standard, FamilyOp, Spec, Which};
 use crate::leaves::Leaves;
-use crate::error;
 
 /// A built tree, whatever its digest type and arity.
 trait Built: Send + Sync {
@@ -97,7 +97,10 @@ fn leaves_at<D: Copy>(leaves: &[D], positions: &[usize]) -> Result<Vec<D>, Strin
         .iter()
         .map(|&p| {
             leaves.get(p).copied().ok_or_else(|| {
-                format!("index {p} is out of range: the tree has {} leaves", leaves.len())
+                format!(
+                    "index {p} is out of range: the tree has {} leaves",
+                    leaves.len()
+                )
             })
         })
         .collect()

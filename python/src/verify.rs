@@ -78,7 +78,14 @@ impl FamilyOp for VerifyHash<'_> {
                 .map_err(|e| format!("root: {e}"))?,
             None => file.root,
         };
-        check(&compression, &file.proof, root, &file.leaves, self.size, |_| Ok(()))
+        check(
+            &compression,
+            &file.proof,
+            root,
+            &file.leaves,
+            self.size,
+            |_| Ok(()),
+        )
     }
 }
 

@@ -69,9 +69,9 @@ pub(crate) fn zpass_prove(
         let issued = Issued::new(doc.certificate)?;
         match keys.as_deref() {
             Some([key]) => issued.prove_many([key.as_str()], reveal)?[0].to_json(),
-            Some(keys) if !keys.is_empty() => {
-                ClaimProof::many_to_json(&issued.prove_many(keys.iter().map(String::as_str), reveal)?)
-            }
+            Some(keys) if !keys.is_empty() => ClaimProof::many_to_json(
+                &issued.prove_many(keys.iter().map(String::as_str), reveal)?,
+            ),
             _ => ClaimProof::many_to_json(&issued.prove_all(reveal)?),
         }
     })

@@ -50,7 +50,7 @@ def leaves_file(tmp_path):
 
     def write(leaves, name="leaves.txt"):
         path = tmp_path / name
-        path.write_text("".join(leaf.hex() + "\n" for leaf in leaves))
+        path.write_text("".join("0x" + leaf.hex() + "\n" for leaf in leaves))
         return path
 
     return write

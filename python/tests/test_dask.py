@@ -58,7 +58,7 @@ def test_sources_files_arrays_and_lists(client, tmp_path):
     leaves = [bytes([i % 251]) * (i % 7) for i in range(300)]
     expected = merklab.Tree(leaves, arity=3).root
     hex_file = tmp_path / "leaves.txt"
-    hex_file.write_text("".join(l.hex() + "\n" for l in leaves))
+    hex_file.write_text("".join("0x" + l.hex() + "\n" for l in leaves))
     assert mdask.build(str(hex_file), shards=4, client=client, progress=False, arity=3)["root"] == expected
     assert mdask.build(leaves, shards=4, client=client, progress=False, arity=3)["root"] == expected
     rows = generated(1000)

@@ -81,7 +81,7 @@ def test_roots_match_the_cli(cli, leaves_file, layout):
 )
 def test_profile_roots_match_the_cli(cli, tmp_path, profile, leaves):
     path = tmp_path / "leaves.txt"
-    path.write_text("".join((l.hex() if isinstance(l, bytes) else l) + "\n" for l in leaves))
+    path.write_text("".join(("0x" + l.hex() if isinstance(l, bytes) else l) + "\n" for l in leaves))
     expected = cli.run("tree", "root", "--leaves", str(path), "--profile", profile).strip()
     tree = merklab.Tree(leaves, profile=profile)
     assert tree.root == expected
@@ -93,7 +93,7 @@ def test_profile_roots_match_the_cli(cli, tmp_path, profile, leaves):
 
 
 def test_numpy_rows_are_the_leaves():
-    rows = np.arange(64 * 33, dtype=np.uint64).astype(np.uint8).reshape(64, 33)
+    rows = np.arange(16 * 33, dtype=np.uint64).astype(np.uint8).reshape(16, 33)
     as_bytes = [bytes(r) for r in rows]
     for layout in LAYOUTS:
         assert merklab.Tree(rows, **layout).root == merklab.Tree(as_bytes, **layout).root
@@ -164,11 +164,14 @@ def test_bad_input_raises_the_cli_message(cli, leaves_file, tmp_path):
         merklab.Tree(LEAVES, odd="middle")
     assert str(raised.value) in cli.fail("tree", "root", "--leaves", str(path), "--odd", "middle")
 
+    # A bad line: the command line names file and line, Python the leaf; the reason is one.
+    fields = tmp_path / "fields.txt"
+    fields.write_text("1field\n12x\n")
     with pytest.raises(merklab.MerklabError) as raised:
-        merklab.Tree(["12"], profile="snarkvm-poseidon", depth=99)
-    assert str(raised.value) in cli.fail(
-        "tree", "root", "--leaves", str(path), "--profile", "snarkvm-poseidon", "--depth", "99"
-    )
+        merklab.Tree(["1field", "12x"], profile="snarkvm-poseidon")
+    prefix, reason = str(raised.value).split(": ", 1)
+    assert prefix == "leaf 1"
+    assert f"{fields}:2: {reason}" in cli.fail("tree", "root", "--leaves", str(fields), "--profile", "snarkvm-poseidon")
 
 
 def test_other_bad_input_is_named():
@@ -182,6 +185,8 @@ def test_other_bad_input_is_named():
         merklab.Tree(LEAVES).prove_many([1, 1])
     with pytest.raises(merklab.MerklabError, match="out of range"):
         merklab.Tree(LEAVES).prove(len(LEAVES))
+    with pytest.raises(merklab.MerklabError, match="from 1 to 64, got 99"):
+        merklab.Tree(["12"], profile="snarkvm-poseidon", depth=99)
     with pytest.raises(merklab.MerklabError, match="openzeppelin"):
         merklab.Tree(LEAVES, profile="openzeppelin")
 

@@ -379,7 +379,6 @@ fn bn254_counts(id: HashId, k: usize, depth: usize) -> (Option<u64>, Option<u64>
     )
 }
 
-
 /// The (hash, kind, arity) pairs a request covers, in order: ARC-0102 and Plonky3's
 /// truncated permutations only at arity 2, circom's Poseidon up to its largest width.
 fn plan(hashes: &[String], arities: &[usize]) -> Result<Vec<(String, Kind, usize)>, CompareError> {
