@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod byte;
+pub mod compare;
 mod ecosystem;
 mod error;
 mod field;

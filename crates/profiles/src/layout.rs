@@ -31,7 +31,7 @@ impl Default for Options {
 /// A layered profile: everything that fixes its roots, proofs and text forms.
 ///
 /// `K` is the arity (2 unless a profile says otherwise).
-pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync {
+pub trait Layout<const K: usize = 2>: Named + Sized + Send + Sync + 'static {
     /// Whether leaves and inner nodes hash with distinct tags, so that no inner node can
     /// pose as a leaf; when not, a verifier has to pin the tree size.
     const TAGGED: bool;

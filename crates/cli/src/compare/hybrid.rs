@@ -21,7 +21,10 @@ use merklab_names::{HashId, HashKind};
 use merklab_r1cs::{hybrid_path_cost, lift_cost, missing_gadget, path_cost, R1csHash};
 use serde::Serialize;
 
-use super::{depth_for, field_bn254, group_digits, splitmix};
+use merklab_bench::compare::{depth_for, field_bn254};
+use merklab_bench::splitmix;
+
+use super::group_digits;
 
 /// What `--hybrid` measures.
 pub struct Plan {

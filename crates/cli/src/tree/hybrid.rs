@@ -38,11 +38,6 @@ impl TreeHash {
             TreeHash::Hybrid(spec) => spec.upper,
         }
     }
-
-    /// The kind of the root's hash.
-    pub fn kind(self) -> HashKind {
-        self.id().kind()
-    }
 }
 
 impl fmt::Display for TreeHash {

@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::field_family::{is_field_hash, with_family, FamilyOp, FieldFamily};
+use super::hybrid::TreeHash;
 use super::proof_file::ProofFile;
 use super::source::SourceArgs;
 use super::{unsupported, LayoutArgs, ProveArgs, RootArgs};
@@ -65,7 +66,14 @@ pub(super) fn spec(layout: &LayoutArgs) -> Result<LayoutSpec> {
             policy: Policy::new(),
         });
     }
-    if layout.hash.kind() != HashKind::Byte && !is_field_hash(layout.hash) {
+    let id = match layout.hash {
+        TreeHash::One(id) => id,
+        TreeHash::Hybrid(_) => bail!(
+            "{} cannot be stored: a store's levels all use one hash, and a hybrid tree uses two",
+            layout.hash
+        ),
+    };
+    if id.kind() != HashKind::Byte && !is_field_hash(id) {
         bail!(
             "{} cannot be stored: stores take the byte hashes, the field families' hashes \
              and the {} profile",

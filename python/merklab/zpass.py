@@ -1,0 +1,56 @@
+"""zPass (ARC-0102) certificates: issue, prove claims, verify proofs.
+
+Documents are the ones ``merklab zpass issue``, ``prove`` and ``verify`` read and
+write, as dicts (or their JSON text).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional, Sequence, Union
+
+from . import _native
+from . import _as_text
+
+__all__ = ["issue", "prove", "verify"]
+
+Document = dict
+
+
+def issue(
+    claims: Union[Mapping[str, Any], str],
+    *,
+    seed: Optional[str] = None,
+    format: str = "json",
+    sdk_arrays: bool = False,
+) -> Document:
+    """The certificate document for hierarchical ``claims`` (a dict, or JSON/YAML text
+    with ``format``), with its ``root``.
+
+    Salts are random unless ``seed`` (a secret) is given, which makes them, and so the
+    root, repeatable.
+    """
+    text = claims if isinstance(claims, str) else json.dumps(claims)
+    return json.loads(_native.zpass_issue(text, format=format, seed=seed, sdk_arrays=sdk_arrays))
+
+
+def prove(
+    document: Union[Document, str],
+    keys: Optional[Sequence[str]] = None,
+    *,
+    reveal: str = "value",
+) -> Union[Document, list[Document]]:
+    """Proofs of the claims ``keys`` of a certificate document.
+
+    One key gives one proof document, several a list, none a proof of every claim.
+    ``reveal="key"`` proves only that a key is present, not its value.
+    """
+    if isinstance(keys, str):
+        keys = [keys]
+    text = _native.zpass_prove(_as_text(document), None if keys is None else list(keys), reveal=reveal)
+    return json.loads(text)
+
+
+def verify(proof: Union[Document, str], root: Union[int, str]) -> bool:
+    """Whether one claim proof holds under the trusted ``root`` (an int or ``"123u64"``)."""
+    return _native.zpass_verify(_as_text(proof), root)
