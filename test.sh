@@ -27,7 +27,9 @@ cargo test --workspace
 # not link libpython, as maturin builds it (PYO3_BUILD_EXTENSION_MODULE).
 PYO3_BUILD_EXTENSION_MODULE=1 cargo build --workspace --lib --tests
 suffix=$("$py" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
-cp "$target/debug/lib_native.so" "python/merklab/_native$suffix"
+# By rename: a process that has the old module mapped keeps it intact.
+cp "$target/debug/lib_native.so" "python/merklab/.native.tmp"
+mv "python/merklab/.native.tmp" "python/merklab/_native$suffix"
 
 MERKLAB_BIN=$target/debug/merklab PYTHONPATH=$root/python \
   "$py" -m pytest -q python/tests

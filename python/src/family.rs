@@ -201,6 +201,7 @@ pub(crate) fn which_of(spec: &LayoutSpec) -> PyResult<Which> {
 /// raises on a bad layout, so a driver can check one before it starts any work.
 #[pyfunction]
 #[pyo3(signature = (*, hash = "sha3-256", arity = 2, pairs = "positional", odd = "promote", tags = "none", profile = None, depth = None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn layout(
     hash: &str,
     arity: usize,

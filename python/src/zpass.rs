@@ -4,7 +4,7 @@
 use merklab_aleo::literal;
 use merklab_zpass::{
     issue_str, ArrayStyle, CertificateDocument, ClaimProof, InputFormat, IssueOptions, Issued,
-    Reveal, SaltSource,
+    Reveal, SaltSource, ZpassError,
 };
 use pyo3::prelude::*;
 
@@ -39,13 +39,13 @@ pub(crate) fn zpass_issue(
             ArrayStyle::Spec
         },
     };
-    py.detach(|| {
+    py.detach(|| -> Result<String, ZpassError> {
         let mut doc = issue_str(text, format, &options)?;
         let issued = Issued::new(doc.certificate.clone())?;
         doc.root = Some(issued.root());
         Ok(doc.to_json())
     })
-    .map_err(|e: merklab_zpass::ZpassError| error(e))
+    .map_err(error)
 }
 
 /// Proofs (JSON) of the claims `keys` of a certificate document: one proof document
@@ -89,9 +89,9 @@ pub(crate) fn zpass_verify(py: Python<'_>, proof: &str, root: &Bound<'_, PyAny>)
             literal::parse_u64(&text).map_err(|e| error(format!("--root: {e}")))?
         }
     };
-    py.detach(|| {
+    py.detach(|| -> Result<bool, ZpassError> {
         let proof = ClaimProof::parse(proof)?;
         Ok(proof.verify(root)?.is_accepted())
     })
-    .map_err(|e: merklab_zpass::ZpassError| error(e))
+    .map_err(error)
 }
