@@ -31,15 +31,20 @@ fn build() -> Option<PathBuf> {
         eprintln!("skipped: {why}");
         return None;
     }
-    let work = tempfile::tempdir().expect("temp dir").keep();
+    // The test scratch directory of the target dir, so reruns reuse Go's build cache
+    // and nothing is left in /tmp; each process builds under its own name and renames
+    // into place, so test binaries running at once never see a half-written oracle.
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tlog-oracle");
+    std::fs::create_dir_all(&work).expect("oracle directory");
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("store/tests/oracle/tlog_tiles.go");
+    let building = work.join(format!("tlog_tiles.{}", std::process::id()));
     let binary = work.join("tlog_tiles");
     let out = Command::new("go")
         .arg("build")
         .arg("-o")
-        .arg(&binary)
+        .arg(&building)
         .arg(&source)
         .env("GO111MODULE", "off")
         .env(
@@ -56,6 +61,7 @@ fn build() -> Option<PathBuf> {
         "building the Go oracle failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    std::fs::rename(&building, &binary).expect("the oracle moves into place");
     Some(binary)
 }
 
