@@ -38,7 +38,7 @@ NATIVE_CRATE = {
     "blake2s-256": "blake2",
     "blake2b-256": "blake2",
     "blake3": "blake3",
-    "poseidon-bn254": "light-poseidon",
+    "poseidon-bn254": "merklab-poseidon",
     "poseidon2-babybear": "p3-baby-bear",
     "poseidon2-koalabear": "p3-koala-bear",
     "poseidon2-bn254": "p3-bn254",
