@@ -21,51 +21,18 @@ use merklab_plonky3::{
 };
 use merklab_profiles::plonky3_mmcs::Plonky3Mmcs;
 use merklab_profiles::Layout;
-use p3_baby_bear::{default_babybear_poseidon2_16, Poseidon2BabyBear};
 use p3_commit::Mmcs;
-use p3_field::{Field, PrimeCharacteristicRing};
+use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
-use p3_merkle_tree::MerkleTreeMmcs;
-use p3_symmetric::{PaddingFreeSponge, TruncatedPermutation};
-
-type Perm = Poseidon2BabyBear<16>;
-type Sponge = PaddingFreeSponge<Perm, 16, 8, 8>;
-type Compress = TruncatedPermutation<Perm, 2, 8, 16>;
-type Packed = <BabyBear as Field>::Packing;
-type P3Mmcs = MerkleTreeMmcs<Packed, Packed, Sponge, Compress, 2, 8>;
-
-/// Elements per row: one digest's worth, a narrow trace.
-const WIDTH: usize = 8;
-
-fn p3_mmcs() -> P3Mmcs {
-    let perm = default_babybear_poseidon2_16();
-    MerkleTreeMmcs::new(Sponge::new(perm.clone()), Compress::new(perm), 0)
-}
-
-fn rows(n: usize) -> Vec<Vec<BabyBear>> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    (0..n)
-        .map(|_| {
-            (0..WIDTH)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    BabyBear::from_u32((state % 2013265921) as u32)
-                })
-                .collect()
-        })
-        .collect()
-}
 
 fn mmcs(c: &mut Criterion) {
     let (one, two) = (common::pool(1), common::pool(2));
-    let p3 = p3_mmcs();
+    let p3 = merklab_bench::p3_mmcs();
     let mut g = c.benchmark_group("plonky3_mmcs");
     g.sample_size(10);
     for n in common::sizes(12, 16) {
-        let rows = rows(n);
-        let matrix = RowMajorMatrix::new(rows.concat(), WIDTH);
+        let rows = merklab_bench::babybear_rows(n);
+        let matrix = RowMajorMatrix::new(rows.concat(), merklab_bench::ROW_WIDTH);
         let ours = Plonky3Mmcs.build(&rows).expect("a tree").root();
         let (cap, _) = p3.commit_matrix(matrix.clone());
         assert_eq!(

@@ -83,7 +83,7 @@ fn mismatch(profile: &'static str, peer: &'static str, theirs: String, ours: Str
 }
 
 /// `n` BN254 elements below 2^253, spread over the field.
-fn bn254_leaves(n: usize) -> Vec<Fr> {
+pub fn bn254_leaves(n: usize) -> Vec<Fr> {
     (0..n as u64)
         .map(|i| {
             let mut limbs: [u64; 4] = std::array::from_fn(|j| splitmix(4 * i + j as u64));
@@ -93,8 +93,9 @@ fn bn254_leaves(n: usize) -> Vec<Fr> {
         .collect()
 }
 
-/// The binary tree's root, level by level with one `light-poseidon` hasher.
-fn light_root(leaves: &[Fr]) -> Result<Fr, BenchError> {
+/// The binary tree's root, level by level with one `light-poseidon` hasher: the
+/// `lean-imt` peer (a power of two of leaves).
+pub fn light_root(leaves: &[Fr]) -> Result<Fr, BenchError> {
     let peer_error = |e: light_poseidon::PoseidonError| BenchError::Peer {
         peer: "light-poseidon",
         source: Box::new(e),
@@ -143,24 +144,36 @@ type P3Perm = Poseidon2BabyBear<16>;
 type P3Sponge = PaddingFreeSponge<P3Perm, 16, 8, 8>;
 type P3Compress = TruncatedPermutation<P3Perm, 2, 8, 16>;
 type P3Packed = <BabyBear as Field>::Packing;
-type P3Mmcs = MerkleTreeMmcs<P3Packed, P3Packed, P3Sponge, P3Compress, 2, 8>;
+/// Plonky3's `MerkleTreeMmcs` in its examples' configuration over BabyBear: the
+/// `plonky3-mmcs` peer.
+pub type P3Mmcs = MerkleTreeMmcs<P3Packed, P3Packed, P3Sponge, P3Compress, 2, 8>;
 
 /// Elements per `plonky3-mmcs` row: one digest's worth.
-const ROW_WIDTH: usize = 8;
+pub const ROW_WIDTH: usize = 8;
 
-/// `plonky3-mmcs` against Plonky3's `MerkleTreeMmcs` over `n` rows.
-pub fn measure_plonky3_mmcs(n: usize, runs: u32) -> Result<EcosystemRow, BenchError> {
-    const PEER: &str = "p3-merkle-tree MerkleTreeMmcs";
-    let rows: Vec<Vec<BabyBear>> = (0..n as u64)
+/// The `plonky3-mmcs` peer: width-16 Poseidon2 with Plonky3's default constants.
+pub fn p3_mmcs() -> P3Mmcs {
+    let perm = default_babybear_poseidon2_16();
+    P3Mmcs::new(P3Sponge::new(perm.clone()), P3Compress::new(perm), 0)
+}
+
+/// `n` rows of [`ROW_WIDTH`] BabyBear elements spread over the field.
+pub fn babybear_rows(n: usize) -> Vec<Vec<BabyBear>> {
+    (0..n as u64)
         .map(|i| {
             (0..ROW_WIDTH as u64)
                 .map(|j| BabyBear::from_u32((splitmix(8 * i + j) % 2_013_265_921) as u32))
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// `plonky3-mmcs` against Plonky3's `MerkleTreeMmcs` over `n` rows.
+pub fn measure_plonky3_mmcs(n: usize, runs: u32) -> Result<EcosystemRow, BenchError> {
+    const PEER: &str = "p3-merkle-tree MerkleTreeMmcs";
+    let rows = babybear_rows(n);
     let matrix = RowMajorMatrix::new(rows.concat(), ROW_WIDTH);
-    let perm = default_babybear_poseidon2_16();
-    let p3 = P3Mmcs::new(P3Sponge::new(perm.clone()), P3Compress::new(perm), 0);
+    let p3 = p3_mmcs();
     let ours = Plonky3Mmcs.build(&rows)?.root();
     let (cap, _) = p3.commit_matrix(matrix.clone());
     let theirs = cap.as_ref().first().copied();

@@ -24,7 +24,8 @@ mod timing;
 
 pub use byte::{measure_byte, ByteRow};
 pub use ecosystem::{
-    measure_ecosystems, measure_lean_imt, measure_miden, measure_plonky3_mmcs, EcosystemRow,
+    babybear_rows, bn254_leaves, light_root, measure_ecosystems, measure_lean_imt, measure_miden,
+    measure_plonky3_mmcs, p3_mmcs, EcosystemRow, P3Mmcs, ROW_WIDTH,
 };
 pub use error::BenchError;
 pub use field::{measure_field, raw_field_loop, FieldRow};
