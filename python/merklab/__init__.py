@@ -44,8 +44,13 @@ class Tree:
     leaves files hold text (``snarkvm-poseidon``'s field elements, ``lean-imt``'s
     decimals) it may be a sequence of ``str`` lines instead.
 
-    The layout is the command line's: ``hash`` (see :func:`hashes`), ``arity`` (2 to
-    16), ``pairs`` (``"positional"`` or ``"sorted"``), ``odd`` (``"promote"``,
+    The layout is the command line's: ``hash`` (see :func:`hashes`: the byte hashes;
+    Aleo's Poseidon over packed bytes, ``psd2``, ``psd4``, ``psd8``; and the other proof
+    systems' hashes as their ecosystems encode byte leaves: ``poseidon-bn254`` (circom,
+    arity 2 to 12), ``poseidon2-bn254``, ``poseidon2-babybear`` and
+    ``poseidon2-koalabear`` (Plonky3, arity 2), ``rpo256``, ``rpx256`` and
+    ``poseidon2-goldilocks`` (Miden); roots print as each ecosystem prints its
+    digests), ``arity`` (2 to 16), ``pairs`` (``"positional"`` or ``"sorted"``), ``odd`` (``"promote"``,
     ``"duplicate"``, ``"zero"``, ``"depth:D"`` or ``"extend:D"``), ``tags``
     (``"none"`` or ``"tagged"``); or a named ``profile`` (see :func:`profiles`), which
     fixes all of them (``depth`` sets snarkVM's fixed depth).

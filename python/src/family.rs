@@ -1,21 +1,31 @@
 //! What a layout's keyword arguments name, and the one place that turns a name into
-//! the library's hash types: byte hashes, Aleo's Poseidon over packed byte leaves, and
-//! every layered profile.
+//! the library's hash types: byte hashes, Aleo's Poseidon over packed byte leaves, the
+//! other proof systems' field families (as `merklab tree --hash` takes them), and every
+//! layered profile.
 
 use merklab_aleo::family::{FieldHashName, PackedBytes, Poseidon, PoseidonRate};
 use merklab_aleo::FieldDigest;
 use merklab_core::{with_arity, Compression, DomainTags, LeafHash, OddNode, PairOrder, Policy};
 use merklab_hashes::{AnyByteHash, HashName};
 use merklab_names::{HashId, HashKind};
+use merklab_profiles::families::{self, is_field_hash, with_family, FieldFamily};
 use merklab_profiles::{Layout, Named, Options, Profile, Visit};
 use merklab_store::LayoutSpec;
 use pyo3::prelude::*;
+use std::fmt::Display;
 
 use crate::error;
 
 /// The kinds of hash `hash=` takes.
 fn tree_hash(kind: HashKind) -> bool {
-    matches!(kind, HashKind::Byte | HashKind::AleoField)
+    matches!(
+        kind,
+        HashKind::Byte
+            | HashKind::AleoField
+            | HashKind::Bn254Field
+            | HashKind::Plonky3Field
+            | HashKind::MidenField
+    )
 }
 
 /// A tree hash chosen by name.
@@ -25,6 +35,9 @@ pub(crate) enum Family {
     Byte(HashName),
     /// Aleo's Poseidon at a rate, over byte leaves packed into field elements.
     Poseidon(PoseidonRate),
+    /// A field family's hash (circom Poseidon, Plonky3's Poseidon2, Miden's), over byte
+    /// leaves as that family encodes them.
+    Field(HashId),
 }
 
 /// A layout named by hash, arity, policy and tags.
@@ -71,9 +84,10 @@ pub(crate) fn parse(
         (_, _, Some(FieldHashName::Psd2)) => Family::Poseidon(PoseidonRate::Psd2),
         (_, _, Some(FieldHashName::Psd4)) => Family::Poseidon(PoseidonRate::Psd4),
         (_, _, Some(FieldHashName::Psd8)) => Family::Poseidon(PoseidonRate::Psd8),
+        _ if is_field_hash(id) => Family::Field(id),
         _ => {
             return Err(error(format!(
-                "{id} builds no tree over byte leaves here: use a byte hash, poseidon2, poseidon4 or poseidon8, or a profile"
+                "{id} builds no tree over byte leaves here: use a byte hash, an Aleo Poseidon (psd2, psd4, psd8), a field family's hash, or a profile"
             )))
         }
     };
@@ -115,21 +129,40 @@ pub(crate) trait FamilyOp {
     fn run<L, C, const K: usize>(self, spec: &Spec, leaf: L, compression: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static;
 }
 
 /// Runs `op` on the hash types `spec` names.
 pub(crate) fn dispatch<O: FamilyOp>(spec: &Spec, op: O) -> PyResult<O::Output> {
-    with_arity!(spec.arity, K => Ok(match spec.family {
+    with_arity!(spec.arity, K => match spec.family {
         Family::Byte(name) => {
             let hash = AnyByteHash::new(name, spec.tags);
-            op.run::<_, _, K>(spec, hash, hash)
+            Ok(op.run::<_, _, K>(spec, hash, hash))
         }
         Family::Poseidon(rate) => {
             let hash = Poseidon::new(rate, spec.tags);
-            op.run::<_, _, K>(spec, PackedPoseidon(hash), hash)
+            Ok(op.run::<_, _, K>(spec, PackedPoseidon(hash), hash))
         }
-    }), _ => Err(error(format!("arity {} is not supported (2 to 16)", spec.arity))))
+        Family::Field(id) => with_family(id, OnFamily::<O, K> { spec, op })
+            .map_err(|_| error(format!("{id} is not a field family's hash")))?,
+    }, _ => Err(error(format!("arity {} is not supported (2 to 16)", spec.arity))))
+}
+
+/// `op` handed to the field family `spec` names, at arity `K`.
+struct OnFamily<'a, O, const K: usize> {
+    spec: &'a Spec,
+    op: O,
+}
+
+impl<O: FamilyOp, const K: usize> families::FamilyOp for OnFamily<'_, O, K> {
+    type Output = PyResult<O::Output>;
+    fn run<F: FieldFamily>(self, hash: F) -> Self::Output {
+        let compression = hash.compression::<K>(self.spec.tags).map_err(error)?;
+        Ok(self
+            .op
+            .run::<_, _, K>(self.spec, hash.leaf_hash(), compression))
+    }
 }
 
 /// The store and shard record of a layout.
@@ -221,6 +254,7 @@ pub(crate) fn hashes() -> Vec<&'static str> {
     HashId::filtered(tree_hash)
         .filter(|id| {
             HashName::from_id(*id).is_some()
+                || is_field_hash(*id)
                 || matches!(
                     FieldHashName::from_id(*id),
                     Some(FieldHashName::Psd2 | FieldHashName::Psd4 | FieldHashName::Psd8)

@@ -7,6 +7,7 @@ use merklab_profiles::{Layout, Visit};
 use merklab_store::{merge, LayoutSpec, Shard, ShardBuilder};
 use pyo3::prelude::*;
 use serde_json::Value;
+use std::fmt::Display;
 
 use crate::error;
 use crate::family::{
@@ -42,6 +43,7 @@ impl FamilyOp for BuildHash<'_> {
     fn run<L, C, const K: usize>(self, _: &Spec, leaf: L, compression: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static,
     {
         let digests = hash_leaves(&leaf, self.leaves);
@@ -139,7 +141,7 @@ fn parse_shards<D: Digest>(texts: &[String]) -> Result<Vec<Shard<D>>, String> {
     Ok(shards)
 }
 
-fn merged<C: Compression<K>, const K: usize>(
+fn merged<C: Compression<K, Digest: Display>, const K: usize>(
     compression: &C,
     texts: &[String],
 ) -> Result<(String, u64), String> {
@@ -155,6 +157,7 @@ impl FamilyOp for MergeHash<'_> {
     fn run<L, C, const K: usize>(self, _: &Spec, _: L, compression: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static,
     {
         merged::<C, K>(&compression, self.0)
@@ -211,6 +214,7 @@ impl FamilyOp for Check<'_> {
     fn run<L, C, const K: usize>(self, _: &Spec, _: L, _: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static,
     {
         checked::<L::Digest>(self.0)

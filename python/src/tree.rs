@@ -6,6 +6,7 @@ use merklab_profiles::{Layout, Options, Visit};
 use pyo3::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt::Display;
 
 use crate::error;
 use crate::family::{dispatch, parse, unsupported_standard, FamilyOp, Spec, Which};
@@ -20,13 +21,10 @@ trait Built: Send + Sync {
     fn prove(&self, positions: &[usize]) -> Result<String, String>;
 }
 
-/// A digest as its JSON form writes it: hex for byte digests, `Nfield` for Aleo's.
-pub(crate) fn text<D: Digest>(digest: &D) -> String {
-    match serde_json::to_value(digest) {
-        Ok(Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(e) => e.to_string(),
-    }
+/// A digest as the command line prints it: hex for byte digests, `Nfield` for Aleo's,
+/// and each field family's own form (decimal, `[e0, ..., e7]`, a `0x` word).
+pub(crate) fn text<D: Display>(digest: &D) -> String {
+    digest.to_string()
 }
 
 /// The proof file of a hash layout (`merklab tree prove --hash ...`).
@@ -65,12 +63,12 @@ fn core_proof<D: Digest, const K: usize>(
     proof.map_err(|e| e.to_string())
 }
 
-struct HashTree<D: Digest, const K: usize> {
+struct HashTree<D: Digest + Display, const K: usize> {
     spec: Spec,
     tree: MerkleTree<D, K>,
 }
 
-impl<D: Digest, const K: usize> Built for HashTree<D, K> {
+impl<D: Digest + Display, const K: usize> Built for HashTree<D, K> {
     fn root(&self) -> String {
         text(&self.tree.root())
     }
@@ -144,6 +142,7 @@ impl FamilyOp for BuildHash<'_> {
     fn run<L, C, const K: usize>(self, spec: &Spec, leaf: L, compression: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static,
     {
         let digests = hash_leaves(&leaf, self.leaves);

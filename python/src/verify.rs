@@ -8,6 +8,7 @@ use merklab_core::{
 use merklab_profiles::{Layout, Options, Profile, Visit};
 use pyo3::prelude::*;
 use serde_json::Value;
+use std::fmt::Display;
 
 use crate::error;
 use crate::family::{dispatch, parse, unsupported_standard, FamilyOp, Spec, Which};
@@ -69,12 +70,16 @@ impl FamilyOp for VerifyHash<'_> {
     fn run<L, C, const K: usize>(self, _: &Spec, _: L, compression: C) -> Self::Output
     where
         L: LeafHash<Input = [u8]> + 'static,
+        L::Digest: Display,
         C: Compression<K, Digest = L::Digest> + 'static,
     {
         let file: HashProof<L::Digest> = serde_json::from_value(self.file)
             .map_err(|e| format!("not a merklab tree proof: {e}"))?;
         let root = match self.root {
+            // A digest printed as a string (hex, decimal, `Nfield`, a `0x` word), or as
+            // the JSON its text is (`[e0, ..., e7]`).
             Some(text) => serde_json::from_value(Value::String(text.to_string()))
+                .or_else(|e| serde_json::from_str(text).map_err(|_| e))
                 .map_err(|e| format!("root: {e}"))?,
             None => file.root,
         };

@@ -18,11 +18,8 @@ use crate::profiles::ProfileArgs;
 use merklab_names::{HashId, HashKind};
 use merklab_profiles::Profile;
 
-mod bn254;
 mod field_family;
 mod hybrid;
-mod miden;
-mod plonky3;
 mod proof_file;
 pub mod shard;
 mod source;

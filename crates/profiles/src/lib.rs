@@ -24,6 +24,7 @@
 pub mod abi;
 pub mod arc0102;
 pub mod bitcoin;
+pub mod families;
 mod layout;
 pub mod lean_imt;
 pub mod miden;

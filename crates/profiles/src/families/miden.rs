@@ -1,13 +1,13 @@
-//! Miden's hashes as a field family: byte leaves by each hash's own `hash(bytes)`,
-//! nodes `merge` at arity 2 and `merge_many` over the children's words above it, and
-//! digests printed as Miden prints a word (`0x` and 64 hex digits).
+//! Miden's hashes: byte leaves by each hash's own `hash(bytes)`, nodes `merge` at arity
+//! 2 and `merge_many` over the children's words above it, and digests printed as Miden
+//! prints a word (`0x` and 64 hex digits).
 
-use anyhow::Result;
 use merklab_core::{Compression, DomainTags};
 use merklab_miden::{MidenHash, MidenHashName, WordDigest};
 use merklab_names::HashId;
 
-use super::field_family::{untagged, FieldFamily};
+use super::{untagged, FieldFamily};
+use crate::ProfileError;
 
 impl FieldFamily for MidenHashName {
     type Digest = WordDigest;
@@ -22,11 +22,11 @@ impl FieldFamily for MidenHashName {
     fn compression<const K: usize>(
         self,
         tags: DomainTags,
-    ) -> Result<impl Compression<K, Digest = WordDigest>> {
+    ) -> Result<impl Compression<K, Digest = WordDigest> + 'static, ProfileError> {
         untagged(self, tags)?;
         Ok(self.hash())
     }
-    fn parse_digest(text: &str) -> Result<WordDigest> {
+    fn parse_digest(text: &str) -> Result<WordDigest, ProfileError> {
         Ok(WordDigest::from_hex(text)?)
     }
 }

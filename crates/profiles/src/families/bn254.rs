@@ -1,13 +1,13 @@
-//! circom's Poseidon over BN254 as a field family: byte leaves by [`BytesLeaf`], nodes
-//! `Poseidon(children)` at arity 2 to 12, decimal digests as circom and zk-kit print
-//! them. Trees whose leaves are field elements already are the `lean-imt` profile's.
+//! circom's Poseidon over BN254: byte leaves by [`BytesLeaf`], nodes `Poseidon(children)`
+//! at arity 2 to 12, decimal digests as circom and zk-kit print them. Trees whose leaves
+//! are field elements already are the `lean-imt` profile's.
 
-use anyhow::Result;
 use merklab_bn254::{Bn254Digest, Bn254HashName, BytesLeaf, CircomPoseidon};
 use merklab_core::{Compression, DomainTags};
 use merklab_names::HashId;
 
-use super::field_family::{untagged, FieldFamily};
+use super::{untagged, FieldFamily};
+use crate::ProfileError;
 
 impl FieldFamily for Bn254HashName {
     type Digest = Bn254Digest;
@@ -22,11 +22,11 @@ impl FieldFamily for Bn254HashName {
     fn compression<const K: usize>(
         self,
         tags: DomainTags,
-    ) -> Result<impl Compression<K, Digest = Bn254Digest>> {
+    ) -> Result<impl Compression<K, Digest = Bn254Digest> + 'static, ProfileError> {
         untagged(self, tags)?;
         Ok(CircomPoseidon::<K>::new()?)
     }
-    fn parse_digest(text: &str) -> Result<Bn254Digest> {
+    fn parse_digest(text: &str) -> Result<Bn254Digest, ProfileError> {
         Ok(Bn254Digest::from_decimal(text)?)
     }
 }

@@ -1,38 +1,38 @@
-//! Plonky3's Poseidon2 hashes as field families: byte leaves by the sponge over their
-//! injective limbs, nodes the truncated permutation of two children (arity 2 only),
-//! digests `[e0, ..., e7]` over BabyBear and KoalaBear and decimal over BN254.
+//! Plonky3's Poseidon2 hashes: byte leaves by the sponge over their injective limbs,
+//! nodes the truncated permutation of two children (arity 2 only), digests
+//! `[e0, ..., e7]` over BabyBear and KoalaBear and decimal over BN254.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use anyhow::{bail, Result};
 use merklab_core::{Compression, Digest, DomainTags};
 use merklab_names::HashId;
 use merklab_plonky3::{
     BytesLeaf, Digest8, Plonky3Error, Plonky3HashName, Poseidon2Bn254, Poseidon2Bn254Bytes,
-    Poseidon2Compress,
+    Poseidon2Compress, SmallField,
 };
 
-use super::field_family::{untagged, FieldFamily};
+use super::{untagged, FieldFamily};
+use crate::ProfileError;
 
-/// The Poseidon2 hash of a 31-bit field.
-pub(super) struct SmallField<F>(PhantomData<fn() -> F>);
+/// The Poseidon2 hash of a 31-bit field (`poseidon2-babybear`, `poseidon2-koalabear`).
+pub struct SmallFieldFamily<F>(PhantomData<fn() -> F>);
 
-impl<F> Clone for SmallField<F> {
+impl<F> Clone for SmallFieldFamily<F> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<F> Copy for SmallField<F> {}
+impl<F> Copy for SmallFieldFamily<F> {}
 
-impl<F: merklab_plonky3::SmallField> fmt::Display for SmallField<F> {
+impl<F: SmallField> fmt::Display for SmallFieldFamily<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&F::HASH, f)
     }
 }
 
-impl<F: merklab_plonky3::SmallField> FieldFamily for SmallField<F> {
+impl<F: SmallField> FieldFamily for SmallFieldFamily<F> {
     type Digest = Digest8<F>;
     type LeafHash = BytesLeaf<F>;
 
@@ -45,26 +45,26 @@ impl<F: merklab_plonky3::SmallField> FieldFamily for SmallField<F> {
     fn compression<const K: usize>(
         self,
         tags: DomainTags,
-    ) -> Result<impl Compression<K, Digest = Digest8<F>>> {
+    ) -> Result<impl Compression<K, Digest = Digest8<F>> + 'static, ProfileError> {
         untagged(self, tags)?;
         Pair::new(F::HASH, Poseidon2Compress::<F>::new())
     }
-    fn parse_digest(text: &str) -> Result<Digest8<F>> {
+    fn parse_digest(text: &str) -> Result<Digest8<F>, ProfileError> {
         Ok(Digest8::parse(text)?)
     }
 }
 
-/// Poseidon2 over BN254, t = 3.
-#[derive(Clone, Copy)]
-pub(super) struct Bn254;
+/// Poseidon2 over BN254, t = 3 (`poseidon2-bn254`).
+#[derive(Clone, Copy, Debug)]
+pub struct Poseidon2Bn254Family;
 
-impl fmt::Display for Bn254 {
+impl fmt::Display for Poseidon2Bn254Family {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&Plonky3HashName::Poseidon2Bn254, f)
     }
 }
 
-impl FieldFamily for Bn254 {
+impl FieldFamily for Poseidon2Bn254Family {
     type Digest = merklab_plonky3::Bn254Element;
     type LeafHash = Poseidon2Bn254Bytes;
 
@@ -77,11 +77,11 @@ impl FieldFamily for Bn254 {
     fn compression<const K: usize>(
         self,
         tags: DomainTags,
-    ) -> Result<impl Compression<K, Digest = Self::Digest>> {
+    ) -> Result<impl Compression<K, Digest = Self::Digest> + 'static, ProfileError> {
         untagged(self, tags)?;
         Pair::new(Plonky3HashName::Poseidon2Bn254, Poseidon2Bn254)
     }
-    fn parse_digest(text: &str) -> Result<Self::Digest> {
+    fn parse_digest(text: &str) -> Result<Self::Digest, ProfileError> {
         Ok(text.parse()?)
     }
 }
@@ -91,12 +91,13 @@ impl FieldFamily for Bn254 {
 struct Pair<C, const K: usize>(C);
 
 impl<C, const K: usize> Pair<C, K> {
-    fn new(hash: Plonky3HashName, inner: C) -> Result<Self> {
+    fn new(hash: Plonky3HashName, inner: C) -> Result<Self, ProfileError> {
         if K != 2 {
-            bail!(Plonky3Error::Arity {
+            return Err(Plonky3Error::Arity {
                 hash: hash.name(),
-                given: K
-            });
+                given: K,
+            }
+            .into());
         }
         Ok(Self(inner))
     }
