@@ -88,8 +88,9 @@ impl Records {
         let bytes = file.metadata().map_err(StoreError::io(path))?.len();
         if width == 0 || bytes % u64::from(width) != 0 {
             return Err(StoreError::Leaves(format!(
-                "{}: {bytes} bytes are not whole {width}-byte records",
-                path.display()
+                "{}: {bytes} bytes are not whole {width}-byte records ({} bytes left over)",
+                path.display(),
+                bytes % u64::from(width.max(1))
             )));
         }
         Ok(Self {

@@ -88,6 +88,9 @@ impl Manifest {
 
     /// Reads and checks the manifest of the store at `dir`.
     pub fn read(dir: &Path) -> Result<Self, StoreError> {
+        if !fs::metadata(dir).map_err(StoreError::io(dir))?.is_dir() {
+            return Err(StoreError::NotADirectory(dir.into()));
+        }
         let path = dir.join(MANIFEST);
         let text = fs::read_to_string(&path).map_err(StoreError::io(&path))?;
         let bad = |why: String| StoreError::Manifest {

@@ -24,7 +24,7 @@ pub(super) trait FieldFamily: Copy + Display {
     /// The node type; prints as its ecosystem writes it.
     type Digest: Digest + Display;
     /// The hash of one byte leaf.
-    type LeafHash: LeafHash<Input = [u8], Digest = Self::Digest>;
+    type LeafHash: LeafHash<Input = [u8], Digest = Self::Digest> + Clone + Send + Sync + 'static;
 
     /// The hash a registry entry names, if it is of this family.
     fn from_id(id: HashId) -> Option<Self>;
