@@ -38,12 +38,22 @@ fn p(path: &Path) -> &str {
 /// as the hex leaves file of the same leaves.
 fn records(dir: &Path, n: u64, width: usize) -> (PathBuf, PathBuf) {
     let records: Vec<Vec<u8>> = (0..n)
-        .map(|i| i.to_le_bytes().iter().cycle().take(width).copied().collect())
+        .map(|i| {
+            i.to_le_bytes()
+                .iter()
+                .cycle()
+                .take(width)
+                .copied()
+                .collect()
+        })
         .collect();
     let bin = dir.join("leaves.bin");
     std::fs::write(&bin, records.concat()).unwrap();
     let hex = dir.join("leaves.txt");
-    let text: String = records.iter().map(|r| format!("{}\n", hex::encode(r))).collect();
+    let text: String = records
+        .iter()
+        .map(|r| format!("{}\n", hex::encode(r)))
+        .collect();
     std::fs::write(&hex, text).unwrap();
     (bin, hex)
 }
@@ -51,7 +61,9 @@ fn records(dir: &Path, n: u64, width: usize) -> (PathBuf, PathBuf) {
 const LAYOUTS: &[&[&str]] = &[
     &["--profile", "rfc6962"],
     &["--hash", "sha3-256", "--arity", "3", "--odd", "duplicate"],
-    &["--hash", "blake3", "--arity", "4", "--odd", "zero", "--pairs", "sorted"],
+    &[
+        "--hash", "blake3", "--arity", "4", "--odd", "zero", "--pairs", "sorted",
+    ],
     &["--hash", "sha256", "--odd", "depth:12"],
 ];
 
@@ -98,7 +110,14 @@ fn records_without_a_leaf_level_prove_from_the_file_and_refuse_another() {
             let mut prove = vec!["tree", "prove", "--leaves", p(&hex), "--index", index];
             prove.extend_from_slice(layout);
             let stored = ok(&[
-                "tree", "prove", "--store", p(&store), "--leaves", p(&bin), "--index", index,
+                "tree",
+                "prove",
+                "--store",
+                p(&store),
+                "--leaves",
+                p(&bin),
+                "--index",
+                index,
             ]);
             assert_eq!(stored, ok(&prove), "{layout:?} index {index}");
         }
@@ -123,7 +142,10 @@ fn records_without_a_leaf_level_prove_from_the_file_and_refuse_another() {
     std::fs::write(&altered, &bytes).unwrap();
     let args = prove(&altered, "516");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    fails(&args, "leaves 512..520 do not hash to the store's node 64 of level 3");
+    fails(
+        &args,
+        "leaves 512..520 do not hash to the store's node 64 of level 3",
+    );
     // A truncated file, a file of another record width, and no file at all.
     let truncated = dir.path().join("truncated.bin");
     std::fs::write(&truncated, &bytes[..12 * 999]).unwrap();
@@ -152,7 +174,14 @@ fn a_damaged_level_file_is_still_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
     ok(&[
-        "tree", "build", "--generate", "300", "--keep-every", "2", "--store", p(&store),
+        "tree",
+        "build",
+        "--generate",
+        "300",
+        "--keep-every",
+        "2",
+        "--store",
+        p(&store),
     ]);
     let level = store.join("level-02.nodes");
     let mut bytes = std::fs::read(&level).unwrap();
@@ -170,7 +199,12 @@ fn hex_lines_keep_the_leaf_level_and_generated_stores_grow() {
     let (_, hex) = records(dir.path(), 50, 8);
     fails(
         &[
-            "tree", "build", "--leaves", p(&hex), "--no-leaf-level", "--store",
+            "tree",
+            "build",
+            "--leaves",
+            p(&hex),
+            "--no-leaf-level",
+            "--store",
             p(&dir.path().join("h")),
         ],
         "hex lines keep the leaf level",
@@ -178,7 +212,16 @@ fn hex_lines_keep_the_leaf_level_and_generated_stores_grow() {
     assert!(!dir.path().join("h").join("manifest.json").exists());
 
     let store = dir.path().join("g");
-    ok(&["tree", "build", "--generate", "300", "--keep-every", "3", "--store", p(&store)]);
+    ok(&[
+        "tree",
+        "build",
+        "--generate",
+        "300",
+        "--keep-every",
+        "3",
+        "--store",
+        p(&store),
+    ]);
     fails(
         &["tree", "append", "--store", p(&store), "--leaves", p(&hex)],
         "grows only by --generate N",

@@ -28,9 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 scope.spawn(move || {
-                    let inputs: Vec<[u8; 8]> = (0..ROUND as u64)
-                        .map(|i| (i + t).to_le_bytes())
-                        .collect();
+                    let inputs: Vec<[u8; 8]> =
+                        (0..ROUND as u64).map(|i| (i + t).to_le_bytes()).collect();
                     let refs: Vec<&[u8]> = inputs.iter().map(|d| d.as_slice()).collect();
                     let mut leaves = vec![<Digest32 as Digest>::zero(); 2 * ROUND];
                     let mut nodes = vec![<Digest32 as Digest>::zero(); ROUND];

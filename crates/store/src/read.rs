@@ -18,7 +18,9 @@ use crate::manifest::{Manifest, State, MANIFEST};
 /// A leaf source as a user names it, for a mismatch error.
 fn describe(source: &LeafSource) -> String {
     match source {
-        LeafSource::Generated => "the generated leaves (leaf i = i as 8 little-endian bytes)".into(),
+        LeafSource::Generated => {
+            "the generated leaves (leaf i = i as 8 little-endian bytes)".into()
+        }
         LeafSource::Records { width, bytes } => {
             format!("{bytes} bytes of {width}-byte records")
         }
@@ -171,7 +173,9 @@ impl Store {
         let check = (self.manifest.keep_every as usize).min(self.depth());
         let span = (K as u64).pow(check as u32);
         let lo = start / span * span;
-        let hi = ((end - 1) / span + 1).saturating_mul(span).min(self.sizes[0]);
+        let hi = ((end - 1) / span + 1)
+            .saturating_mul(span)
+            .min(self.sizes[0]);
         let mut cache = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
         let fresh = !matches!(&*cache, Some((a, b, _)) if *a <= start && end <= *b);
         if fresh {
@@ -190,7 +194,13 @@ impl Store {
                     level = level
                         .chunks(K)
                         .map(|group| {
-                            group_parent(compression, &self.manifest.layout.policy, &padding, below, group)
+                            group_parent(
+                                compression,
+                                &self.manifest.layout.policy,
+                                &padding,
+                                below,
+                                group,
+                            )
                         })
                         .collect::<Option<Vec<_>>>()
                         .ok_or_else(|| StoreError::Corrupt {

@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use merklab_core::{verify, ByteDigest, DomainTags, LeafHash, MerkleTree, OddNode, PairOrder, Policy};
+use merklab_core::{
+    verify, ByteDigest, DomainTags, LeafHash, MerkleTree, OddNode, PairOrder, Policy,
+};
 use merklab_hashes::{ByteHash, Sha3_256};
 use merklab_store::{
     Generated, LayoutSpec, LeafInputs, LeafSource, Records, Rehash, Store, StoreBuilder, StoreError,
@@ -72,7 +74,11 @@ fn build<const K: usize>(
     builder.finish().expect("finish");
 }
 
-fn memory_tree<const K: usize>(inputs: &dyn LeafInputs, n: u64, policy: Policy) -> MerkleTree<D, K> {
+fn memory_tree<const K: usize>(
+    inputs: &dyn LeafInputs,
+    n: u64,
+    policy: Policy,
+) -> MerkleTree<D, K> {
     let mut raw = vec![0u8; n as usize * inputs.width()];
     inputs.read(0, n, &mut raw).expect("read");
     let leaves: Vec<D> = raw
@@ -86,7 +92,10 @@ fn check<const K: usize>(n: u64, policy: Policy, keep_every: u32, cuts: &[u64], 
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("store");
     build::<K>(&path, policy, keep_every, &Generated, n, cuts);
-    assert!(!path.join("level-00.nodes").exists(), "no leaf level is written");
+    assert!(
+        !path.join("level-00.nodes").exists(),
+        "no leaf level is written"
+    );
     let tree = memory_tree::<K>(&Generated, n, policy);
 
     let mut store = Store::open(&path).expect("open");
@@ -104,10 +113,18 @@ fn check<const K: usize>(n: u64, policy: Policy, keep_every: u32, cuts: &[u64], 
         }))
         .expect("attach");
     let what = format!("{policy} n={n} K={K} R={keep_every}");
-    assert_eq!(store.root::<_, K>(&HASH).expect("root"), tree.root(), "{what}");
+    assert_eq!(
+        store.root::<_, K>(&HASH).expect("root"),
+        tree.root(),
+        "{what}"
+    );
     for i in [index, 0, n - 1] {
         let proof = store.prove(&HASH, i).expect("prove");
-        assert_eq!(proof, tree.prove(i as usize).expect("memory proof"), "{what}");
+        assert_eq!(
+            proof,
+            tree.prove(i as usize).expect("memory proof"),
+            "{what}"
+        );
         let leaf = store.leaf::<_, K>(&HASH, i).expect("leaf");
         verify(&HASH, &policy, tree.root(), leaf, &proof).expect("verifies");
     }
@@ -144,7 +161,13 @@ proptest! {
 fn records_file(path: &Path, n: u64, width: usize) {
     let mut file = std::fs::File::create(path).expect("create");
     for i in 0..n {
-        let bytes: Vec<u8> = i.to_le_bytes().iter().cycle().take(width).copied().collect();
+        let bytes: Vec<u8> = i
+            .to_le_bytes()
+            .iter()
+            .cycle()
+            .take(width)
+            .copied()
+            .collect();
         file.write_all(&bytes).expect("write");
     }
 }
@@ -188,7 +211,15 @@ fn records_rehash_and_a_different_file_is_refused() {
         .expect("same length attaches");
     let err = store.prove::<_, 2>(&HASH, 516).expect_err("altered leaves");
     assert!(
-        matches!(err, StoreError::LeavesMismatch { start: 512, end: 520, level: 3, index: 64 }),
+        matches!(
+            err,
+            StoreError::LeavesMismatch {
+                start: 512,
+                end: 520,
+                level: 3,
+                index: 64
+            }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("leaves 512..520"), "{err}");
@@ -291,9 +322,13 @@ fn absorb_with_the_leaf_level_equals_memory() {
     for keep_every in [1, 3] {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
-        let (mut b, _) =
-            StoreBuilder::<_, 3>::create_or_resume(&path, layout::<3>(Policy::new()), HASH, keep_every)
-                .expect("create");
+        let (mut b, _) = StoreBuilder::<_, 3>::create_or_resume(
+            &path,
+            layout::<3>(Policy::new()),
+            HASH,
+            keep_every,
+        )
+        .expect("create");
         b.absorb(&HASH, &Generated, 5000).expect("absorb");
         b.absorb(&HASH, &Generated, 9001).expect("absorb");
         b.finish().expect("finish");

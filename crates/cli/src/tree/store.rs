@@ -15,8 +15,8 @@ use merklab_names::{HashId, HashKind};
 use merklab_profiles::rfc6962::Rfc6962;
 use merklab_profiles::Named;
 use merklab_store::{
-    rehashed_leaves, Generated, LayoutSpec, LeafDigests, LeafInputs, LeafSource, Manifest,
-    Records, Rehash, Store, StoreBuilder,
+    rehashed_leaves, Generated, LayoutSpec, LeafDigests, LeafInputs, LeafSource, Manifest, Records,
+    Rehash, Store, StoreBuilder,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -491,8 +491,7 @@ impl HashesOp for StoreProve<'_> {
     {
         let StoreProve(args, dir) = self;
         let store = open_store(dir, args.leaves.as_deref(), leaf)?;
-        if let (Some(LeafSource::Records { .. }), None) = (store.leaves_elsewhere(), &args.leaves)
-        {
+        if let (Some(LeafSource::Records { .. }), None) = (store.leaves_elsewhere(), &args.leaves) {
             bail!(
                 "{} keeps no leaf level: give the records file it was built from with --leaves FILE",
                 dir.display()
