@@ -155,7 +155,7 @@ where
     fn digests(&self, start: u64, end: u64, out: &mut Vec<u8>) -> Result<(), StoreError> {
         let width = self.inputs.width();
         let mut raw = vec![0u8; HASH_RUN * width];
-        let mut digests = vec![L::Digest::zero(); HASH_RUN];
+        let mut digests = [L::Digest::zero(); HASH_RUN];
         let mut at = start;
         while at < end {
             let stop = end.min(at + HASH_RUN as u64);
