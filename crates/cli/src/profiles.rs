@@ -565,7 +565,7 @@ pub fn consistency(args: &ConsistencyArgs) -> Result<()> {
 /// `tree consistency --store`: the proof between two sizes the store has held, from
 /// its nodes.
 fn consistency_from_store(args: &ConsistencyArgs, dir: &Path) -> Result<()> {
-    let store = merklab_store::Store::open(dir)?;
+    let store = crate::tree::open_store(dir, None, &rfc6962::HASH)?;
     let spec = store.layout();
     if spec.hash != merklab_hashes::HashName::Sha256.to_string()
         || spec.tags != merklab_core::DomainTags::Tagged

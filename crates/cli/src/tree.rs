@@ -24,6 +24,7 @@ mod proof_file;
 pub mod shard;
 mod source;
 mod store;
+pub(crate) use store::open_store;
 mod tiles;
 
 use hybrid::TreeHash;
@@ -117,8 +118,9 @@ pub struct RootArgs {
     /// File with one hex-encoded leaf per line (`-` for standard input).
     #[arg(long, required_unless_present = "store")]
     leaves: Option<PathBuf>,
-    /// Read the tree from this store (written by `merklab tree build`) instead.
-    #[arg(long, conflicts_with = "leaves")]
+    /// Read the tree from this store (written by `merklab tree build`) instead; with
+    /// --leaves, the records file a store without a leaf level was built from.
+    #[arg(long)]
     store: Option<PathBuf>,
     /// Print {"root", "leaves", "depth"} as JSON.
     #[arg(long)]
@@ -137,8 +139,9 @@ pub struct ProveArgs {
     #[arg(long, required_unless_present = "store")]
     leaves: Option<PathBuf>,
     /// Prove from this store (written by `merklab tree build`) instead; the layout is
-    /// the store's.
-    #[arg(long, conflicts_with = "leaves")]
+    /// the store's. With --leaves, the records file a store without a leaf level was
+    /// built from (only the subtree a proof needs is read, and checked against the store).
+    #[arg(long)]
     store: Option<PathBuf>,
     /// Line number(s) of the leaves to prove, from 0, comma-separated for a multiproof.
     #[arg(long, value_delimiter = ',', required = true)]

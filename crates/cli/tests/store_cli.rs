@@ -413,13 +413,16 @@ fn appends_grow_the_store_to_the_root_of_all_the_leaves() {
     let lines: Vec<&str> = text.lines().collect();
     let more = dir.path().join("more.txt");
     std::fs::write(&more, lines[600..].join("\n")).unwrap();
+    // From a file, so the store keeps its leaf level and takes any leaves after them.
+    let first = dir.path().join("first.txt");
+    std::fs::write(&first, lines[..400].join("\n")).unwrap();
     ok(&[
         "tree",
         "build",
         "--profile",
         "rfc6962",
-        "--generate",
-        "400",
+        "--leaves",
+        p(&first),
         "--store",
         p(&store),
         "--keep-every",

@@ -5,16 +5,19 @@
 //! ```sh
 //! cargo run --release -p merklab-store --example build_vs_memory -- memory 24
 //! cargo run --release -p merklab-store --example build_vs_memory -- store 24 /tmp/s 1
+//! cargo run --release -p merklab-store --example build_vs_memory -- store 24 /tmp/s 8 no-leaf-level
 //! ```
 //!
-//! Both hash the leaves in runs of 2^16 (the store cannot hold more); the store also
-//! writes every kept level, checkpoints every 2^20 leaves and checksums its files.
+//! The in-memory build hashes the leaves in runs of 2^16 and builds the tree; the store
+//! reads them by index (`StoreBuilder::absorb`, as `tree build --generate` does), writes
+//! every kept level (no level 0 with `no-leaf-level`), checkpoints as `tree build` does
+//! and checksums its files.
 
 use std::time::Instant;
 
 use merklab_core::{hash_leaves, DomainTags, MerkleTree, Policy};
 use merklab_hashes::{ByteHash, Digest32, Sha256};
-use merklab_store::{LayoutSpec, StoreBuilder};
+use merklab_store::{Generated, LayoutSpec, LeafInputs, StoreBuilder};
 
 const HASH: ByteHash<Sha256> = ByteHash::new(DomainTags::Tagged);
 const BATCH: u64 = 1 << 16;
@@ -27,7 +30,8 @@ fn batch(start: u64, end: u64) -> Vec<Digest32> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: build_vs_memory memory LOG2N | store LOG2N DIR [KEEP_EVERY]";
+    let usage =
+        "usage: build_vs_memory memory LOG2N | store LOG2N DIR [KEEP_EVERY [no-leaf-level]]";
     let mode = args.get(1).ok_or(usage)?;
     let log2: u32 = args.get(2).ok_or(usage)?.parse()?;
     let n = 1u64 << log2;
@@ -55,14 +59,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 arity: 2,
                 policy: Policy::new(),
             };
-            let (mut builder, _) =
-                StoreBuilder::<_, 2>::create_or_resume(&dir, layout, HASH, keep_every)?;
+            let elsewhere = match args.get(5).map(String::as_str) {
+                None => None,
+                Some("no-leaf-level") => Some(Generated.source()),
+                Some(_) => return Err(usage.into()),
+            };
+            let (mut builder, _) = StoreBuilder::<_, 2>::create_or_resume_with(
+                &dir, layout, HASH, keep_every, elsewhere,
+            )?;
+            // Checkpoints as `tree build` makes them: after a run of 2^20 leaves, at
+            // least two seconds apart.
             let mut at = 0;
+            let mut last = Instant::now();
             while at < n {
-                let end = n.min(at + BATCH);
-                builder.push(&batch(at, end))?;
-                if end.is_multiple_of(1 << 20) {
+                let end = n.min(at + (1 << 20));
+                builder.absorb(&HASH, &Generated, end)?;
+                if last.elapsed().as_secs() >= 2 {
                     builder.checkpoint()?;
+                    last = Instant::now();
                 }
                 at = end;
             }

@@ -11,12 +11,25 @@ use merklab_core::{Compression, Digest, TreeError};
 use crate::error::StoreError;
 use crate::frontier::Frontier;
 use crate::layout::LayoutSpec;
+use crate::leaves::{LeafDigests, LeafSource};
 use crate::manifest::{
     decode_hex, encode_hex, LevelEntry, Manifest, State, FORMAT, MANIFEST, VERSION,
 };
 
 /// The most levels `keep_every` may skip between two kept ones.
 pub const MAX_KEEP_EVERY: u32 = 32;
+
+/// The most leaves a proof from a store without a leaf level may hash again: one
+/// subtree of `arity^keep_every` leaves.
+pub const MAX_REHASHED_LEAVES: u64 = 1 << 20;
+
+/// Leaves `arity^keep_every` under one node of the lowest kept level above the leaves,
+/// if that is at most [`MAX_REHASHED_LEAVES`].
+pub fn rehashed_leaves(arity: usize, keep_every: u32) -> Option<u64> {
+    (arity as u64)
+        .checked_pow(keep_every)
+        .filter(|&n| n <= MAX_REHASHED_LEAVES)
+}
 
 /// One kept level being appended to.
 struct LevelFile {
@@ -71,12 +84,32 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
         compression: C,
         keep_every: u32,
     ) -> Result<(Self, bool), StoreError> {
+        Self::create_or_resume_with(dir, layout, compression, keep_every, None)
+    }
+
+    /// [`StoreBuilder::create_or_resume`], and with `leaves` a store that writes no
+    /// leaf level: the manifest records where the leaves can be had again, and a proof
+    /// rehashes the one subtree of `arity^keep_every` leaves it needs (at most
+    /// [`MAX_REHASHED_LEAVES`]).
+    pub fn create_or_resume_with(
+        dir: &Path,
+        layout: LayoutSpec,
+        compression: C,
+        keep_every: u32,
+        leaves: Option<LeafSource>,
+    ) -> Result<(Self, bool), StoreError> {
         if let Some(why) = layout.unsupported::<K>() {
             return Err(StoreError::Unsupported(why));
         }
         if keep_every == 0 || keep_every > MAX_KEEP_EVERY {
             return Err(StoreError::BadSetting(format!(
                 "keep-every must be from 1 to {MAX_KEEP_EVERY}, not {keep_every}"
+            )));
+        }
+        if leaves.is_some() && rehashed_leaves(K, keep_every).is_none() {
+            return Err(StoreError::BadSetting(format!(
+                "a store without a leaf level rehashes arity^keep-every leaves per proof; \
+                 {K}^{keep_every} is more than {MAX_REHASHED_LEAVES}: lower --keep-every"
             )));
         }
         let capacity = match layout.policy.odd.fixed_depth() {
@@ -98,6 +131,13 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
                     manifest.layout.differences(&layout)
                 )));
             }
+            if manifest.leaves != leaves {
+                return Err(StoreError::LayoutMismatch(format!(
+                    "the interrupted build in {} has leaves {:?}, not {leaves:?}",
+                    dir.display(),
+                    manifest.leaves
+                )));
+            }
             if manifest.keep_every != keep_every {
                 return Err(StoreError::LayoutMismatch(format!(
                     "the interrupted build in {} keeps every {} levels, not {keep_every}",
@@ -117,6 +157,7 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
             leaf_count: 0,
             root: None,
             levels: Vec::new(),
+            leaves,
             appending_from: None,
             pending: Vec::new(),
         };
@@ -202,23 +243,46 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
     /// layer, the only nodes an append changes, is taken back into the frontier, so
     /// the grown store is the one a build over all the leaves would write.
     pub fn append(dir: &Path, compression: C) -> Result<Self, StoreError> {
+        Self::append_with(dir, compression, None)
+    }
+
+    /// [`StoreBuilder::append`] for a store that may keep no leaf level: `leaves` gives
+    /// the digests of its last open group again. Only generated leaves can grow (a
+    /// records file is recorded by its length, and appending changes the tree's
+    /// leaves file); those leaves must continue the numbering.
+    pub fn append_with(
+        dir: &Path,
+        compression: C,
+        leaves: Option<Box<dyn LeafDigests>>,
+    ) -> Result<Self, StoreError> {
         let manifest = Manifest::read(dir)?;
+        if let Some(LeafSource::Records { .. }) = manifest.leaves {
+            return Err(StoreError::Unsupported(format!(
+                "{}: the store keeps no leaf level and names its leaves file by length, so it \
+                 cannot grow; build a new store over the longer file",
+                dir.display()
+            )));
+        }
         if manifest.state == State::Building {
             if manifest.appending_from.is_none() {
                 return Err(StoreError::Unfinished(dir.into()));
             }
-            let (builder, _) = Self::create_or_resume(
+            let (builder, _) = Self::create_or_resume_with(
                 dir,
                 manifest.layout.clone(),
                 compression,
                 manifest.keep_every,
+                manifest.leaves.clone(),
             )?;
             return Ok(builder);
         }
         if let Some(why) = manifest.layout.unsupported::<K>() {
             return Err(StoreError::Unsupported(why));
         }
-        let store = crate::read::Store::open(dir)?;
+        let mut store = crate::read::Store::open(dir)?;
+        if let Some(leaves) = leaves {
+            store.set_leaves(leaves)?;
+        }
         let crate::read::Stable { pending, counts } = store.stable(&compression)?;
         drop(store);
         let mut manifest = manifest;
@@ -242,11 +306,12 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
         // The manifest first: once it is written the files are cut back to it on
         // resume, so a crash in between leaves a resumable store.
         manifest.write(dir)?;
-        let (builder, _) = Self::create_or_resume(
+        let (builder, _) = Self::create_or_resume_with(
             dir,
             manifest.layout.clone(),
             compression,
             manifest.keep_every,
+            manifest.leaves.clone(),
         )?;
         Ok(builder)
     }
@@ -290,6 +355,58 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
         frontier.absorb(compression, &policy, 0, leaves, &mut sink)?;
         self.manifest.leaf_count += leaves.len() as u64;
         Ok(())
+    }
+
+    /// Appends nodes of `level` that are the roots of complete subtrees of
+    /// `arity^level` leaves each, as pushing those leaves would, when no level below is
+    /// kept: a builder that hashes subtrees itself (as [`StoreBuilder::absorb`] does)
+    /// hands only their roots over.
+    pub fn push_at(&mut self, level: usize, nodes: &[C::Digest]) -> Result<(), StoreError> {
+        let span = (K as u64).checked_pow(level as u32).unwrap_or(u64::MAX);
+        let leaves = span.saturating_mul(nodes.len() as u64);
+        let count = self.manifest.leaf_count;
+        if (0..level).any(|l| self.manifest.kept(l))
+            || !count.is_multiple_of(span)
+            || !self.frontier.aligned(level)
+        {
+            return Err(StoreError::BadSetting(format!(
+                "nodes of level {level} cannot be pushed at {count} leaves"
+            )));
+        }
+        if count.saturating_add(leaves) > self.capacity {
+            return Err(TreeError::TooManyLeaves {
+                leaves: usize::try_from(count.saturating_add(leaves)).unwrap_or(usize::MAX),
+                depth: self.manifest.layout.policy.odd.fixed_depth().unwrap_or(0),
+                arity: K,
+            }
+            .into());
+        }
+        let Self {
+            dir,
+            compression,
+            manifest,
+            frontier,
+            files,
+            bytes,
+            ..
+        } = self;
+        let policy = manifest.layout.policy;
+        let mut sink = |level: usize, nodes: &[C::Digest]| {
+            write_level(dir, manifest, files, bytes, level, nodes)
+        };
+        frontier.absorb(compression, &policy, level, nodes, &mut sink)?;
+        self.manifest.leaf_count += leaves;
+        Ok(())
+    }
+
+    /// The store's manifest as it stands (at a checkpoint: the last one written).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The compression.
+    pub(crate) fn compression(&self) -> &C {
+        &self.compression
     }
 
     /// Makes everything pushed so far durable and records it in the manifest: a build

@@ -72,6 +72,26 @@ pub enum StoreError {
     /// A setting out of range.
     #[error("{0}")]
     BadSetting(String),
+    /// The leaves given again for a store without a leaf level cannot be read or do
+    /// not match what the store was built from.
+    #[error("{0}")]
+    Leaves(String),
+    /// Leaves given again hash to another subtree than the store's: a different or
+    /// altered leaves file, never a proof over it.
+    #[error("leaves {start}..{end} do not hash to the store's node {index} of level {level}: these are not the leaves the store was built from")]
+    LeavesMismatch {
+        /// First leaf of the subtree.
+        start: u64,
+        /// End of the subtree (exclusive).
+        end: u64,
+        /// The level of the stored node it was checked against.
+        level: usize,
+        /// That node's index.
+        index: u64,
+    },
+    /// The store keeps no leaf level and no leaf source was attached.
+    #[error("{0}: the store keeps no leaf level; give the leaves it was built from again")]
+    NoLeaves(PathBuf),
     /// The tree itself refused (no leaves, too many for a fixed depth, bad index).
     #[error(transparent)]
     Tree(#[from] TreeError),

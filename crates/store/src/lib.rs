@@ -23,16 +23,19 @@
 
 mod build;
 mod error;
+mod fill;
 mod frontier;
 mod layout;
+mod leaves;
 mod manifest;
 mod read;
 mod shard;
 pub mod tlog;
 
-pub use build::{StoreBuilder, MAX_KEEP_EVERY};
+pub use build::{rehashed_leaves, StoreBuilder, MAX_KEEP_EVERY, MAX_REHASHED_LEAVES};
 pub use error::{ShardError, StoreError};
 pub use layout::LayoutSpec;
+pub use leaves::{Generated, LeafDigests, LeafInputs, LeafSource, Records, Rehash};
 pub use manifest::{LevelEntry, Manifest, State, FORMAT, MANIFEST, VERSION};
 pub use read::Store;
 pub use shard::{build_shard, merge, shard_range, Shard, ShardBuilder, ShardNode, SHARD_FORMAT};

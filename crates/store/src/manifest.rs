@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 use crate::layout::LayoutSpec;
+use crate::leaves::LeafSource;
 
 /// The manifest's file name inside a store directory.
 pub const MANIFEST: &str = "manifest.json";
@@ -63,6 +64,9 @@ pub struct Manifest {
     pub root: Option<String>,
     /// The kept level files.
     pub levels: Vec<LevelEntry>,
+    /// Where the leaves can be had again when level 0 is not kept; absent when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<LeafSource>,
     /// While an append is under way: the leaf count before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appending_from: Option<u64>,
@@ -74,7 +78,7 @@ pub struct Manifest {
 impl Manifest {
     /// Whether level `level` has a file.
     pub fn kept(&self, level: usize) -> bool {
-        level.is_multiple_of(self.keep_every as usize)
+        level.is_multiple_of(self.keep_every as usize) && !(level == 0 && self.leaves.is_some())
     }
 
     /// The path of level `level`'s file inside `dir`.
@@ -84,6 +88,9 @@ impl Manifest {
 
     /// Reads and checks the manifest of the store at `dir`.
     pub fn read(dir: &Path) -> Result<Self, StoreError> {
+        if !fs::metadata(dir).map_err(StoreError::io(dir))?.is_dir() {
+            return Err(StoreError::NotADirectory(dir.into()));
+        }
         let path = dir.join(MANIFEST);
         let text = fs::read_to_string(&path).map_err(StoreError::io(&path))?;
         let bad = |why: String| StoreError::Manifest {

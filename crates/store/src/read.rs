@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use memmap2::Mmap;
 use merklab_core::layers::{group_parent, layer_sizes, padding_digests};
@@ -11,7 +12,33 @@ use merklab_core::{Compression, Digest, MultiProof, Proof, TreeError};
 use crate::build::checksum;
 use crate::error::StoreError;
 use crate::layout::LayoutSpec;
+use crate::leaves::{LeafDigests, LeafSource};
 use crate::manifest::{Manifest, State, MANIFEST};
+
+/// A leaf source as a user names it, for a mismatch error.
+fn describe(source: &LeafSource) -> String {
+    match source {
+        LeafSource::Generated => {
+            "the generated leaves (leaf i = i as 8 little-endian bytes)".into()
+        }
+        LeafSource::Records { width, bytes } => {
+            format!("{bytes} bytes of {width}-byte records")
+        }
+    }
+}
+
+/// Canonical digest bytes back to digests.
+fn decode<D: Digest>(bytes: &[u8], dir: &Path) -> Result<Vec<D>, StoreError> {
+    bytes
+        .chunks_exact(D::BYTES)
+        .map(|b| {
+            D::read_bytes(b).map_err(|e| StoreError::Corrupt {
+                path: dir.into(),
+                why: e.to_string(),
+            })
+        })
+        .collect()
+}
 
 /// What an append keeps of a finished store: per level, the open group's nodes and
 /// the count of nodes that stay.
@@ -27,6 +54,11 @@ pub struct Store {
     sizes: Vec<u64>,
     /// Per level, the mapped file of a kept level.
     maps: Vec<Option<Mmap>>,
+    /// Where leaf digests come from when level 0 is not kept.
+    leaves: Option<Box<dyn LeafDigests>>,
+    /// The last run of leaf digests rehashed and checked: a proof asks for the same
+    /// subtree once per dropped level.
+    checked: Mutex<Option<(u64, u64, Vec<u8>)>>,
 }
 
 impl Store {
@@ -89,7 +121,116 @@ impl Store {
             manifest,
             sizes,
             maps,
+            leaves: None,
+            checked: Mutex::new(None),
         })
+    }
+
+    /// Gives a store without a leaf level its leaves again (the generator, or the
+    /// records file it was built from); refused when the source differs from the
+    /// manifest's record. A store that keeps its leaf level needs none and ignores it.
+    pub fn set_leaves(&mut self, leaves: Box<dyn LeafDigests>) -> Result<(), StoreError> {
+        let Some(recorded) = &self.manifest.leaves else {
+            return Ok(());
+        };
+        let given = leaves.source();
+        if &given != recorded {
+            return Err(StoreError::Leaves(format!(
+                "the leaves given are {}, but {} was built from {}",
+                describe(&given),
+                self.dir.display(),
+                describe(recorded)
+            )));
+        }
+        self.leaves = Some(leaves);
+        *self.checked.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        Ok(())
+    }
+
+    /// Whether the store writes no leaf level and needs its leaves given again.
+    pub fn leaves_elsewhere(&self) -> Option<&LeafSource> {
+        self.manifest.leaves.as_ref()
+    }
+
+    /// Leaf digests `start..end` of a store without a leaf level, rehashed from the
+    /// attached source a whole subtree at a time: each subtree under a node of the
+    /// lowest kept level (or under the root in a shallower tree) must give that node,
+    /// which the checksums cover, so leaves that differ are an error, never a proof.
+    fn leaf_nodes<C: Compression<K>, const K: usize>(
+        &self,
+        compression: &C,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<C::Digest>, StoreError> {
+        let source = self
+            .leaves
+            .as_ref()
+            .ok_or_else(|| StoreError::NoLeaves(self.dir.clone()))?;
+        if start >= end {
+            return Ok(Vec::new());
+        }
+        let width = self.manifest.digest_bytes;
+        let check = (self.manifest.keep_every as usize).min(self.depth());
+        let span = (K as u64).pow(check as u32);
+        let lo = start / span * span;
+        let hi = ((end - 1) / span + 1)
+            .saturating_mul(span)
+            .min(self.sizes[0]);
+        let mut cache = self.checked.lock().unwrap_or_else(PoisonError::into_inner);
+        let fresh = !matches!(&*cache, Some((a, b, _)) if *a <= start && end <= *b);
+        if fresh {
+            let mut bytes = Vec::with_capacity((hi - lo) as usize * width);
+            source.digests(lo, hi, &mut bytes)?;
+            let digests = decode::<C::Digest>(&bytes, &self.dir)?;
+            let padding = padding_digests(
+                compression,
+                self.manifest.layout.policy.odd,
+                self.leaf_count(),
+            );
+            for (block, leaves) in digests.chunks(span as usize).enumerate() {
+                let index = lo / span + block as u64;
+                let mut level = leaves.to_vec();
+                for below in 0..check {
+                    level = level
+                        .chunks(K)
+                        .map(|group| {
+                            group_parent(
+                                compression,
+                                &self.manifest.layout.policy,
+                                &padding,
+                                below,
+                                group,
+                            )
+                        })
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| StoreError::Corrupt {
+                            path: self.dir.clone(),
+                            why: "a group larger than the arity".into(),
+                        })?;
+                }
+                let stored = if check == self.depth() {
+                    self.manifest.root(&self.dir)?
+                } else {
+                    self.nodes(compression, &padding, check, index, index + 1)?[0]
+                };
+                if level.first() != Some(&stored) {
+                    let first = index * span;
+                    return Err(StoreError::LeavesMismatch {
+                        start: first,
+                        end: first + leaves.len() as u64,
+                        level: check,
+                        index,
+                    });
+                }
+            }
+            *cache = Some((lo, hi, bytes));
+        }
+        let Some((a, _, bytes)) = &*cache else {
+            return Err(StoreError::NoLeaves(self.dir.clone()));
+        };
+        let from = (start - a) as usize * width;
+        let to = (end - a) as usize * width;
+        decode(&bytes[from..to], &self.dir)
     }
 
     /// The manifest.
@@ -167,6 +308,9 @@ impl Store {
         end: u64,
     ) -> Result<Vec<C::Digest>, StoreError> {
         let Some(Some(map)) = self.maps.get(level) else {
+            if level == 0 {
+                return self.leaf_nodes(compression, start, end);
+            }
             return self.computed(compression, padding, level, start, end);
         };
         let width = self.manifest.digest_bytes;

@@ -5,6 +5,7 @@
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -13,7 +14,10 @@ use merklab_hashes::{AnyByteHash, HashName};
 use merklab_names::{HashId, HashKind};
 use merklab_profiles::rfc6962::Rfc6962;
 use merklab_profiles::Named;
-use merklab_store::{LayoutSpec, Manifest, Store, StoreBuilder};
+use merklab_store::{
+    rehashed_leaves, Generated, LayoutSpec, LeafDigests, LeafInputs, LeafSource, Manifest, Records,
+    Rehash, Store, StoreBuilder,
+};
 use serde::Serialize;
 use serde_json::json;
 
@@ -26,6 +30,8 @@ use crate::io::emit;
 
 /// Leaves between two checkpoints of a build: what an interrupted build may redo.
 const CHECKPOINT: u64 = 1 << 20;
+/// The least time between two checkpoints of a build from indexed leaves.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 
 /// `merklab tree build`.
 #[derive(Args)]
@@ -41,6 +47,11 @@ pub struct BuildArgs {
     /// a proof recomputes the others for one subtree of at most arity^(R-1) leaves.
     #[arg(long = "keep-every", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=merklab_store::MAX_KEEP_EVERY as i64))]
     keep_every: u32,
+    /// Write no leaf level: proofs read the subtree they need from the leaves file again
+    /// (`tree prove --store DIR --leaves FILE`), checked against the store. Needs
+    /// --leaf-bytes records; with --generate and --keep-every above 1 it is the default.
+    #[arg(long = "no-leaf-level")]
+    no_leaf_level: bool,
     /// Print {"root", "leaves", "depth", "resumed"} as JSON.
     #[arg(long)]
     json: bool,
@@ -136,7 +147,7 @@ trait HashesOp {
     /// Runs with `leaf` and `c`.
     fn run<L, C, const K: usize>(self, leaf: &L, c: C) -> Result<()>
     where
-        L: LeafHash<Input = [u8]> + Sync,
+        L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
         C: Compression<K, Digest = L::Digest>,
         L::Digest: Display + Serialize;
 }
@@ -152,24 +163,146 @@ struct Build<'a>(&'a BuildArgs, LayoutSpec);
 impl HashesOp for Build<'_> {
     fn run<L, C, const K: usize>(self, leaf: &L, c: C) -> Result<()>
     where
-        L: LeafHash<Input = [u8]> + Sync,
+        L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
         C: Compression<K, Digest = L::Digest>,
         L::Digest: Display + Serialize,
     {
         let Build(args, spec) = self;
-        let (mut builder, resumed) =
-            StoreBuilder::<_, K>::create_or_resume(&args.store, spec, c, args.keep_every)?;
-        let done = builder.leaf_count();
-        feed(
-            &mut builder,
-            leaf,
-            &args.source,
-            done,
-            args.stop_after,
+        let inputs = indexed(&args.source)?;
+        let elsewhere = match &inputs {
+            Some((inputs, _)) if args.no_leaf_level => Some(inputs.source()),
+            Some((inputs, _))
+                if args.source.generate.is_some()
+                    && args.keep_every > 1
+                    && rehashed_leaves(K, args.keep_every).is_some() =>
+            {
+                Some(inputs.source())
+            }
+            _ if args.no_leaf_level => bail!(
+                "--no-leaf-level needs leaves that can be read again by index: --leaves FILE \
+                 with --leaf-bytes W (a file, not standard input), or --generate N; hex lines \
+                 keep the leaf level"
+            ),
+            _ => None,
+        };
+        let (mut builder, resumed) = StoreBuilder::<_, K>::create_or_resume_with(
             &args.store,
+            spec,
+            c,
+            args.keep_every,
+            elsewhere,
         )?;
+        match inputs {
+            Some((inputs, total)) => absorb(
+                &mut builder,
+                leaf,
+                inputs.as_ref(),
+                total,
+                args.stop_after,
+                &args.store,
+            )?,
+            None => {
+                let done = builder.leaf_count();
+                feed(
+                    &mut builder,
+                    leaf,
+                    &args.source,
+                    done,
+                    args.stop_after,
+                    &args.store,
+                )?;
+            }
+        }
         finish(builder, &args.store, args.json, resumed)
     }
+}
+
+/// Leaves the store can read again by index (generated, or a records file) and how many
+/// there are; `None` for hex lines and standard input.
+fn indexed(source: &SourceArgs) -> Result<Option<(Box<dyn LeafInputs>, u64)>> {
+    match (&source.leaves, source.leaf_bytes, source.generate) {
+        (_, _, Some(n)) => Ok(Some((Box::new(Generated), n))),
+        (Some(path), Some(width), None) if path.as_os_str() != "-" => {
+            let records = Records::open(path, width)?;
+            let n = records.source().leaf_count().unwrap_or(0);
+            Ok(Some((Box::new(records), n)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Hashes leaves `builder.leaf_count()..total` of `inputs` into `builder` on both cores,
+/// with a checkpoint every [`CHECKPOINT`] leaves once [`CHECKPOINT_EVERY`] has passed
+/// (an fsync'd manifest per million leaves would cost a 2^32 build minutes); with
+/// `stop_after`, stops at a checkpoint once the builder holds that many leaves.
+fn absorb<L, C, const K: usize>(
+    builder: &mut StoreBuilder<C, K>,
+    hash: &L,
+    inputs: &dyn LeafInputs,
+    total: u64,
+    stop_after: Option<u64>,
+    dir: &Path,
+) -> Result<()>
+where
+    L: LeafHash<Input = [u8], Digest = C::Digest> + Sync,
+    C: Compression<K>,
+{
+    let limit = stop_after.map_or(total, |n| n.min(total));
+    let mut last = Instant::now();
+    while builder.leaf_count() < limit {
+        let next = (builder.leaf_count() / CHECKPOINT + 1)
+            .saturating_mul(CHECKPOINT)
+            .min(limit);
+        builder.absorb(hash, inputs, next)?;
+        if last.elapsed() >= CHECKPOINT_EVERY {
+            builder.checkpoint()?;
+            last = Instant::now();
+        }
+    }
+    if let Some(n) = stop_after {
+        builder.checkpoint()?;
+        bail!(
+            "stopped after {n} leaves as asked; {} holds a checkpoint at {} leaves",
+            dir.display(),
+            builder.leaf_count()
+        );
+    }
+    Ok(())
+}
+
+/// Opens the store at `dir` and, when it keeps no leaf level, gives it its leaves
+/// again: the numbering for a generated store, `leaves` (the records file it was built
+/// from) otherwise. Without `leaves` a records store still answers what needs no leaf.
+pub(crate) fn open_store<L>(dir: &Path, leaves: Option<&Path>, hash: &L) -> Result<Store>
+where
+    L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
+{
+    let mut store = Store::open(dir)?;
+    let source = store.leaves_elsewhere().cloned();
+    match (source, leaves) {
+        (None, Some(_)) => bail!(
+            "{} keeps its leaf level: --leaves with --store names the records file of a \
+             store built with --no-leaf-level",
+            dir.display()
+        ),
+        (None, None) | (Some(LeafSource::Records { .. }), None) => {}
+        (Some(LeafSource::Generated), Some(_)) => bail!(
+            "{} was built from --generate's leaves, which it makes again: drop --leaves",
+            dir.display()
+        ),
+        (Some(LeafSource::Generated), None) => store.set_leaves(Box::new(Rehash {
+            inputs: Generated,
+            hash: hash.clone(),
+        }))?,
+        (Some(LeafSource::Records { width, .. }), Some(path)) => {
+            let records = Records::open(path, width)?;
+            store.set_leaves(Box::new(Rehash {
+                inputs: records,
+                hash: hash.clone(),
+            }))?
+        }
+    }
+    Ok(store)
 }
 
 /// Hashes leaves `skip..` of `source` into `builder`, with a checkpoint every
@@ -259,15 +392,39 @@ struct Append<'a>(&'a AppendArgs);
 impl HashesOp for Append<'_> {
     fn run<L, C, const K: usize>(self, leaf: &L, c: C) -> Result<()>
     where
-        L: LeafHash<Input = [u8]> + Sync,
+        L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
         C: Compression<K, Digest = L::Digest>,
         L::Digest: Display + Serialize,
     {
         let args = self.0;
-        let mut builder = StoreBuilder::<_, K>::append(&args.store, c)?;
+        let generated = Manifest::read(&args.store)?.leaves == Some(LeafSource::Generated);
+        if generated && args.source.generate.is_none() {
+            bail!(
+                "{} keeps no leaf level and makes its leaves from the numbering: it grows \
+                 only by --generate N",
+                args.store.display()
+            );
+        }
+        let rehash: Box<dyn LeafDigests> = Box::new(Rehash {
+            inputs: Generated,
+            hash: leaf.clone(),
+        });
+        let mut builder =
+            StoreBuilder::<_, K>::append_with(&args.store, c, generated.then_some(rehash))?;
         let base = builder.appending_from().unwrap_or(0);
         let done = builder.leaf_count() - base;
         let resumed = done > 0;
+        if let Some(n) = args.source.generate {
+            absorb(
+                &mut builder,
+                leaf,
+                &Generated,
+                base.saturating_add(n),
+                args.stop_after,
+                &args.store,
+            )?;
+            return finish(builder, &args.store, args.json, resumed);
+        }
         let mut source = args.source.clone();
         let skip = match source.generate {
             Some(n) => {
@@ -291,21 +448,21 @@ impl HashesOp for Append<'_> {
 /// Runs `tree root --store`.
 pub fn root(args: &RootArgs) -> Result<()> {
     let dir = args.store.as_deref().context("--store")?;
-    let store = Store::open(dir)?;
-    let spec = store.layout().clone();
-    with_hashes(&spec, StoreRoot(args, &store))
+    let spec = Manifest::read(dir)?.layout;
+    with_hashes(&spec, StoreRoot(args, dir))
 }
 
-struct StoreRoot<'a>(&'a RootArgs, &'a Store);
+struct StoreRoot<'a>(&'a RootArgs, &'a Path);
 
 impl HashesOp for StoreRoot<'_> {
-    fn run<L, C, const K: usize>(self, _: &L, c: C) -> Result<()>
+    fn run<L, C, const K: usize>(self, leaf: &L, c: C) -> Result<()>
     where
-        L: LeafHash<Input = [u8]> + Sync,
+        L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
         C: Compression<K, Digest = L::Digest>,
         L::Digest: Display + Serialize,
     {
-        let StoreRoot(args, store) = self;
+        let StoreRoot(args, dir) = self;
+        let store = open_store(dir, args.leaves.as_deref(), leaf)?;
         let root = store.root::<_, K>(&c)?;
         if args.json {
             let out = json!({"root": root, "leaves": store.leaf_count(), "depth": store.depth()});
@@ -319,21 +476,27 @@ impl HashesOp for StoreRoot<'_> {
 /// Runs `tree prove --store`: the proof file `tree prove` writes for the same tree.
 pub fn prove(args: &ProveArgs) -> Result<()> {
     let dir = args.store.as_deref().context("--store")?;
-    let store = Store::open(dir)?;
-    let spec = store.layout().clone();
-    with_hashes(&spec, StoreProve(args, &store))
+    let spec = Manifest::read(dir)?.layout;
+    with_hashes(&spec, StoreProve(args, dir))
 }
 
-struct StoreProve<'a>(&'a ProveArgs, &'a Store);
+struct StoreProve<'a>(&'a ProveArgs, &'a Path);
 
 impl HashesOp for StoreProve<'_> {
-    fn run<L, C, const K: usize>(self, _: &L, c: C) -> Result<()>
+    fn run<L, C, const K: usize>(self, leaf: &L, c: C) -> Result<()>
     where
-        L: LeafHash<Input = [u8]> + Sync,
+        L: LeafHash<Input = [u8]> + Clone + Send + Sync + 'static,
         C: Compression<K, Digest = L::Digest>,
         L::Digest: Display + Serialize,
     {
-        let StoreProve(args, store) = self;
+        let StoreProve(args, dir) = self;
+        let store = open_store(dir, args.leaves.as_deref(), leaf)?;
+        if let (Some(LeafSource::Records { .. }), None) = (store.leaves_elsewhere(), &args.leaves) {
+            bail!(
+                "{} keeps no leaf level: give the records file it was built from with --leaves FILE",
+                dir.display()
+            );
+        }
         let mut indices: Vec<u64> = args.index.iter().map(|&i| i as u64).collect();
         indices.sort_unstable();
         if let Some(w) = indices.windows(2).find(|w| w[0] == w[1]) {

@@ -7,7 +7,6 @@ use anyhow::Result;
 use clap::Args;
 use merklab_profiles::rfc6962;
 use merklab_store::tlog::write_tiles;
-use merklab_store::Store;
 use serde_json::json;
 
 use crate::io::emit;
@@ -26,6 +25,10 @@ pub struct TilesArgs {
     /// example.com/log.
     #[arg(long)]
     origin: String,
+    /// The records file a store built with --no-leaf-level was built from: level-0
+    /// tiles are the leaf hashes, rehashed from it (a generated store makes its own).
+    #[arg(long)]
+    leaves: Option<PathBuf>,
     /// Print {"leaves", "full", "partial", "unchanged", "checkpoint"} as JSON instead of
     /// the checkpoint body.
     #[arg(long)]
@@ -34,7 +37,7 @@ pub struct TilesArgs {
 
 /// Runs `tree tiles`: prints the checkpoint body it wrote, the text a log signs.
 pub fn tiles(args: &TilesArgs) -> Result<()> {
-    let store = Store::open(&args.store)?;
+    let store = super::store::open_store(&args.store, args.leaves.as_deref(), &rfc6962::HASH)?;
     let written = write_tiles(&store, &rfc6962::HASH, &args.out, &args.origin)?;
     if args.json {
         let out = json!({

@@ -23,7 +23,7 @@ pub trait FieldFamily: Copy + Display + Send + Sync + 'static {
     /// The node type; [`Display`] prints it as its ecosystem writes it.
     type Digest: Digest + Display;
     /// The hash of one byte leaf.
-    type LeafHash: LeafHash<Input = [u8], Digest = Self::Digest> + 'static;
+    type LeafHash: LeafHash<Input = [u8], Digest = Self::Digest> + Clone + Send + Sync + 'static;
 
     /// The hash a registry entry names, if it is of this family.
     fn from_id(id: HashId) -> Option<Self>;
