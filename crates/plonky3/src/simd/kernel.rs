@@ -13,7 +13,7 @@
 //! constants, raises every element to the S-box power and applies the external
 //! layer; a partial round does so for element 0 alone and applies the internal layer.
 
-use super::plan::{Plan, WIDTH};
+use super::plan::{circulant_2311, Plan, WIDTH};
 
 /// A vector of 32-bit lanes and the field operations on it.
 ///
@@ -82,20 +82,22 @@ impl<V: Lanes> Field<V> {
 
     /// The external layer: `M4` on each block of four, then each element plus the
     /// sum of its position over all blocks (which doubles the diagonal blocks).
+    /// `M4` is an addition chain where the plan found that chain to be Plonky3's
+    /// matrix, and sums of the block's multiples otherwise.
     #[inline(always)]
     unsafe fn external(self, plan: &Plan, s: &mut [V; WIDTH]) {
         // SAFETY: the caller runs with the features of `V`.
         unsafe {
             let zero = V::splat(0);
             for block in s.as_chunks_mut::<4>().0 {
-                // multiples[k][j] = k * block[j], for k up to M4's largest entry.
-                let mut multiples = [[zero; 4]; 8];
-                multiples[1] = *block;
-                for k in 2..=plan.m4_max as usize {
-                    for j in 0..4 {
-                        multiples[k][j] = self.add(multiples[k - 1][j], block[j]);
-                    }
+                if plan.m4_is_circulant_2311 {
+                    *block = circulant_2311(*block, |x, y| self.add(x, y));
+                    continue;
                 }
+                // multiples[k][j] = k * block[j] for every entry k of M4 (0 to 3).
+                let doubled = block.map(|x| self.add(x, x));
+                let tripled = std::array::from_fn::<V, 4, _>(|j| self.add(doubled[j], block[j]));
+                let multiples = [[zero; 4], *block, doubled, tripled];
                 for (out, row) in block.iter_mut().zip(&plan.m4) {
                     let mut acc = multiples[row[0] as usize][0];
                     for j in 1..4 {

@@ -137,3 +137,49 @@ pub fn permute_many_with<F: SmallField>(backend: Backend, states: &mut [[F; WIDT
     }
     Backend::Scalar
 }
+
+#[cfg(test)]
+mod tests {
+    use p3_baby_bear::default_babybear_poseidon2_16;
+    use p3_koala_bear::default_koalabear_poseidon2_16;
+
+    use super::*;
+    use crate::{BabyBear, KoalaBear};
+
+    #[test]
+    fn both_fields_have_plans_with_plonky3s_m4_as_the_addition_chain() {
+        for plan in [BabyBear::plan(), KoalaBear::plan()] {
+            let plan = plan.expect("a plan");
+            assert!(plan.m4_is_circulant_2311);
+            assert_eq!(plan.mu.wrapping_mul(plan.prime), 1);
+        }
+    }
+
+    /// The table form of `M4` (for a matrix the chain is not) against Plonky3, on
+    /// this CPU's widest form.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_table_form_of_m4_equals_plonky3s_permutation() {
+        fn check<F: SmallField>(p3: impl Permutation<[F; WIDTH]>) {
+            let mut plan = F::plan().expect("a plan").clone();
+            plan.m4_is_circulant_2311 = false;
+            let mut states: Vec<[F; WIDTH]> = (0..19u32)
+                .map(|k| std::array::from_fn(|i| F::from_u32(k * 977 + i as u32 * 31 + 5)))
+                .collect();
+            let expected: Vec<[F; WIDTH]> = states.iter().map(|s| p3.permute(*s)).collect();
+            let words = F::words(&mut states);
+            if Backend::Avx512.supported() {
+                // SAFETY: the CPU has AVX-512F, checked on the line above.
+                unsafe { avx512::permute(&plan, words) };
+            } else if Backend::Avx2.supported() {
+                // SAFETY: the CPU has AVX2, checked on the line above.
+                unsafe { avx2::permute(&plan, words) };
+            } else {
+                return;
+            }
+            assert_eq!(states, expected);
+        }
+        check::<BabyBear>(default_babybear_poseidon2_16());
+        check::<KoalaBear>(default_koalabear_poseidon2_16());
+    }
+}

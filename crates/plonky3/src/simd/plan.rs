@@ -16,8 +16,8 @@ use crate::SmallField;
 
 /// Elements of the permutation's state.
 pub(crate) const WIDTH: usize = 16;
-/// Largest entry of `M4` the kernels take (Plonky3's is at most 3).
-const MAX_M4_ENTRY: u32 = 7;
+/// Largest entry of `M4` the kernels take (Plonky3's `MDSMat4` has 1, 2 and 3).
+const MAX_M4_ENTRY: u32 = 3;
 
 /// One Poseidon2 permutation's constants, in Montgomery form.
 #[derive(Clone, Debug)]
@@ -36,10 +36,10 @@ pub struct Plan {
     pub(crate) terminal: Vec<[u32; WIDTH]>,
     /// `V` of the internal layer `1 + Diag(V)`.
     pub(crate) diag: [u32; WIDTH],
-    /// The 4x4 block of the external layer, as small integers.
+    /// The 4x4 block of the external layer, as small integers (at most 3).
     pub(crate) m4: [[u32; 4]; 4],
-    /// The largest entry of `m4`.
-    pub(crate) m4_max: u32,
+    /// Whether `m4` is the matrix [`circulant_2311`] computes.
+    pub(crate) m4_is_circulant_2311: bool,
 }
 
 /// The rounds of a width-16 Poseidon2, as Plonky3 publishes them for a field.
@@ -68,7 +68,7 @@ impl Plan {
         let monty = |x: F| ((u64::from(x.as_canonical_u32()) << 32) % u64::from(prime)) as u32;
         let row = |r: &[F; WIDTH]| r.map(monty);
 
-        let internal_layer = probe(L::internal_linear_layer::<F>);
+        let internal_layer = probe::<F, WIDTH>(L::internal_linear_layer::<F>);
         let mut diag = [0u32; WIDTH];
         for (i, column) in internal_layer.iter().enumerate() {
             for (j, &entry) in column.iter().enumerate() {
@@ -79,7 +79,7 @@ impl Plan {
             diag[i] = monty(column[i] - F::ONE);
         }
 
-        let external_layer = probe(L::external_linear_layer::<F>);
+        let external_layer = probe::<F, WIDTH>(L::external_linear_layer::<F>);
         let mut m4 = [[0u32; 4]; 4];
         for (i, m4_row) in m4.iter_mut().enumerate() {
             for (j, slot) in m4_row.iter_mut().enumerate() {
@@ -87,8 +87,7 @@ impl Plan {
                 *slot = external_layer[4 + j][i].as_canonical_u32();
             }
         }
-        let m4_max = m4.iter().flatten().copied().max().unwrap_or(0);
-        if m4_max > MAX_M4_ENTRY {
+        if m4.iter().flatten().any(|&entry| entry > MAX_M4_ENTRY) {
             return None;
         }
         for (column, entries) in external_layer.iter().enumerate() {
@@ -100,6 +99,10 @@ impl Plan {
             }
         }
 
+        let chain = probe::<F, 4>(|x| *x = circulant_2311(*x, |a, b| a + b));
+        let m4_is_circulant_2311 =
+            (0..4).all(|i| (0..4).all(|j| chain[j][i].as_canonical_u32() == m4[i][j]));
+
         Some(Self {
             prime,
             mu: inverse_mod_2_32(prime),
@@ -109,15 +112,32 @@ impl Plan {
             terminal: rounds.terminal.iter().map(row).collect(),
             diag,
             m4,
-            m4_max,
+            m4_is_circulant_2311,
         })
     }
 }
 
-/// The columns of a linear layer: `layer` applied to each unit vector.
-fn probe<F: SmallField>(layer: impl Fn(&mut [F; WIDTH])) -> [[F; WIDTH]; WIDTH] {
+/// `circ(2, 3, 1, 1) x` (row `i` is `2 x_i + 3 x_(i+1) + x_(i+2) + x_(i+3)`, indices
+/// mod 4) in 13 additions: with `t` the sum of all four, row `i` is
+/// `t + (x_i + x_(i+1)) + x_(i+1)`. The external layer's block where the plan finds
+/// Plonky3's `M4` to be this matrix.
+#[inline(always)]
+pub(crate) fn circulant_2311<T: Copy>(x: [T; 4], add: impl Fn(T, T) -> T) -> [T; 4] {
+    let [a, b, c, d] = x;
+    let (ab, bc, cd, da) = (add(a, b), add(b, c), add(c, d), add(d, a));
+    let t = add(ab, cd);
+    [
+        add(add(t, ab), b),
+        add(add(t, bc), c),
+        add(add(t, cd), d),
+        add(add(t, da), a),
+    ]
+}
+
+/// The columns of a linear map on `N` elements: `layer` applied to each unit vector.
+fn probe<F: SmallField, const N: usize>(layer: impl Fn(&mut [F; N])) -> [[F; N]; N] {
     std::array::from_fn(|i| {
-        let mut unit = [F::ZERO; WIDTH];
+        let mut unit = [F::ZERO; N];
         unit[i] = F::ONE;
         layer(&mut unit);
         unit
