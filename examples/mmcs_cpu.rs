@@ -78,5 +78,7 @@ fn main() {
     });
     times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
-    println!("{side}, {threads} thread(s), 2^{log2} rows: median {median:.3} ms over {runs} builds");
+    println!(
+        "{side}, {threads} thread(s), 2^{log2} rows: median {median:.3} ms over {runs} builds"
+    );
 }

@@ -100,8 +100,8 @@ impl<V: Lanes> Field<V> {
                 let multiples = [[zero; 4], *block, doubled, tripled];
                 for (out, row) in block.iter_mut().zip(&plan.m4) {
                     let mut acc = multiples[row[0] as usize][0];
-                    for j in 1..4 {
-                        acc = self.add(acc, multiples[row[j] as usize][j]);
+                    for (j, &entry) in row.iter().enumerate().skip(1) {
+                        acc = self.add(acc, multiples[entry as usize][j]);
                     }
                     *out = acc;
                 }
