@@ -4,8 +4,8 @@
 //! Plonky3 0.8 has packed forms of these permutations, but compiles them only when
 //! the build itself targets AVX2 or AVX-512 (`#[cfg(target_feature)]` in
 //! `p3-monty-31`), so a default build of merklab (or of Plonky3) holds only the
-//! scalar permutation. This module is merklab's own lane kernel ([`kernel`]) over
-//! Plonky3's published constants and linear layers ([`plan`]), compiled inside
+//! scalar permutation. This module is merklab's own lane kernel (`kernel.rs`) over
+//! Plonky3's published constants and linear layers (`plan.rs`), compiled inside
 //! `#[target_feature]` functions and called after `is_x86_feature_detected!`; on
 //! other CPUs, and for a field whose layers the kernel does not have, batches go
 //! through Plonky3's scalar permutation. Lanes hold Plonky3's own Montgomery
