@@ -4,20 +4,25 @@
 //! against `p3-merkle-tree`'s `MerkleTreeMmcs::commit_matrix` on the same rows, one and
 //! two threads, 2^12 to 2^16 rows of 8 elements. Roots are checked equal before timing;
 //! Plonky3 takes its matrix by value, so its input is cloned outside the timing. Also:
-//! one compression and one 32-byte leaf of each `poseidon2-*` hash.
+//! one compression and one 32-byte leaf of each `poseidon2-*` hash; and the width-16
+//! permutation alone over 256 states on each form this CPU has (AVX-512 16 lanes,
+//! AVX2 8, Plonky3's scalar permutation), plus one state on the widest form (a pass
+//! with one lane busy, as the top of a tree has).
 //!
 //! `cargo bench --bench plonky3`; `MERKLAB_BENCH_QUICK=1` for 2^12 only,
-//! `MERKLAB_BENCH_LOG2=N` for one size, `-- mmcs` / `-- hash` to filter.
+//! `MERKLAB_BENCH_LOG2=N` for one size, `-- mmcs` / `-- hash` / `-- permutation` to
+//! filter.
 
 mod common;
 
 use std::hint::black_box;
 
+use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use merklab::core::{Compression, LeafHash};
 use merklab_plonky3::{
-    BabyBear, Bn254Element, BytesLeaf, Digest8, KoalaBear, Poseidon2Bn254, Poseidon2Bn254Bytes,
-    Poseidon2Compress,
+    permute_many_with, BabyBear, Backend, Bn254Element, BytesLeaf, Digest8, KoalaBear,
+    Poseidon2Bn254, Poseidon2Bn254Bytes, Poseidon2Compress, SmallField, WIDTH,
 };
 use merklab_profiles::plonky3_mmcs::Plonky3Mmcs;
 use merklab_profiles::Layout;
@@ -89,9 +94,45 @@ fn hashes(c: &mut Criterion) {
     g.finish();
 }
 
+/// States per timed batch of the permutation alone.
+const STATES: usize = 256;
+
+fn permutation_of<F: SmallField>(g: &mut criterion::BenchmarkGroup<'_, WallTime>) {
+    let states: Vec<[F; WIDTH]> = (0..STATES as u32)
+        .map(|i| std::array::from_fn(|j| F::from_u32(i * 16 + j as u32)))
+        .collect();
+    let forms = [Backend::Avx512, Backend::Avx2, Backend::Scalar];
+    g.throughput(Throughput::Elements(STATES as u64));
+    for form in forms.into_iter().filter(|b| b.supported()) {
+        g.bench_function(format!("{} {form:?}, {STATES} states", F::NAME), |b| {
+            b.iter_batched_ref(
+                || states.clone(),
+                |s| permute_many_with(form, s),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.throughput(Throughput::Elements(1));
+    let widest = Backend::detect();
+    g.bench_function(format!("{} {widest:?}, 1 state", F::NAME), |b| {
+        b.iter_batched_ref(
+            || vec![states[0]],
+            |s| permute_many_with(widest, s),
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+fn permutation(c: &mut Criterion) {
+    let mut g = c.benchmark_group("plonky3_permutation");
+    permutation_of::<BabyBear>(&mut g);
+    permutation_of::<KoalaBear>(&mut g);
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = common::criterion();
-    targets = mmcs, hashes
+    targets = mmcs, hashes, permutation
 }
 criterion_main!(benches);

@@ -18,10 +18,12 @@
 //!
 //! It is a crate of its own so that the Aleo and circom trees do not link Plonky3.
 
-#![forbid(unsafe_code)]
+// Unsafe code is denied everywhere but the lane kernels (`simd`).
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 mod babybear;
+mod batch;
 mod bn254;
 mod bn254_element;
 mod digest8;
@@ -29,6 +31,7 @@ mod koalabear;
 pub mod limbs;
 mod mmcs;
 mod names;
+mod simd;
 #[cfg(feature = "stark")]
 pub mod stark;
 
@@ -39,6 +42,7 @@ pub use digest8::{Digest8, DIGEST_ELEMS};
 pub use koalabear::KoalaBear;
 pub use mmcs::{BytesLeaf, Hashers, Poseidon2Compress, RowLeaf, SmallField, RATE, WIDTH};
 pub use names::Plonky3HashName;
+pub use simd::{permute_many, permute_many_with, Backend};
 
 /// Why a Plonky3 value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -21,7 +21,7 @@ pub const WIDTH: usize = 16;
 pub const RATE: usize = 8;
 
 /// A 31-bit field Plonky3 hashes over, with its default width-16 Poseidon2.
-pub trait SmallField: PrimeField32 + QuotientMap<u32> {
+pub trait SmallField: PrimeField32 + QuotientMap<u32> + crate::simd::Packable {
     /// The field's name, as Plonky3 spells it.
     const NAME: &'static str;
     /// The registry's name of the field's Poseidon2 hash.
@@ -65,6 +65,8 @@ pub trait SmallField: PrimeField32 + QuotientMap<u32> {
 /// for leaves and `TruncatedPermutation<Perm, 2, 8, 16>` for nodes.
 #[derive(Clone, Debug)]
 pub struct Hashers<F: SmallField> {
+    /// The permutation itself, for batches the lane kernels do not take.
+    pub perm: F::Perm,
     /// The leaf hash over a row of elements.
     pub sponge: PaddingFreeSponge<F::Perm, WIDTH, RATE, DIGEST_ELEMS>,
     /// The 2-to-1 node compression.
@@ -75,6 +77,7 @@ impl<F: SmallField> Hashers<F> {
     /// Both over `perm`.
     pub fn new(perm: F::Perm) -> Self {
         Self {
+            perm: perm.clone(),
             sponge: PaddingFreeSponge::new(perm.clone()),
             compress: TruncatedPermutation::new(perm),
         }
@@ -121,6 +124,11 @@ impl<F: SmallField> LeafHash for RowLeaf<F> {
     fn hash_leaf(&self, row: &[F]) -> Digest8<F> {
         Digest8(F::hashers().sponge.hash_slice(row))
     }
+
+    /// Rows of one length share their permutations' passes.
+    fn hash_leaf_batch(&self, rows: &[&[F]], out: &mut [Digest8<F>]) {
+        crate::batch::sponge(rows, out);
+    }
 }
 
 /// The leaf hash of bytes: the sponge over [`crate::limbs::small_field`] of them.
@@ -154,6 +162,16 @@ impl<F: SmallField> LeafHash for BytesLeaf<F> {
     fn hash_leaf(&self, data: &[u8]) -> Digest8<F> {
         let elements = crate::limbs::small_field(data).map(F::from_int);
         Digest8(F::hashers().sponge.hash_iter(elements))
+    }
+
+    /// Leaves of one length share their permutations' passes.
+    fn hash_leaf_batch(&self, leaves: &[&[u8]], out: &mut [Digest8<F>]) {
+        let rows: Vec<Vec<F>> = leaves
+            .iter()
+            .map(|data| crate::limbs::small_field(data).map(F::from_int).collect())
+            .collect();
+        let rows: Vec<&[F]> = rows.iter().map(Vec::as_slice).collect();
+        crate::batch::sponge(&rows, out);
     }
 }
 
@@ -204,10 +222,8 @@ impl<F: SmallField> Compression<2> for Poseidon2Compress<F> {
         Digest8(F::hashers().compress.compress(pair))
     }
 
+    /// Sixteen (AVX-512) or eight (AVX2) nodes per pass of the lane kernel.
     fn compress_batch(&self, children: &[Digest8<F>], out: &mut [Digest8<F>]) {
-        let compress = &F::hashers().compress;
-        for (pair, slot) in children.as_chunks::<2>().0.iter().zip(out) {
-            *slot = Digest8(compress.compress([pair[0].0, pair[1].0]));
-        }
+        crate::batch::compress(children, out);
     }
 }
