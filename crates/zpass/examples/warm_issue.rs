@@ -5,9 +5,9 @@
 //! (N certificates, default 100; `widest` hashes on the widest digest tables instead
 //! of those sized for one certificate). `RAYON_NUM_THREADS` sets the threads. One
 //! certificate is issued before the clock starts, so the tables' build and the
-//! thread pool's start are not in the figure. The
-//! second line splits the time by phase (parse and salt, hash and build, prove), so
-//! a profile names the phase that does not scale.
+//! thread pool's start are not in the figure. The second line splits the time by
+//! phase (parse and salt, hash and build, prove), so a profile names the phase
+//! that does not scale.
 
 use std::time::{Duration, Instant};
 

@@ -166,7 +166,9 @@ fn the_first_bad_value_in_claim_order_is_the_error() {
         });
     }
     let certificate = Certificate::new(claims, Vec::new()).expect("well-formed claims");
-    let err = Issued::new(certificate).expect_err("unhashable values").to_string();
+    let err = Issued::new(certificate)
+        .expect_err("unhashable values")
+        .to_string();
     assert!(err.contains(first), "{err}");
     assert!(!err.contains(later), "{err}");
 }
