@@ -84,7 +84,7 @@ impl Certificate {
         #[cfg(feature = "parallel")]
         if flat.entries.len() > PARALLEL_CLAIMS {
             use rayon::prelude::*;
-            // Two SHA-1s and three allocations a claim: worth a second thread early.
+            // A SHA-1 and three allocations a claim: worth a second thread early.
             let claims = flat
                 .entries
                 .par_iter()
