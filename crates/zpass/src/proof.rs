@@ -2,11 +2,16 @@
 
 use merklab_aleo::{hash_merge, hash_string, literal};
 
-use crate::certificate::{deny_unknown, opt_string, parse_u64_field, parse_u64_list};
+use crate::certificate::{deny_unknown, opt_string, parse_u64_field, parse_u64_list, Claim};
 use crate::error::ZpassError;
 use crate::json::{parse_json, Node};
-use crate::scheme::{key_identifier, root_from_siblings, Issued};
+use crate::scheme::{key_identifier, root_from_siblings, ClaimHashes, Issued};
 use crate::value::ClaimValue;
+
+/// Certificates with more claims than this are proven on the rayon pool (feature
+/// `parallel`).
+#[cfg(feature = "parallel")]
+const PARALLEL_PROOFS: usize = 128;
 
 /// The outcome of a check that ran: accepted, or rejected with the reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,10 +98,38 @@ impl Issued {
     /// A proof of every claim, in claim order: what a holder keeps to answer any
     /// later request without the issuer, from one tree build.
     pub fn prove_all(&self, reveal: Reveal) -> Result<Vec<ClaimProof>, ZpassError> {
-        self.prove_many(
-            self.certificate().claims().iter().map(|c| c.key.as_str()),
-            reveal,
-        )
+        let claims = self.certificate().claims();
+        let prove = |(claim, h): (&Claim, &ClaimHashes)| self.proof_of(claim, h, reveal);
+        #[cfg(feature = "parallel")]
+        if claims.len() > PARALLEL_PROOFS {
+            use rayon::prelude::*;
+            return claims
+                .par_iter()
+                .zip(self.hashes())
+                .with_min_len(64)
+                .map(prove)
+                .collect();
+        }
+        claims.iter().zip(self.hashes()).map(prove).collect()
+    }
+
+    /// The proof of one claim with its hashes, opening what `reveal` says.
+    fn proof_of(
+        &self,
+        claim: &Claim,
+        h: &ClaimHashes,
+        reveal: Reveal,
+    ) -> Result<ClaimProof, ZpassError> {
+        let opening = match reveal {
+            Reveal::Value => Opening::Value {
+                salt: claim.salt.clone(),
+                value: claim.value.clone(),
+            },
+            Reveal::Key => Opening::Key {
+                data_hash: h.data_hash,
+            },
+        };
+        self.make_proof(&claim.key, h.key_identifier, h.leaf, opening)
     }
 
     /// The value-inclusion proof of `key`: salt, value and siblings.

@@ -16,11 +16,36 @@ pub enum SaltSource {
 impl SaltSource {
     /// The salt for the claim under `key`.
     pub fn salt_for(&self, key: &str) -> String {
+        self.salter().salt_for(key)
+    }
+
+    /// The source with its seed's namespace derived once, for salting many keys.
+    pub(crate) fn salter(&self) -> Salter {
         match self {
-            SaltSource::Random => random_salt(),
-            SaltSource::Seeded(seed) => seeded_salt(seed, key),
+            SaltSource::Random => Salter(None),
+            SaltSource::Seeded(seed) => Salter(Some(seed_namespace(seed))),
         }
     }
+}
+
+/// A [`SaltSource`] ready to salt many keys: a seed's namespace is one SHA-1 that
+/// every key's salt starts from, so it is derived once per certificate.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Salter(Option<Uuid>);
+
+impl Salter {
+    /// The salt for the claim under `key`.
+    pub(crate) fn salt_for(&self, key: &str) -> String {
+        match self.0 {
+            None => random_salt(),
+            Some(namespace) => Uuid::new_v5(&namespace, key.as_bytes()).to_string(),
+        }
+    }
+}
+
+/// `uuid_v5(name = seed, namespace = URL)`: the namespace of a seed's salts.
+fn seed_namespace(seed: &str) -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, seed.as_bytes())
 }
 
 /// A random v4 UUID (uuid's `v4` draws from the OS CSPRNG through `getrandom`).
@@ -30,8 +55,7 @@ pub fn random_salt() -> String {
 
 /// The reference SDK's deterministic salt for `key` under `seed`.
 pub fn seeded_salt(seed: &str, key: &str) -> String {
-    let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, seed.as_bytes());
-    Uuid::new_v5(&namespace, key.as_bytes()).to_string()
+    Uuid::new_v5(&seed_namespace(seed), key.as_bytes()).to_string()
 }
 
 /// Why a salt is unusable, if it is: the spec's text form separates salt and value

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use merklab_aleo::{
-    encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, Field, U64Hash,
-    ARC0102_PARALLEL_CUTOFF,
+    encode_to_f, hash_merge, hash_string, Arc0102Merge, Config, U64Hash, ARC0102_PARALLEL_CUTOFF,
 };
 use merklab_core::{fold_sorted_pairs, LeafOrder, MerkleTree, OddNode, PairOrder, Policy};
 #[cfg(feature = "parallel")]
@@ -25,24 +24,10 @@ pub const POLICY: Policy = Policy::new()
 /// An ARC-0102 tree: binary, `u64` nodes.
 pub type Arc0102Tree = MerkleTree<u64, 2>;
 
-/// Claims with more leaves than this are encoded on the rayon pool (feature `parallel`).
-#[cfg(feature = "parallel")]
-const PARALLEL_CLAIMS: usize = 16;
-
-/// Appends `f` of every claim to `out`, on the rayon pool when there are many
-/// (feature `parallel`).
-fn extend_mapped(
-    out: &mut Vec<Field>,
-    claims: &[Claim],
-    f: impl Fn(&Claim) -> Field + Sync + Send,
-) {
-    #[cfg(feature = "parallel")]
-    if claims.len() > PARALLEL_CLAIMS {
-        out.par_extend(claims.par_iter().map(f));
-        return;
-    }
-    out.extend(claims.iter().map(f));
-}
+/// Claims hashed together: a multiple of the eight lanes of the IFMA kernel, large
+/// enough that a run's field inversions stay a small share (three per run), small
+/// enough that a 1,000-claim certificate gives each of two threads several runs.
+const CLAIM_RUN: usize = 64;
 
 /// Hashes of `claims` claims' leaves: three field hashes and two merges each.
 fn claim_hashes(claims: usize) -> u64 {
@@ -121,29 +106,51 @@ impl ClaimHashes {
         claims: &[Claim],
         cache: Option<&KeyIdCache>,
     ) -> Result<Vec<Self>, ZpassError> {
-        let n = claims.len();
         let cached = cache.and_then(|c| c.get(cert_type, issuer, claims));
-        let id_fields = if cached.is_some() { 0 } else { n };
-        let mut fields = Vec::with_capacity(id_fields + 2 * n);
-        let key_field = |c: &Claim| encode_to_f(&format!("{cert_type}{issuer}{}", c.key));
+        let prefix = format!("{cert_type}{issuer}");
+        let chunk = |start: usize, claims: &[Claim]| {
+            let ids = cached
+                .as_ref()
+                .and_then(|ids| ids.get(start..start + claims.len()));
+            Self::of_chunk(hash, &prefix, claims, ids)
+        };
+        let hashes = for_chunks(claims, chunk)?;
         if cached.is_none() {
-            extend_mapped(&mut fields, claims, key_field);
+            if let Some(cache) = cache {
+                let ids: Vec<u64> = hashes.iter().map(|h| h.key_identifier).collect();
+                cache.insert(cert_type, issuer, claims, &ids);
+            }
         }
-        extend_mapped(&mut fields, claims, |c| encode_to_f(&c.salt));
+        Ok(hashes)
+    }
+
+    /// The hashes of a run of claims, in three batches (key ids, salts and values;
+    /// then data hashes; then leaves), the key ids taken from `ids` when given.
+    fn of_chunk<H: U64Hash>(
+        hash: &H,
+        prefix: &str,
+        claims: &[Claim],
+        ids: Option<&[u64]>,
+    ) -> Result<Vec<Self>, ZpassError> {
+        let n = claims.len();
+        let id_fields = if ids.is_some() { 0 } else { n };
+        let mut fields = Vec::with_capacity(id_fields + 2 * n);
+        if ids.is_none() {
+            let mut key = String::with_capacity(prefix.len() + 32);
+            for claim in claims {
+                key.clear();
+                key.push_str(prefix);
+                key.push_str(&claim.key);
+                fields.push(encode_to_f(&key));
+            }
+        }
+        fields.extend(claims.iter().map(|c| encode_to_f(&c.salt)));
         for claim in claims {
             fields.push(claim.value.to_field()?);
         }
         let hashed = hash.hash_field_batch(&fields);
         let (hashed_ids, rest) = hashed.split_at(id_fields.min(hashed.len()));
-        let ids: &[u64] = match &cached {
-            Some(ids) => ids,
-            None => {
-                if let Some(cache) = cache {
-                    cache.insert(cert_type, issuer, claims, hashed_ids);
-                }
-                hashed_ids
-            }
-        };
+        let ids = ids.unwrap_or(hashed_ids);
         let (salts, values) = rest.split_at(n.min(rest.len()));
         let pairs: Vec<(u64, u64)> = salts.iter().copied().zip(values.iter().copied()).collect();
         let data = hash.hash_merge_batch(&pairs);
@@ -159,6 +166,32 @@ impl ClaimHashes {
             })
             .collect())
     }
+}
+
+/// `f(start, run)` over runs of `CLAIM_RUN` claims, concatenated in claim order,
+/// the runs spread over the rayon pool (feature `parallel`); the error of the
+/// earliest failing run, as a serial pass would give.
+fn for_chunks<T: Send>(
+    claims: &[Claim],
+    f: impl Fn(usize, &[Claim]) -> Result<Vec<T>, ZpassError> + Sync,
+) -> Result<Vec<T>, ZpassError> {
+    #[cfg(feature = "parallel")]
+    let runs: Vec<Result<Vec<T>, ZpassError>> = claims
+        .par_chunks(CLAIM_RUN)
+        .enumerate()
+        .map(|(i, run)| f(i * CLAIM_RUN, run))
+        .collect();
+    #[cfg(not(feature = "parallel"))]
+    let runs: Vec<Result<Vec<T>, ZpassError>> = claims
+        .chunks(CLAIM_RUN)
+        .enumerate()
+        .map(|(i, run)| f(i * CLAIM_RUN, run))
+        .collect();
+    let mut out = Vec::with_capacity(claims.len());
+    for run in runs {
+        out.extend(run?);
+    }
+    Ok(out)
 }
 
 /// A certificate with every claim hashed and its tree built.
@@ -213,18 +246,29 @@ impl Issued {
         )?;
         let mut leaves: Vec<u64> = hashes.iter().map(|h| h.leaf).collect();
         leaves.extend_from_slice(certificate.private());
-        let tree = Arc0102Tree::build_with_cutoff(
-            &Arc0102Merge(hash),
-            POLICY,
-            leaves,
-            ARC0102_PARALLEL_CUTOFF,
-        )?;
-        let by_key = certificate
-            .claims()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.key.clone(), i))
-            .collect();
+        let tree = || {
+            Arc0102Tree::build_with_cutoff(
+                &Arc0102Merge(hash),
+                POLICY,
+                leaves,
+                ARC0102_PARALLEL_CUTOFF,
+            )
+        };
+        let by_key = || {
+            certificate
+                .claims()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.key.clone(), i))
+                .collect()
+        };
+        // The index is a thousand small allocations: built beside the tree's top
+        // levels, which keep one thread only.
+        #[cfg(feature = "parallel")]
+        let (tree, by_key) = rayon::join(tree, by_key);
+        #[cfg(not(feature = "parallel"))]
+        let (tree, by_key) = (tree(), by_key());
+        let tree = tree?;
         Ok(Self {
             certificate,
             hashes,

@@ -132,3 +132,43 @@ fn an_empty_salt_seed_is_refused() {
     .to_string();
     assert!(err.contains("seed is empty"), "{err}");
 }
+
+/// Claims are hashed in runs spread over threads, but a certificate with several
+/// unhashable values reports the first of them in claim order, as one pass would.
+#[test]
+fn the_first_bad_value_in_claim_order_is_the_error() {
+    use merklab_zpass::{Certificate, Claim, ClaimValue, Issued};
+    // The field modulus plus one and plus two: neither is a field element.
+    let first = "8444461749428370424248824938781546531375899335154063827935233455917409239042";
+    let later = "8444461749428370424248824938781546531375899335154063827935233455917409239043";
+    let mut claims = vec![
+        Claim {
+            key: "type".into(),
+            salt: "s-type".into(),
+            value: ClaimValue::String("KYC".into()),
+        },
+        Claim {
+            key: "issuer".into(),
+            salt: "s-issuer".into(),
+            value: ClaimValue::String("aleo1x".into()),
+        },
+    ];
+    for i in 0..300 {
+        let value = match i {
+            40 => first.to_string(),
+            250 => later.to_string(),
+            _ => i.to_string(),
+        };
+        claims.push(Claim {
+            key: format!("k{i}"),
+            salt: format!("s{i}"),
+            value: ClaimValue::Integer(value),
+        });
+    }
+    let certificate = Certificate::new(claims, Vec::new()).expect("well-formed claims");
+    let err = Issued::new(certificate)
+        .expect_err("unhashable values")
+        .to_string();
+    assert!(err.contains(first), "{err}");
+    assert!(!err.contains(later), "{err}");
+}

@@ -11,7 +11,7 @@ use super::registry::max_input_bits;
 use super::sum::{affine_x, digest_words, low64_of};
 use super::{
     ifma, FixedBhp, Fq, Memory, Projective, Wide, DIGEST_BITS, DIGEST_GROUP, FOLD_MAX, INPUT_WORDS,
-    TRIPLET, WIDE_POINT_BYTES,
+    TRIPLET, WIDE_POINT_BYTES, WIDE_POINT_STRIDE,
 };
 use crate::family::BhpSize;
 use crate::Aleo;
@@ -114,14 +114,14 @@ impl Wide {
     fn new(first: &Memory, rest: &Memory) -> Option<Self> {
         let constants = ifma::Constants::new()?;
         let convert = |memory: &Memory| -> Option<Memory> {
-            let mut out = Memory::zeroed_bytes(memory.points() * WIDE_POINT_BYTES);
+            let mut out = Memory::zeroed_bytes(memory.points() * WIDE_POINT_STRIDE);
             // Coordinate by coordinate: five 52-bit limbs, little-endian words.
             for (i, slot) in out
                 .bytes_mut()
-                .chunks_exact_mut(WIDE_POINT_BYTES)
+                .chunks_exact_mut(WIDE_POINT_STRIDE)
                 .enumerate()
             {
-                for (coord, f) in slot
+                for (coord, f) in slot[..WIDE_POINT_BYTES]
                     .chunks_exact_mut(WIDE_POINT_BYTES / 3)
                     .zip(&memory.get(i)?)
                 {

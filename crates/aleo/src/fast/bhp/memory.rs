@@ -2,7 +2,7 @@
 
 use snarkvm_fields::Zero;
 
-use super::{ifma, Fq, POINT_BYTES, WIDE_POINT_BYTES};
+use super::{ifma, Fq, POINT_BYTES, WIDE_POINT_BYTES, WIDE_POINT_STRIDE};
 
 /// Table memory: an anonymous mapping advised for transparent huge pages, since
 /// random lookups over megabytes of 4 KiB pages mostly miss the TLB; the heap if
@@ -65,7 +65,7 @@ impl Memory {
     pub(super) fn words(&self, i: usize) -> Option<[u64; ifma::POINT_WORDS]> {
         let bytes = self
             .bytes()
-            .get(i * WIDE_POINT_BYTES..(i + 1) * WIDE_POINT_BYTES)?;
+            .get(i * WIDE_POINT_STRIDE..i * WIDE_POINT_STRIDE + WIDE_POINT_BYTES)?;
         let mut out = [0u64; ifma::POINT_WORDS];
         for (w, b) in out.iter_mut().zip(bytes.chunks_exact(8)) {
             let mut word = [0u8; 8];

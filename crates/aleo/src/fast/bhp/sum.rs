@@ -6,6 +6,11 @@ use snarkvm_fields::{Field as _, One, PrimeField, Zero};
 use super::{ifma, FixedBhp, Fq, Niels, GATHER};
 use crate::Simd;
 
+/// Inputs from which a short group is summed by the eight-lane kernel, spare lanes
+/// repeating an input: one kernel run costs about as much as two scalar sums, and
+/// those read the scalar tables, a second set that is cold in the caches.
+const PAD_FROM: usize = 2;
+
 /// A running sum in extended coordinates `(X, Y, T, Z)`.
 #[derive(Clone, Copy)]
 struct Extended {
@@ -186,24 +191,28 @@ impl FixedBhp {
         out: &mut Vec<(Fq, Fq)>,
     ) -> usize {
         out.reserve(inputs.len());
-        let mut scalar_from = 0;
-        let mut lanes = 0;
-        if self.wide.is_some() && simd == Simd::Auto {
-            let mut scratch = Vec::with_capacity(self.rest_groups);
-            for group in inputs.chunks_exact(ifma::LANES) {
-                let refs: [&[u64]; ifma::LANES] = core::array::from_fn(|i| group[i].as_ref());
-                match self.xz8(refs, &mut scratch) {
-                    Some(xz) => {
-                        out.extend(xz);
-                        lanes += ifma::LANES;
-                    }
-                    None => out.extend(refs.iter().map(|w| self.xz(w))),
-                }
-            }
-            scalar_from = inputs.len() - inputs.len() % ifma::LANES;
+        if self.wide.is_none() || simd == Simd::Off {
+            out.extend(inputs.iter().map(|w| self.xz(w.as_ref())));
+            return 0;
         }
-        for w in &inputs[scalar_from..] {
-            out.push(self.xz(w.as_ref()));
+        let mut lanes = 0;
+        let mut scratch = Vec::with_capacity(self.rest_groups);
+        for group in inputs.chunks(ifma::LANES) {
+            let n = group.len();
+            if n < PAD_FROM {
+                out.extend(group.iter().map(|w| self.xz(w.as_ref())));
+                continue;
+            }
+            // A short last group repeats its last input in the spare lanes.
+            let refs: [&[u64]; ifma::LANES] =
+                core::array::from_fn(|i| group[i.min(n - 1)].as_ref());
+            match self.xz8(refs, &mut scratch) {
+                Some(xz) => {
+                    out.extend_from_slice(&xz[..n]);
+                    lanes += n;
+                }
+                None => out.extend(refs[..n].iter().map(|w| self.xz(w))),
+            }
         }
         lanes
     }
