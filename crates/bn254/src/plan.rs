@@ -75,6 +75,29 @@ impl FieldOps for Bn254Ops {
     fn dot<const T: usize>(a: &[Fr; T], b: &[Fr; T]) -> Fr {
         Fr::sum_of_products(a, b)
     }
+
+    /// arkworks' lazy inner product over the `T − 1` elements after the first, one
+    /// arm per width (its length is a const generic).
+    #[inline(always)]
+    fn dot_tail<const T: usize>(a: &[Fr; T], b: &[Fr; T]) -> Fr {
+        macro_rules! tail {
+            ($($n:literal)*) => {
+                match T - 1 {
+                    $($n => {
+                        if let (Ok(x), Ok(y)) = (
+                            <&[Fr; $n]>::try_from(&a[1..]),
+                            <&[Fr; $n]>::try_from(&b[1..]),
+                        ) {
+                            return Fr::sum_of_products(x, y);
+                        }
+                    })*
+                    _ => {}
+                }
+            };
+        }
+        tail!(1 2 3 4 5 6 7 8 9 10 11 12);
+        a[1..].iter().zip(&b[1..]).map(|(x, y)| *x * *y).sum()
+    }
 }
 
 /// circomlib's parameters for state width `T` (`T − 1` inputs), as plan parameters.
