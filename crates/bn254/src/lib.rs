@@ -16,7 +16,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "adx", target_arch = "x86_64"))]
 mod adx;
 mod digest;
 mod leaf;

@@ -14,7 +14,7 @@ use light_poseidon::parameters::bn254_x5::get_poseidon_parameters;
 use light_poseidon::{Poseidon, PoseidonHasher};
 use merklab_poseidon::{FieldOps, Params, Plan};
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "adx", target_arch = "x86_64"))]
 use crate::adx::{self, AdxOps};
 use crate::Fr;
 
@@ -23,7 +23,7 @@ use crate::Fr;
 #[non_exhaustive]
 pub enum Arithmetic {
     /// `halo2curves`' Montgomery multiplication in x86-64 BMI2/ADX instructions, used
-    /// where the CPU has both.
+    /// where the CPU has both (feature `adx`, part of `parallel`).
     Adx,
     /// arkworks' portable Montgomery multiplication, used everywhere else.
     Portable,
@@ -41,7 +41,7 @@ impl std::fmt::Display for Arithmetic {
 /// The arithmetic [`crate::poseidon`] selects on this CPU (a width whose ADX plan failed
 /// its check would still run portably).
 pub fn arithmetic() -> Arithmetic {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "adx", target_arch = "x86_64"))]
     if adx::available() {
         return Arithmetic::Adx;
     }
@@ -132,7 +132,7 @@ pub(crate) fn checked<const T: usize>() -> Option<Plan<Bn254Ops, T>> {
 
 /// The ADX plan for width `T` if this CPU has ADX and the plan builds and agrees with
 /// `light-poseidon` on the probe.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "adx", target_arch = "x86_64"))]
 pub(crate) fn checked_adx<const T: usize>() -> Option<Plan<AdxOps, T>> {
     if !adx::available() {
         return None;
@@ -160,7 +160,7 @@ pub(crate) fn hash<const T: usize>(plan: &Plan<Bn254Ops, T>, inputs: &[Fr]) -> F
 }
 
 /// [`hash`] through the ADX plan, moving values in and out by their limbs.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "adx", target_arch = "x86_64"))]
 #[inline]
 pub(crate) fn hash_adx<const T: usize>(plan: &Plan<AdxOps, T>, inputs: &[Fr]) -> Fr {
     let mut s = [AdxOps::zero(); T];
@@ -173,7 +173,7 @@ pub(crate) fn hash_adx<const T: usize>(plan: &Plan<AdxOps, T>, inputs: &[Fr]) ->
 
 /// The plans of one width, each built and checked on first use.
 struct Plans<const T: usize> {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "adx", target_arch = "x86_64"))]
     adx: OnceLock<Option<Plan<AdxOps, T>>>,
     portable: OnceLock<Option<Plan<Bn254Ops, T>>>,
 }
@@ -181,7 +181,7 @@ struct Plans<const T: usize> {
 impl<const T: usize> Plans<T> {
     const fn new() -> Self {
         Plans {
-            #[cfg(target_arch = "x86_64")]
+            #[cfg(all(feature = "adx", target_arch = "x86_64"))]
             adx: OnceLock::new(),
             portable: OnceLock::new(),
         }
@@ -191,7 +191,7 @@ impl<const T: usize> Plans<T> {
     /// portable one otherwise; `None` if that plan does not exist or failed its check.
     #[inline]
     fn hash(&self, inputs: &[Fr], only: Option<Arithmetic>) -> Option<Fr> {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "adx", target_arch = "x86_64"))]
         if only != Some(Arithmetic::Portable) {
             if let Some(plan) = self.adx.get_or_init(checked_adx::<T>) {
                 return Some(hash_adx(plan, inputs));
@@ -266,7 +266,7 @@ mod tests {
 
     /// The ADX plan of every width against `light-poseidon`, on a CPU that has ADX (the
     /// test says so when it has not, rather than passing silently).
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "adx", target_arch = "x86_64"))]
     #[test]
     fn every_width_has_an_adx_plan_that_agrees_with_light_poseidon() {
         if !adx::available() {
@@ -289,10 +289,15 @@ mod tests {
     }
 
     /// Values cross between the two fields by their limbs, edge values included.
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "adx", target_arch = "x86_64"))]
     #[test]
     fn values_cross_between_the_fields_unchanged() {
-        let edges = [Fr::zero(), Fr::from(1u64), -Fr::from(1u64), Fr::from(u64::MAX)];
+        let edges = [
+            Fr::zero(),
+            Fr::from(1u64),
+            -Fr::from(1u64),
+            Fr::from(u64::MAX),
+        ];
         for x in edges.into_iter().chain(inputs(50, 7)) {
             assert_eq!(adx::from_adx(&adx::to_adx(&x)), x);
         }
