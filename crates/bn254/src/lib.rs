@@ -16,6 +16,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(all(feature = "adx", target_arch = "x86_64"))]
+mod adx;
 mod digest;
 mod leaf;
 mod names;
@@ -26,7 +28,8 @@ pub use ark_bn254::Fr;
 pub use digest::{Bn254Digest, MODULUS_DECIMAL};
 pub use leaf::{BytesLeaf, CHUNK_BYTES};
 pub use names::Bn254HashName;
-pub use poseidon::{poseidon, CircomPoseidon, MAX_ARITY, MAX_INPUTS};
+pub use plan::{arithmetic, Arithmetic};
+pub use poseidon::{poseidon, poseidon_with, CircomPoseidon, MAX_ARITY, MAX_INPUTS};
 
 /// Why a BN254 value or hash could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +56,13 @@ pub enum Bn254Error {
         given: usize,
         /// The most this crate hashes at once.
         max: usize,
+    },
+    /// An arithmetic asked for by name that this CPU lacks, or whose plan failed its
+    /// check against `light-poseidon`.
+    #[error("the {arithmetic} BN254 arithmetic is not available on this machine")]
+    Unavailable {
+        /// The arithmetic asked for.
+        arithmetic: Arithmetic,
     },
     /// A tree arity outside 2 to [`MAX_ARITY`].
     #[error("poseidon-bn254 builds trees of arity 2 to {max}, not {given}")]

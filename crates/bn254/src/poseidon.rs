@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use light_poseidon::{Poseidon, PoseidonHasher};
 use merklab_core::Compression;
 
+use crate::plan::{try_hash, Arithmetic};
 use crate::{Bn254Digest, Bn254Error, Fr};
 
 /// The most inputs one call hashes: `light-poseidon` carries circomlib's parameters for
@@ -35,7 +36,7 @@ pub fn poseidon(inputs: &[Fr]) -> Result<Fr, Bn254Error> {
     if !(1..=MAX_INPUTS).contains(&count) {
         return Err(refused());
     }
-    if let Some(out) = crate::plan::try_hash(inputs) {
+    if let Some(out) = try_hash(inputs, None) {
         return Ok(out);
     }
     HASHERS.with(|cell| {
@@ -47,6 +48,18 @@ pub fn poseidon(inputs: &[Fr]) -> Result<Fr, Bn254Error> {
         };
         hasher.hash(inputs).map_err(|_| refused())
     })
+}
+
+/// [`poseidon`] on one [`Arithmetic`] only, with no fallback, so each can be checked
+/// and timed on its own.
+pub fn poseidon_with(arithmetic: Arithmetic, inputs: &[Fr]) -> Result<Fr, Bn254Error> {
+    if !(1..=MAX_INPUTS).contains(&inputs.len()) {
+        return Err(Bn254Error::Inputs {
+            given: inputs.len(),
+            max: MAX_INPUTS,
+        });
+    }
+    try_hash(inputs, Some(arithmetic)).ok_or(Bn254Error::Unavailable { arithmetic })
 }
 
 /// [`poseidon`] over a count the caller has already bounded.

@@ -2,7 +2,8 @@
 //! computed (`tests/vectors/generate.mjs`, output in `tests/vectors/vectors.json`).
 
 use merklab_bn254::{
-    poseidon, Bn254Digest, Bn254Error, BytesLeaf, CircomPoseidon, Fr, MAX_INPUTS, MODULUS_DECIMAL,
+    arithmetic, poseidon, poseidon_with, Arithmetic, Bn254Digest, Bn254Error, BytesLeaf,
+    CircomPoseidon, Fr, MAX_INPUTS, MODULUS_DECIMAL,
 };
 use merklab_core::{Compression, LeafHash};
 use serde_json::Value;
@@ -56,6 +57,44 @@ fn poseidon_of_1_to_12_inputs_matches_poseidon_lite() {
         }
     }
     assert_eq!(checked, 2 * MAX_INPUTS);
+}
+
+/// Each arithmetic on its own (not only the one this CPU selects) against every
+/// poseidon-lite vector and circomlibjs' published one.
+#[test]
+fn each_arithmetic_matches_the_vectors() {
+    let v = vectors();
+    let mut arithmetics = vec![Arithmetic::Portable];
+    if arithmetic() == Arithmetic::Adx {
+        arithmetics.push(Arithmetic::Adx);
+    } else {
+        eprintln!("no ADX arithmetic (a build without `adx`, or a CPU without BMI2/ADX): only the portable one was checked");
+        assert_eq!(
+            poseidon_with(Arithmetic::Adx, &[Fr::from(1u64)]),
+            Err(Bn254Error::Unavailable {
+                arithmetic: Arithmetic::Adx
+            })
+        );
+    }
+    for a in arithmetics {
+        let out = poseidon_with(a, &[Fr::from(1u64), Fr::from(2u64)]).unwrap();
+        assert_eq!(Bn254Digest(out).to_hex(), v["published"]["hex"], "{a}");
+        let mut checked = 0;
+        for case in v["hashes"].as_array().unwrap() {
+            let inputs: Vec<Fr> = case["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(element)
+                .collect();
+            if inputs.len() <= MAX_INPUTS {
+                let out = poseidon_with(a, &inputs).unwrap();
+                assert_eq!(Bn254Digest(out).to_string(), case["output"], "{a}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 2 * MAX_INPUTS, "{a}");
+    }
 }
 
 /// A node is `Poseidon(children)` at every arity; a short last group is Poseidon over

@@ -12,7 +12,10 @@
 //!   (first row, first column, identity elsewhere) and `P = diag(1, N̂)`; since `P`
 //!   leaves the S-box's element alone it moves into the previous round, so a partial
 //!   round costs `2t − 1` multiplications instead of `t²`, and one dense matrix ends
-//!   the first full rounds.
+//!   the first full rounds;
+//! - the S-box's input is carried divided by a per-round scale that gives its output
+//!   weight 1 in the next round's input, so the chain from one S-box to the next (which
+//!   every round waits on) is the S-box and an addition, and a round costs `2t − 2`.
 //!
 //! The field is reached through [`FieldOps`], a small trait a family implements on a
 //! marker type of its own, so one plan serves snarkVM's and arkworks' fields alike. The

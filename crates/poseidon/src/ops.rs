@@ -42,6 +42,17 @@ pub trait FieldOps {
         acc
     }
 
+    /// `Σ a[i]·b[i]` over `i ≥ 1` (element 0 left out): a partial round's inner
+    /// product without the S-box's element.
+    #[inline(always)]
+    fn dot_tail<const T: usize>(a: &[Self::F; T], b: &[Self::F; T]) -> Self::F {
+        let mut acc = Self::zero();
+        for (x, y) in a[1..].iter().zip(&b[1..]) {
+            acc += *x * *y;
+        }
+        acc
+    }
+
     /// `x^e` by square-and-multiply (`e ≥ 1`), with the common S-box exponents
     /// written out so the hot loop has no branches: 5 (BN254) is two squarings and a
     /// multiplication, 17 (Aleo) four squarings and a multiplication.

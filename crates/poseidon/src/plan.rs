@@ -31,7 +31,8 @@ pub enum PlanError {
     /// sides of the partial rounds.
     #[error("Poseidon parameters do not fit the plan: {0}")]
     Shape(&'static str),
-    /// A submatrix the factoring inverts is singular (not the case for an MDS matrix).
+    /// A submatrix the factoring inverts, or a partial round's corner element the scaling
+    /// divides by, is singular (not the case for an MDS matrix).
     #[error("Poseidon parameters do not fit the plan: a partial round's matrix has a singular submatrix")]
     Singular,
 }
@@ -45,6 +46,15 @@ struct Sparse<F, const T: usize> {
     col: [F; T],
 }
 
+/// A partial round on a scaled S-box input (see [`Plan::permute`]).
+#[derive(Clone, Copy, Debug)]
+struct Partial<F, const T: usize> {
+    /// Element 0: the next round's scaled constant (the last round: the S-box output's
+    /// weight in element 0); elements `j ≥ 1`: the weights of `s[j]` in the same.
+    next: [F; T],
+    /// Elements `j ≥ 1`: `s[j] += col[j]·v`, with `v` the scaled S-box output.
+    col: [F; T],
+}
 /// The permutation of width `T` over the field of `O`, in optimized form.
 pub struct Plan<O: FieldOps, const T: usize> {
     alpha: u64,
@@ -54,10 +64,10 @@ pub struct Plan<O: FieldOps, const T: usize> {
     mds: [[O::F; T]; T],
     /// `P₀ · MDS`: the last first-half full round's matrix.
     pre_partial: [[O::F; T]; T],
-    /// The scalar constant of each partial round (added to element 0).
-    partial_constants: Vec<O::F>,
-    /// The sparse matrix of each partial round.
-    sparse: Vec<Sparse<O::F, T>>,
+    /// The first partial round's constant (added to element 0).
+    partial_first: O::F,
+    /// The partial rounds, scaled.
+    partial: Vec<Partial<O::F, T>>,
     /// Round constants of the last full rounds; the first absorbs the partial rounds' carry.
     last_full: Vec<[O::F; T]>,
     field: PhantomData<fn() -> O>,
@@ -152,6 +162,8 @@ impl<O: FieldOps, const T: usize> Plan<O, T> {
         }
         sparse.reverse();
         let pre_partial = matrix::square(&matrix::mul::<O>(&carried, m)).ok_or(shape)?;
+        let partial_first = partial_constants.first().copied().unwrap_or(O::zero());
+        let partial = scale::<O, T>(params.alpha, &partial_constants, &sparse)?;
 
         Ok(Plan {
             alpha: params.alpha,
@@ -162,8 +174,8 @@ impl<O: FieldOps, const T: usize> Plan<O, T> {
                 .ok_or(shape)?,
             mds: matrix::square(m).ok_or(shape)?,
             pre_partial,
-            partial_constants,
-            sparse,
+            partial_first,
+            partial,
             last_full,
             field: PhantomData,
         })
@@ -193,17 +205,60 @@ impl<O: FieldOps, const T: usize> Plan<O, T> {
             };
             self.full_round(s, c, m);
         }
-        for (k, sp) in self.partial_constants.iter().zip(&self.sparse) {
-            s[0] = O::pow(s[0] + *k, self.alpha);
-            let s0 = s[0];
-            let first = O::dot(&sp.row, s);
-            for (x, w) in s[1..].iter_mut().zip(&sp.col[1..]) {
-                *x += *w * s0;
+        // Round r's S-box input is kept divided by a scale c_r (c_0 = 1), chosen so the
+        // S-box output enters the next input with weight 1: the weight folds into the
+        // constants, and one multiplication per round leaves the chain from one S-box
+        // to the next (a latency chain: each round waits for the last).
+        if let Some((last, rest)) = self.partial.split_last() {
+            let mut u = s[0] + self.partial_first;
+            for p in rest {
+                let v = O::pow(u, self.alpha);
+                u = v + O::dot_tail(&p.next, s) + p.next[0];
+                for (x, w) in s[1..].iter_mut().zip(&p.col[1..]) {
+                    *x += *w * v;
+                }
             }
-            s[0] = first;
+            let v = O::pow(u, self.alpha);
+            s[0] = last.next[0] * v + O::dot_tail(&last.next, s);
+            for (x, w) in s[1..].iter_mut().zip(&last.col[1..]) {
+                *x += *w * v;
+            }
         }
         for c in &self.last_full {
             self.full_round(s, c, &self.mds);
         }
     }
+}
+
+/// The partial rounds over scaled S-box inputs. Round `r` computes `y = (x + k_r)^α`,
+/// `x' = row₀·y + Σ row_j·s_j`, `s_j += col_j·y`. With `u_r = (x_r + k_r) / c_r` and
+/// `v = u_r^α`, `y = c_r^α·v`; taking `c_{r+1} = row₀·c_r^α` gives
+/// `u_{r+1} = v + Σ (row_j / c_{r+1})·s_j + k_{r+1} / c_{r+1}` and `s_j += (col_j·c_r^α)·v`.
+/// The last round returns to unscaled values: `x = (row₀·c^α)·v + Σ row_j·s_j`.
+fn scale<O: FieldOps, const T: usize>(
+    alpha: u64,
+    constants: &[O::F],
+    sparse: &[Sparse<O::F, T>],
+) -> Result<Vec<Partial<O::F, T>>, PlanError> {
+    let mut c = O::one();
+    let mut out = Vec::with_capacity(sparse.len());
+    for (r, sp) in sparse.iter().enumerate() {
+        let c_alpha = O::pow(c, alpha);
+        let mut col = sp.col;
+        for w in &mut col[1..] {
+            *w *= c_alpha;
+        }
+        let mut next = sp.row;
+        next[0] = sp.row[0] * c_alpha;
+        if let Some(k) = constants.get(r + 1) {
+            c = next[0];
+            let inv = O::inverse(&c).ok_or(PlanError::Singular)?;
+            for w in &mut next[1..] {
+                *w *= inv;
+            }
+            next[0] = *k * inv;
+        }
+        out.push(Partial { next, col });
+    }
+    Ok(out)
 }
