@@ -328,33 +328,9 @@ impl<C: Compression<K>, const K: usize> StoreBuilder<C, K> {
 
     /// Appends the next leaf digests.
     pub fn push(&mut self, leaves: &[C::Digest]) -> Result<(), StoreError> {
-        let count = self.manifest.leaf_count;
-        if count.saturating_add(leaves.len() as u64) > self.capacity {
-            return Err(TreeError::TooManyLeaves {
-                leaves: usize::try_from(count)
-                    .unwrap_or(usize::MAX)
-                    .saturating_add(leaves.len()),
-                depth: self.manifest.layout.policy.odd.fixed_depth().unwrap_or(0),
-                arity: K,
-            }
-            .into());
-        }
-        let Self {
-            dir,
-            compression,
-            manifest,
-            frontier,
-            files,
-            bytes,
-            ..
-        } = self;
-        let policy = manifest.layout.policy;
-        let mut sink = |level: usize, nodes: &[C::Digest]| {
-            write_level(dir, manifest, files, bytes, level, nodes)
-        };
-        frontier.absorb(compression, &policy, 0, leaves, &mut sink)?;
-        self.manifest.leaf_count += leaves.len() as u64;
-        Ok(())
+        // Leaves are level-0 nodes: no level lies below them, so `push_at` takes them
+        // whatever the store keeps.
+        self.push_at(0, leaves)
     }
 
     /// Appends nodes of `level` that are the roots of complete subtrees of
