@@ -27,11 +27,14 @@ pub mod plonky3_check;
 #[path = "miden_check.rs"]
 pub mod miden_check;
 
+#[path = "bn254_check.rs"]
+pub mod bn254_check;
+
 /// A check: panics when an invariant fails.
 pub type Check = fn(&[u8]);
 
 /// Every target by name, with its check (the seed replay walks this list).
-pub const TARGETS: [(&str, Check); 11] = [
+pub const TARGETS: [(&str, Check); 12] = [
     ("proof_decode_verify", proof_decode_verify),
     ("multiproof_verify", multiproof_verify),
     ("tree_build", tree_build),
@@ -43,6 +46,7 @@ pub const TARGETS: [(&str, Check); 11] = [
     ("presentation_check", presentation_check),
     ("plonky3_mmcs", plonky3_check::plonky3_mmcs),
     ("miden_tree", miden_check::miden_tree),
+    ("lean_imt", bn254_check::lean_imt),
 ];
 
 // ---------------------------------------------------------------- proofs
