@@ -14,7 +14,9 @@
 //!   (type, issuer, keys) hash each key once;
 //! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers;
 //! - [`flow`] is the issuer, holder and verifier workflow: signed requests,
-//!   presentations bound to them, and checks that name the failed condition.
+//!   presentations bound to them, and checks that name the failed condition;
+//! - [`Limits`] bounds what one document may hold; every reader has a `_with`
+//!   form taking one (the plain form reads under [`Limits::DEFAULT`]).
 //!
 //! ## Known weaknesses of the layout
 //!
