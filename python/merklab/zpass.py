@@ -1,7 +1,9 @@
 """zPass (ARC-0102) certificates: issue, prove claims, verify proofs.
 
 Documents are the ones ``merklab zpass issue``, ``prove`` and ``verify`` read and
-write, as dicts (or their JSON text).
+write, as dicts (or their JSON text). ``max_values`` bounds the values (objects,
+arrays and scalars) one document read by a call may hold, as the command line's
+``--max-values`` does; ``None`` is its default of 262,144.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ def issue(
     seed: Optional[str] = None,
     format: str = "json",
     sdk_arrays: bool = False,
+    max_values: Optional[int] = None,
 ) -> Document:
     """The certificate document for hierarchical ``claims`` (a dict, or JSON/YAML text
     with ``format``), with its ``root``.
@@ -31,7 +34,9 @@ def issue(
     root, repeatable.
     """
     text = claims if isinstance(claims, str) else json.dumps(claims)
-    return json.loads(_native.zpass_issue(text, format=format, seed=seed, sdk_arrays=sdk_arrays))
+    return json.loads(
+        _native.zpass_issue(text, format=format, seed=seed, sdk_arrays=sdk_arrays, max_values=max_values)
+    )
 
 
 def prove(
@@ -39,6 +44,7 @@ def prove(
     keys: Optional[Sequence[str]] = None,
     *,
     reveal: str = "value",
+    max_values: Optional[int] = None,
 ) -> Union[Document, list[Document]]:
     """Proofs of the claims ``keys`` of a certificate document.
 
@@ -47,10 +53,12 @@ def prove(
     """
     if isinstance(keys, str):
         keys = [keys]
-    text = _native.zpass_prove(_as_text(document), None if keys is None else list(keys), reveal=reveal)
+    text = _native.zpass_prove(
+        _as_text(document), None if keys is None else list(keys), reveal=reveal, max_values=max_values
+    )
     return json.loads(text)
 
 
-def verify(proof: Union[Document, str], root: Union[int, str]) -> bool:
+def verify(proof: Union[Document, str], root: Union[int, str], *, max_values: Optional[int] = None) -> bool:
     """Whether one claim proof holds under the trusted ``root`` (an int or ``"123u64"``)."""
-    return _native.zpass_verify(_as_text(proof), root)
+    return _native.zpass_verify(_as_text(proof), root, max_values=max_values)

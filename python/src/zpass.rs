@@ -3,23 +3,30 @@
 
 use merklab_aleo::literal;
 use merklab_zpass::{
-    issue_str, ArrayStyle, CertificateDocument, ClaimProof, InputFormat, IssueOptions, Issued,
-    Reveal, SaltSource, ZpassError,
+    issue_str_with, ArrayStyle, CertificateDocument, ClaimProof, InputFormat, IssueOptions, Issued,
+    Limits, Reveal, SaltSource, ZpassError,
 };
 use pyo3::prelude::*;
 
 use crate::error;
 
+/// The bounds a call reads its document under: the default unless `max_values` is given.
+fn limits(max_values: Option<usize>) -> Limits {
+    max_values.map_or(Limits::DEFAULT, Limits::with_max_values)
+}
+
 /// The certificate document (JSON, with its root) for the hierarchical claims in
 /// `text` (`format` "json" or "yaml"); salts are seeded from `seed`, or random.
+/// `text` may hold at most `max_values` values (the CLI's `--max-values`).
 #[pyfunction]
-#[pyo3(signature = (text, *, format = "json", seed = None, sdk_arrays = false))]
+#[pyo3(signature = (text, *, format = "json", seed = None, sdk_arrays = false, max_values = None))]
 pub(crate) fn zpass_issue(
     py: Python<'_>,
     text: &str,
     format: &str,
     seed: Option<String>,
     sdk_arrays: bool,
+    max_values: Option<usize>,
 ) -> PyResult<String> {
     let format = match format {
         "json" => InputFormat::Json,
@@ -40,7 +47,7 @@ pub(crate) fn zpass_issue(
         },
     };
     py.detach(|| -> Result<String, ZpassError> {
-        let mut doc = issue_str(text, format, &options)?;
+        let mut doc = issue_str_with(text, format, &options, limits(max_values))?;
         let issued = Issued::new(doc.certificate.clone())?;
         doc.root = Some(issued.root());
         Ok(doc.to_json())
@@ -50,14 +57,16 @@ pub(crate) fn zpass_issue(
 
 /// Proofs (JSON) of the claims `keys` of a certificate document: one proof document
 /// for one key, an array for several, every claim for none. `reveal` is "value" (the
-/// claim's value is disclosed) or "key" (only that the key is present).
+/// claim's value is disclosed) or "key" (only that the key is present). The
+/// document may hold at most `max_values` values.
 #[pyfunction]
-#[pyo3(signature = (document, keys = None, *, reveal = "value"))]
+#[pyo3(signature = (document, keys = None, *, reveal = "value", max_values = None))]
 pub(crate) fn zpass_prove(
     py: Python<'_>,
     document: &str,
     keys: Option<Vec<String>>,
     reveal: &str,
+    max_values: Option<usize>,
 ) -> PyResult<String> {
     let reveal = match reveal {
         "value" => Reveal::Value,
@@ -65,7 +74,7 @@ pub(crate) fn zpass_prove(
         other => return Err(error(format!("reveal '{other}' is not value or key"))),
     };
     py.detach(|| {
-        let doc = CertificateDocument::parse(document)?;
+        let doc = CertificateDocument::parse_with(document, limits(max_values))?;
         let issued = Issued::new(doc.certificate)?;
         match keys.as_deref() {
             Some([key]) => issued.prove_many([key.as_str()], reveal)?[0].to_json(),
@@ -79,9 +88,16 @@ pub(crate) fn zpass_prove(
 }
 
 /// Whether one claim proof (JSON from `zpass_prove` or `merklab zpass prove`) holds
-/// under the trusted `root` (`123u64` or an int); a malformed proof raises.
+/// under the trusted `root` (`123u64` or an int); a malformed proof, or one of more
+/// than `max_values` values, raises.
 #[pyfunction]
-pub(crate) fn zpass_verify(py: Python<'_>, proof: &str, root: &Bound<'_, PyAny>) -> PyResult<bool> {
+#[pyo3(signature = (proof, root, *, max_values = None))]
+pub(crate) fn zpass_verify(
+    py: Python<'_>,
+    proof: &str,
+    root: &Bound<'_, PyAny>,
+    max_values: Option<usize>,
+) -> PyResult<bool> {
     let root = match root.extract::<u64>() {
         Ok(v) => v,
         Err(_) => {
@@ -90,7 +106,7 @@ pub(crate) fn zpass_verify(py: Python<'_>, proof: &str, root: &Bound<'_, PyAny>)
         }
     };
     py.detach(|| -> Result<bool, ZpassError> {
-        let proof = ClaimProof::parse(proof)?;
+        let proof = ClaimProof::parse_with(proof, limits(max_values))?;
         Ok(proof.verify(root)?.is_accepted())
     })
     .map_err(error)

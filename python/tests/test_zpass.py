@@ -44,3 +44,35 @@ def test_zpass_errors_carry_the_cli_message(cli, tmp_path):
     assert str(raised.value) in cli.fail("zpass", "issue", str(claims), "--seed", "")
     with pytest.raises(merklab.MerklabError):
         zpass.prove(zpass.issue(CLAIMS, seed="s"), ["missing"])
+
+
+def _values(node) -> int:
+    """Values in a JSON document: every object, array and scalar."""
+    if isinstance(node, dict):
+        return 1 + sum(_values(v) for v in node.values())
+    if isinstance(node, list):
+        return 1 + sum(_values(v) for v in node)
+    return 1
+
+
+def test_max_values_bounds_each_call_on_its_own(cli, tmp_path):
+    n = _values(CLAIMS)
+    with pytest.raises(merklab.MerklabError, match=f"more than {n - 1} values"):
+        zpass.issue(CLAIMS, seed="s", max_values=n - 1)
+    doc = zpass.issue(CLAIMS, seed="s", max_values=n)
+    # The same bound as the command line's flag, with the same message.
+    claims = tmp_path / "claims.json"
+    claims.write_text(json.dumps(CLAIMS))
+    refused = cli.fail("--max-values", str(n - 1), "zpass", "issue", str(claims), "--seed", "s")
+    assert f"more than {n - 1} values" in refused
+
+    d = _values(doc)
+    with pytest.raises(merklab.MerklabError, match=f"more than {d - 1} values"):
+        zpass.prove(doc, ["dob"], max_values=d - 1)
+    proof = zpass.prove(doc, ["dob"], max_values=d)
+    p = _values(proof)
+    with pytest.raises(merklab.MerklabError, match=f"more than {p - 1} values"):
+        zpass.verify(proof, doc["root"], max_values=p - 1)
+    assert zpass.verify(proof, doc["root"], max_values=p)
+    # A bound given to one call leaves the next call on the default.
+    assert zpass.verify(proof, doc["root"])

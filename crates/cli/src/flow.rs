@@ -12,7 +12,7 @@ use merklab_zpass::flow::{
     check, now_unix, CheckOptions, Predicate, Presentation, Request, MAX_TTL_SECONDS,
 };
 use merklab_zpass::json::Node;
-use merklab_zpass::{leo, CertificateDocument, Issued, ValueType};
+use merklab_zpass::{leo, CertificateDocument, Issued, Limits, ValueType};
 
 use crate::io::{emit, is_stdout, read_text, write_atomic};
 use crate::keys::load_key;
@@ -216,15 +216,15 @@ pub fn request(args: RequestArgs) -> Result<()> {
     )
 }
 
-fn read_request(path: &Path) -> Result<Request> {
-    Request::parse(&read_text(path)?).with_context(|| path.display().to_string())
+fn read_request(path: &Path, limits: Limits) -> Result<Request> {
+    Request::parse_with(&read_text(path)?, limits).with_context(|| path.display().to_string())
 }
 
 /// Runs `merklab present`.
-pub fn present(args: PresentArgs) -> Result<()> {
-    let request = read_request(&args.request)?;
+pub fn present(args: PresentArgs, limits: Limits) -> Result<()> {
+    let request = read_request(&args.request, limits)?;
     let text = read_text(&args.certificate)?;
-    let doc = CertificateDocument::parse(&text)
+    let doc = CertificateDocument::parse_with(&text, limits)
         .with_context(|| args.certificate.display().to_string())?;
     let key = load_key(args.key_file.as_deref(), HOLDER_KEY_ENV, "holder")?;
     let now = args.now.unwrap_or_else(now_unix);
@@ -260,13 +260,13 @@ pub fn present(args: PresentArgs) -> Result<()> {
 }
 
 /// Runs `merklab check`: exit 0 accepted, 1 rejected (first reason on stderr), 2 bad input.
-pub fn check_cmd(args: CheckArgs) -> Result<()> {
+pub fn check_cmd(args: CheckArgs, limits: Limits) -> Result<()> {
     // An address that cannot be one is bad input (exit 2), not a rejection.
     if let Some(me) = &args.verifier {
         check_address(me).map_err(|e| anyhow!("--verifier: {e}"))?;
     }
-    let request = read_request(&args.request)?;
-    let p = Presentation::parse(&read_text(&args.presentation)?)
+    let request = read_request(&args.request, limits)?;
+    let p = Presentation::parse_with(&read_text(&args.presentation)?, limits)
         .with_context(|| args.presentation.display().to_string())?;
     let options = CheckOptions {
         verifier: args.verifier.map(|v| v.trim().to_string()),
@@ -325,6 +325,7 @@ pub fn leo_predicate(
     expr: &str,
     json: bool,
     output: Option<&Path>,
+    limits: Limits,
 ) -> Result<()> {
     let now = now_unix();
     let lead = expr.trim_start();
@@ -354,7 +355,8 @@ pub fn leo_predicate(
     // Operators with no single-threshold program are refused before any file is read.
     leo::predicate_threshold(&predicate).context("--predicate")?;
     let text = read_text(input)?;
-    let doc = CertificateDocument::parse(&text).with_context(|| input.display().to_string())?;
+    let doc = CertificateDocument::parse_with(&text, limits)
+        .with_context(|| input.display().to_string())?;
     let issued = Issued::new(doc.certificate)?;
     let proof = issued.prove_value(key)?;
     let e = leo::export_predicate(&proof, &predicate)?;

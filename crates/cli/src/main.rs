@@ -25,8 +25,8 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Most values (objects, arrays and scalars) one certificate, proof or
-    /// disclosure may hold; bounds the memory a document can claim.
+    /// Most values (objects, arrays and scalars) one certificate, proof,
+    /// disclosure, request or presentation may hold; bounds the memory a document can claim.
     #[arg(long, global = true, value_name = "N", default_value_t = merklab_zpass::json::DEFAULT_MAX_VALUES)]
     max_values: usize,
 }
@@ -118,18 +118,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    merklab_zpass::json::set_max_values(cli.max_values);
+    let limits = merklab_zpass::Limits::with_max_values(cli.max_values);
     let result = match cli.command {
         Command::Tree(cmd) => tree::run(cmd),
         Command::Shard(cmd) => tree::shard::run(cmd),
-        Command::Zpass(cmd) => zpass::run(cmd),
+        Command::Zpass(cmd) => zpass::run(cmd, limits),
         Command::Compare(args) => compare::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Profiles => profiles::list(),
         Command::Request(args) => flow::request(args),
-        Command::Present(args) => flow::present(args),
-        Command::Check(args) => flow::check_cmd(args),
+        Command::Present(args) => flow::present(args, limits),
+        Command::Check(args) => flow::check_cmd(args, limits),
         Command::Demo => tree::demo().and_then(|()| zpass::demo()),
     };
     match result {

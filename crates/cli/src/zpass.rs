@@ -7,12 +7,13 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Subcommand;
 use merklab_aleo::account::{check_address, IssuerKey};
 use merklab_aleo::literal;
-use merklab_zpass::json::{parse_json, Node};
+use merklab_zpass::json::{parse_json_with, Node};
 use merklab_zpass::sign::{sign_root, verify_root_signature};
 use merklab_zpass::unbound_claims;
 use merklab_zpass::{
-    issue_str, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof, InputFormat,
-    IssueOptions, Issued, Opening, Reveal, SaltSource, Unbound, ValueType, Verdict,
+    issue_str_with, leo, verify_disclosure, ArrayStyle, CertificateDocument, ClaimProof,
+    InputFormat, IssueOptions, Issued, Limits, Opening, Reveal, SaltSource, Unbound, ValueType,
+    Verdict,
 };
 
 use crate::io::{emit, read_text, write_atomic};
@@ -172,8 +173,8 @@ pub enum ZpassCommand {
     },
 }
 
-/// Runs one zpass command.
-pub fn run(cmd: ZpassCommand) -> Result<()> {
+/// Runs one zpass command, reading every document under `limits`.
+pub fn run(cmd: ZpassCommand, limits: Limits) -> Result<()> {
     match cmd {
         ZpassCommand::Issue {
             input,
@@ -189,8 +190,9 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             sdk_arrays,
             output.as_deref(),
             proofs.as_deref(),
+            limits,
         ),
-        ZpassCommand::Root { input, json } => root(&input, json),
+        ZpassCommand::Root { input, json } => root(&input, json, limits),
         ZpassCommand::Prove {
             input,
             key,
@@ -210,7 +212,7 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             } else {
                 Reveal::Value
             };
-            prove(&input, which, reveal, json, output.as_deref())
+            prove(&input, which, reveal, json, output.as_deref(), limits)
         }
         ZpassCommand::Verify {
             document,
@@ -225,13 +227,21 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
                 let (key, ty) = crate::flow::parse_value_type(decl)?;
                 declared.insert(key, ty);
             }
-            verify(document.as_deref(), root, address, signature, &declared)?.print(json)
+            verify(
+                document.as_deref(),
+                root,
+                address,
+                signature,
+                &declared,
+                limits,
+            )?
+            .print(json)
         }
         ZpassCommand::Disclose {
             input,
             reveal,
             output,
-        } => disclose(&input, &reveal, output.as_deref()),
+        } => disclose(&input, &reveal, output.as_deref(), limits),
         ZpassCommand::Keygen { output, force } => keygen(&output, force),
         ZpassCommand::Sign {
             root,
@@ -247,7 +257,7 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             output,
         } => {
             check_subject(subject.as_deref())?;
-            crate::flow::leo_predicate(&input, &key, &expr, json, output.as_deref())
+            crate::flow::leo_predicate(&input, &key, &expr, json, output.as_deref(), limits)
         }
         ZpassCommand::Leo {
             input,
@@ -257,10 +267,10 @@ pub fn run(cmd: ZpassCommand) -> Result<()> {
             ..
         } => {
             check_subject(subject.as_deref())?;
-            leo_export(&input, &key, subject, output.as_deref())
+            leo_export(&input, &key, subject, output.as_deref(), limits)
         }
         ZpassCommand::ExportText { input, output } => {
-            let doc = read_document(&input)?;
+            let doc = read_document(&input, limits)?;
             let text = doc
                 .certificate
                 .to_text()
@@ -278,9 +288,9 @@ fn check_subject(subject: Option<&str>) -> Result<()> {
     }
 }
 
-fn read_document(path: &Path) -> Result<CertificateDocument> {
+fn read_document(path: &Path, limits: Limits) -> Result<CertificateDocument> {
     let text = read_text(path)?;
-    CertificateDocument::parse(&text).with_context(|| format!("{}", path.display()))
+    CertificateDocument::parse_with(&text, limits).with_context(|| format!("{}", path.display()))
 }
 
 fn parse_root(text: &str) -> Result<u64> {
@@ -299,6 +309,7 @@ fn issue(
     sdk_arrays: bool,
     output: Option<&Path>,
     proofs: Option<&Path>,
+    limits: Limits,
 ) -> Result<()> {
     if let (Some(out), Some(proofs)) = (output, proofs) {
         if same_file(out, proofs) {
@@ -322,7 +333,7 @@ fn issue(
         },
     };
     let key = sign.map(|p| load_key(Some(p))).transpose()?;
-    let mut doc = issue_str(&text, InputFormat::from_path(input), &options)
+    let mut doc = issue_str_with(&text, InputFormat::from_path(input), &options, limits)
         .with_context(|| format!("{}", input.display()))?;
     let issued = Issued::new(doc.certificate.clone())?;
     let root = issued.root();
@@ -350,8 +361,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
         )
 }
 
-fn root(input: &Path, json: bool) -> Result<()> {
-    let doc = read_document(input)?;
+fn root(input: &Path, json: bool, limits: Limits) -> Result<()> {
+    let doc = read_document(input, limits)?;
     let issued = Issued::new(doc.certificate)?;
     if json {
         let u = |v: u64| Node::String(literal::format_u64(v));
@@ -384,8 +395,9 @@ fn prove(
     reveal: Reveal,
     json: bool,
     output: Option<&Path>,
+    limits: Limits,
 ) -> Result<()> {
-    let doc = read_document(input)?;
+    let doc = read_document(input, limits)?;
     let single = matches!(&which, Which::Keys(keys) if keys.len() == 1);
     let keys: Vec<String> = match which {
         Which::Keys(keys) => keys,
@@ -647,13 +659,14 @@ fn verify(
     address: Option<String>,
     signature: Option<String>,
     declared: &BTreeMap<String, ValueType>,
+    limits: Limits,
 ) -> Result<Verified> {
     let trusted = root.as_deref().map(parse_root).transpose()?;
     let address_pinned = address.is_some();
     let target = match document {
         Some(path) => {
-            let node =
-                parse_json(&read_text(path)?).with_context(|| format!("{}", path.display()))?;
+            let node = parse_json_with(&read_text(path)?, limits)
+                .with_context(|| format!("{}", path.display()))?;
             classify(&node).with_context(|| format!("{}", path.display()))?
         }
         None => VerifyTarget::Signature {
@@ -752,8 +765,8 @@ fn verify(
     Ok(out)
 }
 
-fn disclose(input: &Path, reveal: &[String], output: Option<&Path>) -> Result<()> {
-    let doc = read_document(input)?;
+fn disclose(input: &Path, reveal: &[String], output: Option<&Path>, limits: Limits) -> Result<()> {
+    let doc = read_document(input, limits)?;
     let mut keys: Vec<String> = Vec::new();
     for arg in reveal {
         keys.extend(split_keys(
@@ -857,8 +870,9 @@ fn leo_export(
     key: &str,
     subject: Option<String>,
     output: Option<&Path>,
+    limits: Limits,
 ) -> Result<()> {
-    let doc = read_document(input)?;
+    let doc = read_document(input, limits)?;
     let issued = Issued::new(doc.certificate.clone())?;
     let proof = issued.prove_value(key)?;
     let export = leo::export(&proof)?;

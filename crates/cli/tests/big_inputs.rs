@@ -125,3 +125,150 @@ fn raising_the_value_limit_admits_a_larger_certificate() {
     let claims = doc["certificate"].as_object().expect("a certificate");
     assert_eq!(claims.len(), 2_002);
 }
+
+/// Values in a JSON file as serde_json counts them: every object, array and scalar.
+fn values(path: &Path) -> usize {
+    fn count(v: &serde_json::Value) -> usize {
+        1 + match v {
+            serde_json::Value::Object(m) => m.values().map(count).sum(),
+            serde_json::Value::Array(a) => a.iter().map(count).sum(),
+            _ => 0,
+        }
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    count(&serde_json::from_str(&text).expect("a JSON document"))
+}
+
+/// `args` with `--max-values N` in front.
+fn with_limit(limit: usize, args: &[&str]) -> Output {
+    let limit = limit.to_string();
+    let mut all = vec!["--max-values", &limit];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+/// `args` reads `doc`: one value under its size it is refused naming the bound and
+/// the file; at its size (when `fits`, the other documents it reads being smaller)
+/// it succeeds.
+fn bounded_by(doc: &Path, args: &[&str], fits: bool) {
+    let n = values(doc);
+    let o = with_limit(n - 1, args);
+    refused(&o, &format!("more than {} values", n - 1));
+    refused(&o, "--max-values");
+    refused(&o, p(doc));
+    if fits {
+        let o = with_limit(n, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {:?}", o);
+    }
+}
+
+#[test]
+fn every_command_that_reads_a_document_holds_to_the_value_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let keygen = |name: &str| {
+        let o = run(&["zpass", "keygen", "-o", p(&path(name))]);
+        assert_eq!(o.status.code(), Some(0), "{:?}", o);
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    let issuer = keygen("issuer.key");
+    let holder = keygen("holder.key");
+    keygen("verifier.key");
+    let now = "1767225600";
+    std::fs::write(
+        path("claims.json"),
+        format!(
+            r#"{{"type": "KYC", "issuer": "{issuer}", "subject": "{holder}", "name": "Alice",
+                "dob": 1199145600, "tags": ["a", "b"], "address": {{"city": "Lyon"}}}}"#
+        ),
+    )
+    .unwrap();
+    let (claims, cert) = (path("claims.json"), path("cert.json"));
+    let (issuer_key, holder_key) = (path("issuer.key"), path("holder.key"));
+    let issue = [
+        "zpass",
+        "issue",
+        p(&claims),
+        "--sign",
+        p(&issuer_key),
+        "-o",
+        p(&cert),
+    ];
+    bounded_by(&claims, &issue, true);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&cert).unwrap()).unwrap();
+    let root = doc["root"].as_str().expect("a root").to_string();
+
+    bounded_by(&cert, &["zpass", "root", p(&cert)], true);
+    bounded_by(&cert, &["zpass", "export-text", p(&cert)], true);
+    let leo = ["zpass", "leo", p(&cert), "--key", "name"];
+    bounded_by(&cert, &leo, true);
+    let age = [
+        "zpass",
+        "leo",
+        p(&cert),
+        "--key",
+        "dob",
+        "--predicate",
+        "age>=18",
+    ];
+    bounded_by(&cert, &age, true);
+    let proof = path("proof.json");
+    let prove = ["zpass", "prove", p(&cert), "--key", "name", "-o", p(&proof)];
+    bounded_by(&cert, &prove, true);
+    bounded_by(
+        &proof,
+        &["zpass", "verify", p(&proof), "--root", &root],
+        true,
+    );
+    let disclosure = path("disclosure.json");
+    let disclose = [
+        "zpass",
+        "disclose",
+        p(&cert),
+        "--reveal",
+        "name",
+        "-o",
+        p(&disclosure),
+    ];
+    bounded_by(&cert, &disclose, true);
+    let verify = ["zpass", "verify", p(&disclosure), "--root", &root];
+    bounded_by(&disclosure, &verify, true);
+
+    let request = path("request.json");
+    let o = run(&[
+        "request",
+        "--key-file",
+        p(&path("verifier.key")),
+        "--trust",
+        &issuer,
+        "--disclose",
+        "name",
+        "--predicate",
+        "dob age>=18",
+        "--now",
+        now,
+        "-o",
+        p(&request),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", o);
+    let presentation = path("presentation.json");
+    let present = [
+        "present",
+        p(&request),
+        p(&cert),
+        "--key-file",
+        p(&holder_key),
+        "--now",
+        now,
+        "-o",
+        p(&presentation),
+    ];
+    assert!(values(&request) < values(&cert));
+    bounded_by(&request, &present, false);
+    bounded_by(&cert, &present, true);
+    let check = ["check", p(&request), p(&presentation), "--now", now];
+    assert!(values(&request) < values(&presentation));
+    bounded_by(&request, &check, false);
+    bounded_by(&presentation, &check, true);
+}

@@ -5,7 +5,8 @@ use merklab_aleo::literal;
 
 use crate::error::ZpassError;
 use crate::flatten::Flattened;
-use crate::json::{parse_json, Node};
+use crate::json::{parse_json_with, Node};
+use crate::limits::Limits;
 use crate::salt::{salt_problem, SaltSource};
 use crate::value::ClaimValue;
 
@@ -362,7 +363,12 @@ impl CertificateDocument {
 
     /// Parses JSON text: an envelope or a bare NormalizedRecord.
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
-        Self::from_node(&parse_json(text)?)
+        Self::parse_with(text, Limits::DEFAULT)
+    }
+
+    /// [`Self::parse`] under `limits`.
+    pub fn parse_with(text: &str, limits: Limits) -> Result<Self, ZpassError> {
+        Self::from_node(&parse_json_with(text, limits)?)
     }
 
     /// The envelope as pretty JSON.

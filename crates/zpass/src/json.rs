@@ -7,12 +7,12 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::ZpassError;
+use crate::limits::Limits;
 
 /// Deepest nesting accepted, so hostile input cannot exhaust the stack.
 pub const MAX_NESTING: usize = 64;
@@ -126,27 +126,12 @@ fn write_node(out: &mut String, node: &Node, indent: usize) {
     }
 }
 
-/// Values a document may hold unless [`set_max_values`] says otherwise.
+/// Values a document may hold unless its reader is given other [`Limits`].
 ///
 /// Every claim costs about a kilobyte once salted, hashed and placed in the tree,
 /// and an array element can be two bytes of input, so the bound is on values,
 /// not bytes: at this default a certificate stays within a few hundred megabytes.
 pub const DEFAULT_MAX_VALUES: usize = 1 << 18;
-
-/// The process-wide bound on values per document: one knob for every reader
-/// (certificates, proofs, disclosures), set once by the binary from its flag.
-static MAX_VALUES: AtomicUsize = AtomicUsize::new(DEFAULT_MAX_VALUES);
-
-/// Sets how many values (objects, arrays and scalars, each counted once) one
-/// parsed document may hold; the CLI's `--max-values` sets it.
-pub fn set_max_values(limit: usize) {
-    MAX_VALUES.store(limit, Ordering::Relaxed);
-}
-
-/// The current bound on values per document.
-pub fn max_values() -> usize {
-    MAX_VALUES.load(Ordering::Relaxed)
-}
 
 /// The error for a document over the value bound.
 fn too_many_values(limit: usize) -> ZpassError {
@@ -226,13 +211,14 @@ fn json_error(e: serde_json::Error) -> ZpassError {
 /// Parses JSON text into a [`Node`], keeping key order and number text exact.
 ///
 /// Time is linear in the text times the nesting depth (at most
-/// [`MAX_NESTING`]); the tree holds at most [`max_values`] values.
+/// [`MAX_NESTING`]); the tree holds at most [`DEFAULT_MAX_VALUES`] values.
 pub fn parse_json(text: &str) -> Result<Node, ZpassError> {
-    parse_json_limited(text, max_values())
+    parse_json_with(text, Limits::DEFAULT)
 }
 
-/// [`parse_json`] with an explicit bound on values instead of [`max_values`].
-pub fn parse_json_limited(text: &str, limit: usize) -> Result<Node, ZpassError> {
+/// [`parse_json`] under `limits`: at most `limits.max_values` values.
+pub fn parse_json_with(text: &str, limits: Limits) -> Result<Node, ZpassError> {
+    let limit = limits.max_values;
     let raw: &RawValue = serde_json::from_str(text).map_err(json_error)?;
     let mut budget = Budget {
         left: limit,
@@ -379,11 +365,13 @@ pub const YAML_BYTES_PER_VALUE: usize = 16;
 /// Parses YAML text into a [`Node`]. Integers up to `u128::MAX` are exact; YAML
 /// resolves larger ones to floats, which are then rejected as floats.
 pub fn parse_yaml(text: &str) -> Result<Node, ZpassError> {
-    parse_yaml_limited(text, max_values())
+    parse_yaml_with(text, Limits::DEFAULT)
 }
 
-/// [`parse_yaml`] with an explicit bound on values instead of [`max_values`].
-pub fn parse_yaml_limited(text: &str, limit: usize) -> Result<Node, ZpassError> {
+/// [`parse_yaml`] under `limits`: at most `limits.max_values` values, and
+/// [`YAML_BYTES_PER_VALUE`] bytes of text per allowed value.
+pub fn parse_yaml_with(text: &str, limits: Limits) -> Result<Node, ZpassError> {
+    let limit = limits.max_values;
     let byte_limit = limit.saturating_mul(YAML_BYTES_PER_VALUE);
     if text.len() > byte_limit {
         return Err(ZpassError::Yaml(format!(
@@ -536,13 +524,14 @@ mod tests {
     #[test]
     fn two_hundred_thousand_keys_parse_and_a_late_duplicate_is_named() {
         let n = 200_000;
-        let node = parse_json_limited(&many_keys(n, "last"), usize::MAX).unwrap();
+        let node =
+            parse_json_with(&many_keys(n, "last"), Limits::with_max_values(usize::MAX)).unwrap();
         let Node::Object(members) = &node else {
             panic!("not an object")
         };
         assert_eq!(members.len(), n + 3);
         assert_eq!(node.get("k199999"), Some(&Node::Number("199999".into())));
-        let err = parse_json_limited(&many_keys(n, "k0"), usize::MAX)
+        let err = parse_json_with(&many_keys(n, "k0"), Limits::with_max_values(usize::MAX))
             .unwrap_err()
             .to_string();
         assert!(err.contains("duplicate key `k0`"), "{err}");
@@ -552,7 +541,7 @@ mod tests {
             yaml.push_str(&format!("k{i}: {i}\n"));
         }
         yaml.push_str("k7: 1\n");
-        let err = parse_yaml_limited(&yaml, usize::MAX)
+        let err = parse_yaml_with(&yaml, Limits::with_max_values(usize::MAX))
             .unwrap_err()
             .to_string();
         assert!(err.contains("duplicate key `k7`"), "{err}");
@@ -578,27 +567,32 @@ mod tests {
     fn the_value_bound_counts_every_value() {
         // An object, two strings, an array and its seven elements: eleven values.
         let text = r#"{"type": "KYC", "issuer": "aleo1x", "a": [1, 2, 3, 4, 5, 6, 7]}"#;
-        assert!(parse_json_limited(text, 11).is_ok());
-        let err = parse_json_limited(text, 10).unwrap_err();
+        assert!(parse_json_with(text, Limits::with_max_values(11)).is_ok());
+        let err = parse_json_with(text, Limits::with_max_values(10)).unwrap_err();
         assert!(matches!(err, ZpassError::TooManyValues(10)), "{err}");
         assert!(err.to_string().contains("--max-values"), "{err}");
         let yaml = "type: KYC\nissuer: aleo1x\na: [1, 2, 3, 4, 5, 6, 7]\n";
-        assert!(parse_yaml_limited(yaml, 11).is_ok());
-        let err = parse_yaml_limited(yaml, 10).unwrap_err();
+        assert!(parse_yaml_with(yaml, Limits::with_max_values(11)).is_ok());
+        let err = parse_yaml_with(yaml, Limits::with_max_values(10)).unwrap_err();
         assert!(matches!(err, ZpassError::TooManyValues(10)), "{err}");
         // Below the bytes three values allow, YAML is refused before it is loaded.
-        let err = parse_yaml_limited(yaml, 3).unwrap_err().to_string();
+        let err = parse_yaml_with(yaml, Limits::with_max_values(3))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("48 bytes read as YAML"), "{err}");
     }
 
     #[test]
     fn errors_inside_nesting_keep_their_own_text() {
-        let err = parse_json_limited(r#"{"a": {"b": [1, {"c": 1, "c": 2}]}}"#, usize::MAX)
-            .unwrap_err()
-            .to_string();
+        let err = parse_json_with(
+            r#"{"a": {"b": [1, {"c": 1, "c": 2}]}}"#,
+            Limits::with_max_values(usize::MAX),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("duplicate key `c`"), "{err}");
         assert_eq!(err.matches("line").count(), 1, "{err}");
-        let err = parse_json_limited(r#"{"a": [[1, 2], [3]]}"#, 5)
+        let err = parse_json_with(r#"{"a": [[1, 2], [3]]}"#, Limits::with_max_values(5))
             .unwrap_err()
             .to_string();
         assert!(err.contains("more than 5 values"), "{err}");

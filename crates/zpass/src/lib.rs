@@ -14,7 +14,9 @@
 //!   (type, issuer, keys) hash each key once;
 //! - [`sign`] signs and checks roots with Aleo keys; [`leo`] exports verifiers;
 //! - [`flow`] is the issuer, holder and verifier workflow: signed requests,
-//!   presentations bound to them, and checks that name the failed condition.
+//!   presentations bound to them, and checks that name the failed condition;
+//! - [`Limits`] bounds what one document may hold; every reader has a `_with`
+//!   form taking one (the plain form reads under [`Limits::DEFAULT`]).
 //!
 //! ## Known weaknesses of the layout
 //!
@@ -55,6 +57,7 @@ mod disclosure;
 mod error;
 mod flatten;
 mod key_cache;
+mod limits;
 mod proof;
 mod salt;
 mod scheme;
@@ -76,6 +79,7 @@ pub use disclosure::{verify_disclosure, ALWAYS_REVEALED};
 pub use error::ZpassError;
 pub use flatten::{flatten, ArrayStyle, Flattened, RESERVED};
 pub use key_cache::KeyIdCache;
+pub use limits::Limits;
 pub use proof::{ClaimProof, Opening, Reveal, Verdict};
 pub use salt::{random_salt, salt_problem, seeded_salt, SaltSource};
 pub use scheme::{key_identifier, root_from_siblings, Arc0102Tree, ClaimHashes, Issued, POLICY};
@@ -120,6 +124,16 @@ pub fn issue_str(
     format: InputFormat,
     options: &IssueOptions,
 ) -> Result<CertificateDocument, ZpassError> {
+    issue_str_with(text, format, options, Limits::DEFAULT)
+}
+
+/// [`issue_str`] reading `text` under `limits`.
+pub fn issue_str_with(
+    text: &str,
+    format: InputFormat,
+    options: &IssueOptions,
+    limits: Limits,
+) -> Result<CertificateDocument, ZpassError> {
     if matches!(&options.salts, SaltSource::Seeded(seed) if seed.is_empty()) {
         // Every salt would follow from the key names alone, so values could be guessed.
         return Err(ZpassError::doc(
@@ -127,8 +141,8 @@ pub fn issue_str(
         ));
     }
     let node = match format {
-        InputFormat::Json => json::parse_json(text)?,
-        InputFormat::Yaml => json::parse_yaml(text)?,
+        InputFormat::Json => json::parse_json_with(text, limits)?,
+        InputFormat::Yaml => json::parse_yaml_with(text, limits)?,
     };
     let flat = flatten(&node, options.arrays)?;
     let mut doc = CertificateDocument::bare(Certificate::from_flattened(&flat, &options.salts)?);

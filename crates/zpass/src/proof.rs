@@ -4,7 +4,8 @@ use merklab_aleo::{hash_merge, hash_string, literal};
 
 use crate::certificate::{deny_unknown, opt_string, parse_u64_field, parse_u64_list, Claim};
 use crate::error::ZpassError;
-use crate::json::{parse_json, Node};
+use crate::json::{parse_json_with, Node};
+use crate::limits::Limits;
 use crate::scheme::{key_identifier, root_from_siblings, ClaimHashes, Issued};
 use crate::value::ClaimValue;
 
@@ -351,7 +352,12 @@ impl ClaimProof {
 
     /// Parses a proof document.
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
-        Self::from_node(&parse_json(text)?)
+        Self::parse_with(text, Limits::DEFAULT)
+    }
+
+    /// [`Self::parse`] under `limits`.
+    pub fn parse_with(text: &str, limits: Limits) -> Result<Self, ZpassError> {
+        Self::from_node(&parse_json_with(text, limits)?)
     }
 }
 

@@ -47,6 +47,7 @@ use sha3::{Digest as _, Sha3_256};
 
 use crate::error::ZpassError;
 use crate::json::Node;
+use crate::limits::Limits;
 
 /// Longest sibling path accepted from a presentation (a Leo `[u64; 32]` holds 32).
 pub const MAX_SIBLINGS: usize = merklab_aleo::literal::LEO_PROOF_LEN;
@@ -78,13 +79,13 @@ pub fn digest_field(digest: &[u8; 32]) -> Field {
     field_from_le_bytes_mod_p(&digest[..31])
 }
 
-/// Refuses a flow document (`what`: request, presentation) holding a JSON number
-/// other than a plain integer up to `u64::MAX`, naming the number as written.
-/// Every number these documents carry is one (larger claim values are written
-/// `{"integer": "digits"}`); serde_json reads any other through `f64`, so its own
-/// message would show `1e98` for a 99-digit integer. Text that is not JSON is
-/// left for serde to report.
-pub(crate) fn exact_numbers(text: &str, what: &str) -> Result<(), ZpassError> {
+/// Refuses a flow document (`what`: request, presentation) holding more values
+/// than `limits` allow, or a JSON number other than a plain integer up to
+/// `u64::MAX`, naming the number as written. Every number these documents carry
+/// is one (larger claim values are written `{"integer": "digits"}`); serde_json
+/// reads any other through `f64`, so its own message would show `1e98` for a
+/// 99-digit integer. Text that is not JSON is left for serde to report.
+pub(crate) fn exact_numbers(text: &str, what: &str, limits: Limits) -> Result<(), ZpassError> {
     fn walk(node: &Node, path: &mut String, what: &str) -> Result<(), ZpassError> {
         match node {
             Node::Object(members) => members.iter().try_for_each(|(k, v)| {
@@ -131,8 +132,9 @@ pub(crate) fn exact_numbers(text: &str, what: &str) -> Result<(), ZpassError> {
             _ => Ok(()),
         }
     }
-    match crate::json::parse_json(text) {
+    match crate::json::parse_json_with(text, limits) {
         Ok(node) => walk(&node, &mut String::new(), what),
+        Err(e @ ZpassError::TooManyValues(_)) => Err(e),
         Err(_) => Ok(()),
     }
 }

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::certificate::CertificateDocument;
 use crate::error::ZpassError;
+use crate::limits::Limits;
 use crate::proof::{ClaimProof, Opening, Verdict};
 use crate::scheme::{key_identifier, Issued};
 use crate::sign::verify_root_signature;
@@ -292,7 +293,12 @@ impl Presentation {
 
     /// Parses a presentation document (its content is judged by [`super::check`]).
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
-        super::exact_numbers(text, "presentation")?;
+        Self::parse_with(text, Limits::DEFAULT)
+    }
+
+    /// [`Self::parse`] under `limits`.
+    pub fn parse_with(text: &str, limits: Limits) -> Result<Self, ZpassError> {
+        super::exact_numbers(text, "presentation", limits)?;
         let p: Self = serde_json::from_str(text).map_err(|source| ZpassError::JsonDocument {
             what: "presentation",
             source,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{digest_field, fresh_nonce, tagged_digest, Predicate};
 use crate::binding::ValueType;
 use crate::error::ZpassError;
+use crate::limits::Limits;
 
 /// The `kind` of a request document.
 pub const REQUEST_KIND: &str = "merklab-zpass-request/1";
@@ -240,7 +241,12 @@ impl Request {
 
     /// Parses and validates a request document (the signature is checked by [`super::check`]).
     pub fn parse(text: &str) -> Result<Self, ZpassError> {
-        super::exact_numbers(text, "request")?;
+        Self::parse_with(text, Limits::DEFAULT)
+    }
+
+    /// [`Self::parse`] under `limits`.
+    pub fn parse_with(text: &str, limits: Limits) -> Result<Self, ZpassError> {
+        super::exact_numbers(text, "request", limits)?;
         let request: Self =
             serde_json::from_str(text).map_err(|source| ZpassError::JsonDocument {
                 what: "request",
