@@ -10,6 +10,8 @@
 //! - `raw-batched`: the same through `hash_each` in runs of 64, its multi-buffer loop;
 //! - `tree-scalar` / `tree`: `MerkleTree::build_serial` over n leaves with the
 //!   multi-buffer form off / on, the input cloned outside the clock as the bench does;
+//! - `tree-sized`: `tree` with the leaves handed over in a vector with room for
+//!   every layer, so the build grows it in place instead of copying the leaves;
 //! - `layers-scalar` / `layers`: the tree's node hashes alone (multi-buffer off / on), layer by layer into buffers
 //!   allocated and written once before the clock (no allocation, no page faults);
 //! - `layers-digest`: the same layers with each node copied into a zeroed buffer
@@ -108,11 +110,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
             )
         }
-        "tree" | "tree-scalar" => {
-            let h = if what == "tree" { hash } else { scalar };
+        "tree" | "tree-scalar" | "tree-sized" => {
+            let h = if what == "tree-scalar" { scalar } else { hash };
+            let room = if what == "tree-sized" { 2 * n - 1 } else { n };
             median(
                 rounds,
-                || leaves.clone(),
+                || {
+                    let mut l = Vec::with_capacity(room);
+                    l.extend_from_slice(&leaves);
+                    l
+                },
                 |l| {
                     let tree = MerkleTree::<_, 2>::build_serial(&h, Policy::new(), l);
                     black_box(tree.map(|t| t.root()).ok());
