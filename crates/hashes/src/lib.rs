@@ -16,6 +16,7 @@ pub mod keccak_f;
 mod keccak_x8;
 #[macro_use]
 mod name;
+mod sha256_serial;
 mod sha256_x16;
 
 pub use name::{HashName, UnknownHash};
@@ -114,10 +115,17 @@ pub(crate) fn avx512_available() -> bool {
 /// beats sixteen lanes with most of them idle.
 const SHA256_MIN_GROUP: usize = 4;
 
+/// SHA-256 one message at a time, with the run's padding written once.
+fn sha256_each_serial(messages: &[u8], len: usize, out: &mut [Digest32]) {
+    if !sha256_serial::hash_all(messages, len, out) {
+        hash_each_serial::<Sha256>(messages, len, out);
+    }
+}
+
 /// [`ByteHasher::hash_each`] for SHA-256: sixteen messages per AVX-512 pass.
 fn sha256_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest32]) -> usize {
     if len == 0 || len > sha256_x16::MAX_LEN || !mode.active() {
-        hash_each_serial::<Sha256>(messages, len, out);
+        sha256_each_serial(messages, len, out);
         return 0;
     }
     let mut full = out.len() / sha256_x16::LANES * sha256_x16::LANES;
@@ -128,10 +136,10 @@ fn sha256_each(mode: MultiBuffer, messages: &[u8], len: usize, out: &mut [Digest
     let (head_messages, rest_messages) = messages.split_at((full * len).min(messages.len()));
     let mut lanes = head.len();
     if head.is_empty() || !sha256_x16::hash_all(head_messages, len, head) {
-        hash_each_serial::<Sha256>(head_messages, len, head);
+        sha256_each_serial(head_messages, len, head);
         lanes = 0;
     }
-    hash_each_serial::<Sha256>(rest_messages, len, rest);
+    sha256_each_serial(rest_messages, len, rest);
     lanes
 }
 

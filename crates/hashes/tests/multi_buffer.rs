@@ -31,17 +31,25 @@ const SHA256_LENGTHS: &[usize] = &[
 ];
 
 fn check_each<H: ByteHasher>(lengths: &[usize], oracle: impl Fn(&[u8]) -> [u8; 32]) {
+    check_each_in::<H>(MultiBuffer::Auto, lengths, &oracle);
+}
+
+fn check_each_in<H: ByteHasher>(
+    mode: MultiBuffer,
+    lengths: &[usize],
+    oracle: &dyn Fn(&[u8]) -> [u8; 32],
+) {
     for &len in lengths {
         for count in [1, 2, 4, 5, 7, 8, 9, 15, 16, 17, 20, 21, 32, 33, 64] {
             let messages = bytes((len * 1000 + count) as u64, len * count);
             let mut out = vec![ByteDigest([0u8; 32]); count];
-            H::hash_each(MultiBuffer::Auto, &messages, len, &mut out);
+            H::hash_each(mode, &messages, len, &mut out);
             for k in 0..count {
                 let expected = oracle(&messages[k * len..(k + 1) * len]);
                 assert_eq!(
                     out[k].0,
                     expected,
-                    "{} len {len} count {count} message {k}",
+                    "{} {mode:?} len {len} count {count} message {k}",
                     H::NAME
                 );
             }
@@ -65,6 +73,17 @@ fn sha256_each_matches_the_sha2_crate() {
     check_each::<Sha256>(SHA256_LENGTHS, |m| sha2::Sha256::digest(m).into());
 }
 
+/// Lengths either side of the longest message the serial run path pads itself
+/// (1,079 bytes, seventeen blocks with padding).
+const SHA256_SERIAL_LENGTHS: &[usize] = &[1015, 1016, 1078, 1079, 1080, 1100];
+
+#[test]
+fn sha256_each_serial_matches_the_sha2_crate() {
+    let oracle = |m: &[u8]| -> [u8; 32] { sha2::Sha256::digest(m).into() };
+    check_each_in::<Sha256>(MultiBuffer::Off, SHA256_LENGTHS, &oracle);
+    check_each_in::<Sha256>(MultiBuffer::Off, SHA256_SERIAL_LENGTHS, &oracle);
+}
+
 /// A node's message (tag byte, then the children), for hashing directly with an oracle.
 fn node_message(tags: DomainTags, children: &[Digest32]) -> Vec<u8> {
     let mut m = Vec::new();
@@ -78,8 +97,11 @@ fn node_message(tags: DomainTags, children: &[Digest32]) -> Vec<u8> {
 }
 
 fn check_batch<H: ByteHasher, const K: usize>(oracle: fn(&[u8]) -> [u8; 32]) {
-    for tags in [DomainTags::None, DomainTags::Tagged] {
-        let c = ByteHash::<H>::new(tags);
+    for (tags, mode) in [DomainTags::None, DomainTags::Tagged]
+        .into_iter()
+        .flat_map(|t| [(t, MultiBuffer::Auto), (t, MultiBuffer::Off)])
+    {
+        let c = ByteHash::<H>::new(tags).with_multi_buffer(mode);
         for parents in [1usize, 5, 8, 13, 16, 21, 31, 32, 33, 64, 100] {
             let children: Vec<Digest32> = (0..parents * K)
                 .map(|i| {
@@ -95,7 +117,7 @@ fn check_batch<H: ByteHasher, const K: usize>(oracle: fn(&[u8]) -> [u8; 32]) {
                 assert_eq!(
                     got.0,
                     expected,
-                    "{} arity {K} tags {tags} parent {p}",
+                    "{} arity {K} tags {tags} {mode:?} parent {p}",
                     H::NAME
                 );
             }
