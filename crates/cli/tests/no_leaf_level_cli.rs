@@ -5,34 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{code, stderr, stdout};
-
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merklab"))
-        .args(args)
-        .output()
-        .expect("merklab runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-    stdout(&out).trim().to_string()
-}
-
-fn fails(args: &[&str], says: &str) {
-    let out = run(args);
-    assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-    assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
-    assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
-    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+use common::store::{fails, ok, p};
 
 /// `n` records of `width` bytes (record i: i's bytes, repeated), as a binary file and
 /// as the hex leaves file of the same leaves.
