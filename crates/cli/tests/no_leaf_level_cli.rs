@@ -8,6 +8,20 @@ use std::path::{Path, PathBuf};
 
 use common::store::{fails, ok, p};
 
+/// Builds `store` from 300 generated leaves, keeping every `keep_every`-th level.
+fn generate_300(store: &Path, keep_every: &str) {
+    ok(&[
+        "tree",
+        "build",
+        "--generate",
+        "300",
+        "--keep-every",
+        keep_every,
+        "--store",
+        p(store),
+    ]);
+}
+
 /// `n` records of `width` bytes (record i: i's bytes, repeated), as a binary file and
 /// as the hex leaves file of the same leaves.
 fn records(dir: &Path, n: u64, width: usize) -> (PathBuf, PathBuf) {
@@ -147,16 +161,7 @@ fn records_without_a_leaf_level_prove_from_the_file_and_refuse_another() {
 fn a_damaged_level_file_is_still_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    ok(&[
-        "tree",
-        "build",
-        "--generate",
-        "300",
-        "--keep-every",
-        "2",
-        "--store",
-        p(&store),
-    ]);
+    generate_300(&store, "2");
     let level = store.join("level-02.nodes");
     let mut bytes = std::fs::read(&level).unwrap();
     bytes[7] ^= 0x10;
@@ -186,16 +191,7 @@ fn hex_lines_keep_the_leaf_level_and_generated_stores_grow() {
     assert!(!dir.path().join("h").join("manifest.json").exists());
 
     let store = dir.path().join("g");
-    ok(&[
-        "tree",
-        "build",
-        "--generate",
-        "300",
-        "--keep-every",
-        "3",
-        "--store",
-        p(&store),
-    ]);
+    generate_300(&store, "3");
     fails(
         &["tree", "append", "--store", p(&store), "--leaves", p(&hex)],
         "grows only by --generate N",
