@@ -92,7 +92,7 @@ impl Pending {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use merklab_core::{ByteDigest, DomainTags, LeafHash, Policy};
+    use merklab_core::{ByteDigest, DomainTags, LeafHash};
     use merklab_hashes::{ByteHash, Sha256};
 
     use super::{Step, STEPS};
@@ -102,13 +102,7 @@ mod tests {
     const HASH: ByteHash<Sha256> = ByteHash::new(DomainTags::Tagged);
 
     fn rfc6962_store(dir: &Path, n: u64) -> Store {
-        let layout = LayoutSpec {
-            hash: "sha256".into(),
-            tags: DomainTags::Tagged,
-            profile: Some("rfc6962".into()),
-            arity: 2,
-            policy: Policy::new(),
-        };
+        let layout = LayoutSpec::rfc6962();
         let (mut b, _) = StoreBuilder::<_, 2>::create_or_resume(dir, layout, HASH, 1).unwrap();
         let leaves: Vec<ByteDigest<32>> =
             (0..n).map(|i| HASH.hash_leaf(&i.to_le_bytes())).collect();
