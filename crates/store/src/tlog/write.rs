@@ -140,7 +140,7 @@ pub fn write_tiles<C: Compression<2>>(
     let mut bytes = Vec::with_capacity(HASH_BYTES);
     root.write_bytes(&mut bytes);
     written.checkpoint = checkpoint_body(origin, store.leaf_count(), &bytes)?;
-    pending.sync().map_err(plain)?;
+    pending.sync(out).map_err(plain)?;
     put(&out.join(CHECKPOINT), written.checkpoint.as_bytes(), true).map_err(plain)?;
     sync_dir(out).map_err(plain)?;
     Ok(written)
