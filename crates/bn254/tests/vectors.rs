@@ -18,6 +18,19 @@ fn element(v: &Value) -> Fr {
         .0
 }
 
+/// The poseidon-lite cases: each one's inputs as field elements, and its output.
+fn hash_cases(v: &Value) -> impl Iterator<Item = (Vec<Fr>, &Value)> {
+    v["hashes"].as_array().unwrap().iter().map(|case| {
+        let inputs = case["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(element)
+            .collect();
+        (inputs, &case["output"])
+    })
+}
+
 #[test]
 fn circomlibjs_published_vector() {
     let v = vectors();
@@ -34,16 +47,10 @@ fn circomlibjs_published_vector() {
 fn poseidon_of_1_to_12_inputs_matches_poseidon_lite() {
     let v = vectors();
     let mut checked = 0;
-    for case in v["hashes"].as_array().unwrap() {
-        let inputs: Vec<Fr> = case["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(element)
-            .collect();
+    for (inputs, output) in hash_cases(&v) {
         match poseidon(&inputs) {
             Ok(out) => {
-                assert_eq!(Bn254Digest(out).to_string(), case["output"], "{inputs:?}");
+                assert_eq!(Bn254Digest(out).to_string(), *output, "{inputs:?}");
                 checked += 1;
             }
             // light-poseidon's parameters stop at 12 inputs; circomlib's go to 16.
@@ -80,16 +87,10 @@ fn each_arithmetic_matches_the_vectors() {
         let out = poseidon_with(a, &[Fr::from(1u64), Fr::from(2u64)]).unwrap();
         assert_eq!(Bn254Digest(out).to_hex(), v["published"]["hex"], "{a}");
         let mut checked = 0;
-        for case in v["hashes"].as_array().unwrap() {
-            let inputs: Vec<Fr> = case["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(element)
-                .collect();
+        for (inputs, output) in hash_cases(&v) {
             if inputs.len() <= MAX_INPUTS {
                 let out = poseidon_with(a, &inputs).unwrap();
-                assert_eq!(Bn254Digest(out).to_string(), case["output"], "{a}");
+                assert_eq!(Bn254Digest(out).to_string(), *output, "{a}");
                 checked += 1;
             }
         }

@@ -4,27 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{code, run, stderr, stdout};
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-    stdout(&out).trim().to_string()
-}
-
-/// Leaves 0..n as `--generate` makes them, as a hex leaves file.
-fn hex_file(path: &Path, n: u64) {
-    let text: String = (0..n)
-        .map(|i| format!("{}\n", hex::encode(i.to_le_bytes())))
-        .collect();
-    std::fs::write(path, text).unwrap();
-}
+use common::store::{hex_file, ok, p};
+use common::{code, run, stderr};
 
 /// One hash per family, at arities the family takes, with a dropped level.
 const LAYOUTS: &[&[&str]] = &[
@@ -44,10 +25,8 @@ const LAYOUTS: &[&[&str]] = &[
 #[test]
 fn field_stores_give_the_in_memory_roots_and_proofs() {
     let dir = tempfile::tempdir().unwrap();
-    let small = dir.path().join("small.txt");
-    let large = dir.path().join("large.txt");
-    hex_file(&small, 100);
-    hex_file(&large, 130);
+    let small = hex_file(dir.path(), 100);
+    let large = hex_file(dir.path(), 130);
     for (i, layout) in LAYOUTS.iter().enumerate() {
         let store = dir.path().join(format!("store-{i}"));
         let mut build = vec!["tree", "build", "--generate", "100", "--store", p(&store)];

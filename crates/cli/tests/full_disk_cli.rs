@@ -7,14 +7,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
+use common::store::p;
 use common::{code, run, stderr, stdout};
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
 
 /// Leaves: more than one checkpoint's worth (2^20), so the failure comes after one.
 const LEAVES: &str = "1500000";

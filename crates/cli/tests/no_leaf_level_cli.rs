@@ -5,33 +5,21 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{code, stderr, stdout};
+use common::store::{fails, ok, p};
 
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merklab"))
-        .args(args)
-        .output()
-        .expect("merklab runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-    stdout(&out).trim().to_string()
-}
-
-fn fails(args: &[&str], says: &str) {
-    let out = run(args);
-    assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-    assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
-    assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
-    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
+/// Builds `store` from 300 generated leaves, keeping every `keep_every`-th level.
+fn generate_300(store: &Path, keep_every: &str) {
+    ok(&[
+        "tree",
+        "build",
+        "--generate",
+        "300",
+        "--keep-every",
+        keep_every,
+        "--store",
+        p(store),
+    ]);
 }
 
 /// `n` records of `width` bytes (record i: i's bytes, repeated), as a binary file and
@@ -173,16 +161,7 @@ fn records_without_a_leaf_level_prove_from_the_file_and_refuse_another() {
 fn a_damaged_level_file_is_still_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    ok(&[
-        "tree",
-        "build",
-        "--generate",
-        "300",
-        "--keep-every",
-        "2",
-        "--store",
-        p(&store),
-    ]);
+    generate_300(&store, "2");
     let level = store.join("level-02.nodes");
     let mut bytes = std::fs::read(&level).unwrap();
     bytes[7] ^= 0x10;
@@ -212,16 +191,7 @@ fn hex_lines_keep_the_leaf_level_and_generated_stores_grow() {
     assert!(!dir.path().join("h").join("manifest.json").exists());
 
     let store = dir.path().join("g");
-    ok(&[
-        "tree",
-        "build",
-        "--generate",
-        "300",
-        "--keep-every",
-        "3",
-        "--store",
-        p(&store),
-    ]);
+    generate_300(&store, "3");
     fails(
         &["tree", "append", "--store", p(&store), "--leaves", p(&hex)],
         "grows only by --generate N",

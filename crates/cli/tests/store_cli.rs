@@ -3,37 +3,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-use common::{code, stderr, stdout};
-
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merklab"))
-        .args(args)
-        .output()
-        .expect("merklab runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-    stdout(&out).trim().to_string()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-/// Leaves 0..n as `--generate` makes them, as a hex leaves file.
-fn hex_file(dir: &Path, n: u64) -> PathBuf {
-    let path = dir.join(format!("leaves-{n}.txt"));
-    let text: String = (0..n)
-        .map(|i| format!("{}\n", hex::encode(i.to_le_bytes())))
-        .collect();
-    std::fs::write(&path, text).unwrap();
-    path
-}
+use common::store::{hex_file, ok, p};
+use common::{code, run, stderr, stdout};
 
 const LAYOUTS: &[&[&str]] = &[
     &["--hash", "sha256"],

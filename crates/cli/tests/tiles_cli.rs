@@ -8,21 +8,10 @@ mod oracle;
 
 use std::path::Path;
 
+use common::store::{hex_file, p};
 use common::{code, run, stderr, stdout};
 
 const ORIGIN: &str = "example.com/merklab-cli-log";
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
-/// Writes leaves 0..n as `--generate` makes them (i as 8 little-endian bytes), hex.
-fn hex_file(path: &Path, n: u64) {
-    let text: String = (0..n)
-        .map(|i| format!("{}\n", hex::encode(i.to_le_bytes())))
-        .collect();
-    std::fs::write(path, text).unwrap();
-}
 
 fn build(store: &Path, n: u64, keep_every: &str) {
     let n = n.to_string();
@@ -78,8 +67,7 @@ fn a_generated_log_is_served_as_x_mods_tiles() {
     let Some(oracle) = oracle::oracle() else {
         return;
     };
-    let leaves = dir.path().join("leaves.txt");
-    hex_file(&leaves, n);
+    let leaves = hex_file(dir.path(), n);
     oracle::check(oracle, &leaves, &tiles, ORIGIN);
 
     // A second run finds every tile in place.

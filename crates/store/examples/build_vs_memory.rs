@@ -52,13 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "store" => {
             let dir = std::path::PathBuf::from(args.get(3).ok_or(usage)?);
             let keep_every: u32 = args.get(4).map_or(Ok(1), |s| s.parse())?;
-            let layout = LayoutSpec {
-                hash: "sha256".into(),
-                tags: DomainTags::Tagged,
-                profile: Some("rfc6962".into()),
-                arity: 2,
-                policy: Policy::new(),
-            };
+            let layout = LayoutSpec::rfc6962();
             let elsewhere = match args.get(5).map(String::as_str) {
                 None => None,
                 Some("no-leaf-level") => Some(Generated.source()),

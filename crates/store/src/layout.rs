@@ -24,6 +24,18 @@ pub struct LayoutSpec {
 }
 
 impl LayoutSpec {
+    /// The layout of an RFC 6962 log (the `rfc6962` profile, what tlog tiles serve):
+    /// SHA-256 with its 0x00 and 0x01 domain tags, binary, the default policy.
+    pub fn rfc6962() -> Self {
+        LayoutSpec {
+            hash: "sha256".into(),
+            tags: DomainTags::Tagged,
+            profile: Some("rfc6962".into()),
+            arity: 2,
+            policy: Policy::new(),
+        }
+    }
+
     /// Why this layout cannot be built from leaves streamed in order at arity `K`, if so.
     pub fn unsupported<const K: usize>(&self) -> Option<String> {
         if self.arity != K {

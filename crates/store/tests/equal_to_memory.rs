@@ -1,54 +1,16 @@
 //! The store, its proofs and merged shards give exactly the in-memory tree's root and
 //! proofs, for arities 2..4, every odd-node rule and both pair orders.
 
-use merklab_core::{
-    verify, verify_many, ByteDigest, DomainTags, LeafHash, MerkleTree, OddNode, PairOrder, Policy,
-    StreamingBuilder,
-};
-use merklab_hashes::{ByteHash, Sha3_256};
-use merklab_store::{build_shard, merge, LayoutSpec, Store, StoreBuilder};
+mod common;
+
+use merklab_core::{verify, verify_many, LeafHash, MerkleTree, Policy, StreamingBuilder};
+use merklab_store::{build_shard, merge, Store, StoreBuilder};
 use proptest::prelude::*;
 
-type D = ByteDigest<32>;
-const HASH: ByteHash<Sha3_256> = ByteHash::new(DomainTags::Tagged);
+use common::{layout, policy, D, HASH};
 
 fn leaves(n: u64) -> Vec<D> {
     (0..n).map(|i| HASH.hash_leaf(&i.to_le_bytes())).collect()
-}
-
-fn layout<const K: usize>(policy: Policy) -> LayoutSpec {
-    LayoutSpec {
-        hash: "sha3-256".into(),
-        tags: DomainTags::Tagged,
-        profile: None,
-        arity: K,
-        policy,
-    }
-}
-
-/// The smallest depth whose tree holds `n` leaves at arity `k`, plus `extra`.
-fn depth_for(n: u64, k: u64, extra: u32) -> u32 {
-    let mut d = 0;
-    while k.pow(d) < n {
-        d += 1;
-    }
-    d + extra
-}
-
-fn policy(rule: u8, sorted: bool, n: u64, k: u64, extra: u32) -> Policy {
-    let odd = match rule {
-        0 => OddNode::Promote,
-        1 => OddNode::Duplicate,
-        2 => OddNode::Zero,
-        3 => OddNode::Depth(depth_for(n, k, extra)),
-        _ => OddNode::Extend(depth_for(n, k, extra)),
-    };
-    let pairs = if sorted {
-        PairOrder::Sorted
-    } else {
-        PairOrder::Positional
-    };
-    Policy::new().with_odd(odd).with_pairs(pairs)
 }
 
 fn check_store<const K: usize>(n: u64, policy: Policy, keep_every: u32, batch: usize, probe: u64) {

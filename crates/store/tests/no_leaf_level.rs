@@ -6,47 +6,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use merklab_core::{
-    verify, ByteDigest, DomainTags, LeafHash, MerkleTree, OddNode, PairOrder, Policy,
-};
-use merklab_hashes::{ByteHash, Sha3_256};
+mod common;
+
+use merklab_core::{verify, LeafHash, MerkleTree, OddNode, Policy};
 use merklab_store::{
-    Generated, LayoutSpec, LeafInputs, LeafSource, Records, Rehash, Store, StoreBuilder, StoreError,
+    Generated, LeafInputs, LeafSource, Records, Rehash, Store, StoreBuilder, StoreError,
 };
 use proptest::prelude::*;
 
-type D = ByteDigest<32>;
-const HASH: ByteHash<Sha3_256> = ByteHash::new(DomainTags::Tagged);
-
-fn layout<const K: usize>(policy: Policy) -> LayoutSpec {
-    LayoutSpec {
-        hash: "sha3-256".into(),
-        tags: DomainTags::Tagged,
-        profile: None,
-        arity: K,
-        policy,
-    }
-}
-
-fn policy(rule: u8, sorted: bool, n: u64, k: u64) -> Policy {
-    let mut depth = 0;
-    while k.pow(depth) < n {
-        depth += 1;
-    }
-    let odd = match rule {
-        0 => OddNode::Promote,
-        1 => OddNode::Duplicate,
-        2 => OddNode::Zero,
-        3 => OddNode::Depth(depth + 1),
-        _ => OddNode::Extend(depth + 1),
-    };
-    let pairs = if sorted {
-        PairOrder::Sorted
-    } else {
-        PairOrder::Positional
-    };
-    Policy::new().with_odd(odd).with_pairs(pairs)
-}
+use common::{layout, policy, D, HASH};
 
 /// Builds a store of `inputs`' first `n` leaves, absorbed in runs ending at `cuts`.
 fn build<const K: usize>(
@@ -151,9 +119,9 @@ proptest! {
         cuts in proptest::collection::vec(any::<u64>(), 0..4),
         probe in any::<u64>(),
     ) {
-        check::<2>(n, policy(rule, sorted, n, 2), keep_every, &cuts, probe);
-        check::<3>(n, policy(rule, sorted, n, 3), keep_every.min(4), &cuts, probe);
-        check::<4>(n, policy(rule, sorted, n, 4), keep_every.min(3), &cuts, probe);
+        check::<2>(n, policy(rule, sorted, n, 2, 1), keep_every, &cuts, probe);
+        check::<3>(n, policy(rule, sorted, n, 3, 1), keep_every.min(4), &cuts, probe);
+        check::<4>(n, policy(rule, sorted, n, 4, 1), keep_every.min(3), &cuts, probe);
     }
 }
 

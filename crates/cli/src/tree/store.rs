@@ -259,6 +259,16 @@ where
             last = Instant::now();
         }
     }
+    stop_if_asked(builder, stop_after, dir)
+}
+
+/// With `stop_after` (`--stop-after`), checkpoints and ends the command with the
+/// error that says where the build stopped, so a rerun resumes there.
+fn stop_if_asked<C: Compression<K>, const K: usize>(
+    builder: &mut StoreBuilder<C, K>,
+    stop_after: Option<u64>,
+    dir: &Path,
+) -> Result<()> {
     if let Some(n) = stop_after {
         builder.checkpoint()?;
         bail!(
@@ -332,15 +342,7 @@ where
         }
         Ok(())
     })?;
-    if let Some(n) = stop_after {
-        builder.checkpoint()?;
-        bail!(
-            "stopped after {n} leaves as asked; {} holds a checkpoint at {} leaves",
-            dir.display(),
-            builder.leaf_count()
-        );
-    }
-    Ok(())
+    stop_if_asked(builder, stop_after, dir)
 }
 
 fn finish<C: Compression<K>, const K: usize>(

@@ -1,6 +1,8 @@
 //! Running `merklab` and reading a finished run, shared by the command-line tests.
 #![allow(dead_code)]
 
+pub mod store;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -7,6 +7,7 @@
 //! unless `keep_every` dropped that level.
 
 mod checkpoint;
+mod durable;
 mod tile;
 mod write;
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use merklab_core::{Compression, Digest};
 
 use super::checkpoint::{check_origin, checkpoint_body};
+use super::durable::{note, sync_dir, sync_file, Pending, Step};
 use super::tile::{tiles, Tile, TILE_HEIGHT};
 use crate::error::StoreError;
 use crate::read::Store;
@@ -89,8 +90,9 @@ pub fn tile_data<C: Compression<2>>(
 /// missing), as a static tlog-tiles directory. A file already holding the same bytes
 /// is left alone, so a rerun after an append rewrites only what changed; a directory,
 /// symbolic link or other non-regular file where a tile or directory goes is an error
-/// and stays as it was. The checkpoint comes last, so a reader that sees it finds every
-/// tile it commits to.
+/// and stays as it was. The checkpoint comes last, after every tile and directory has
+/// reached the disk, so a reader that sees it finds every tile it commits to, even
+/// after a power loss.
 pub fn write_tiles<C: Compression<2>>(
     store: &Store,
     compression: &C,
@@ -115,6 +117,7 @@ pub fn write_tiles<C: Compression<2>>(
         checkpoint: String::new(),
     };
     let mut made: Option<PathBuf> = None;
+    let mut pending = Pending::default();
     for tile in tiles(store.leaf_count()) {
         let relative = tile.path();
         let path = out.join(&relative);
@@ -124,7 +127,9 @@ pub fn write_tiles<C: Compression<2>>(
             made = Some(parent);
         }
         let data = tile_data(store, compression, &tile)?;
-        if !put(&path, &data).map_err(plain)? {
+        let wrote = put(&path, &data, false).map_err(plain)?;
+        pending.add(out, &path);
+        if !wrote {
             written.unchanged += 1;
         } else if tile.is_full() {
             written.full += 1;
@@ -135,7 +140,9 @@ pub fn write_tiles<C: Compression<2>>(
     let mut bytes = Vec::with_capacity(HASH_BYTES);
     root.write_bytes(&mut bytes);
     written.checkpoint = checkpoint_body(origin, store.leaf_count(), &bytes)?;
-    put(&out.join(CHECKPOINT), written.checkpoint.as_bytes()).map_err(plain)?;
+    pending.sync(out).map_err(plain)?;
+    put(&out.join(CHECKPOINT), written.checkpoint.as_bytes(), true).map_err(plain)?;
+    sync_dir(out).map_err(plain)?;
     Ok(written)
 }
 
@@ -170,9 +177,10 @@ fn make_dirs(out: &Path, relative: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Writes `data` to `path` through a temporary file renamed into place, unless a
-/// regular file there holds it already; `false` when nothing was written.
-fn put(path: &Path, data: &[u8]) -> Result<bool, StoreError> {
+/// Writes `data` to `path` through a temporary file renamed into place (synced first
+/// when `sync`), unless a regular file there holds it already; `false` when nothing
+/// was written.
+fn put(path: &Path, data: &[u8], sync: bool) -> Result<bool, StoreError> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_file() => {
             if meta.len() == data.len() as u64
@@ -191,7 +199,11 @@ fn put(path: &Path, data: &[u8]) -> Result<bool, StoreError> {
         .tempfile_in(dir)
         .map_err(StoreError::io(dir))?;
     tmp.write_all(data).map_err(StoreError::io(tmp.path()))?;
+    if sync {
+        sync_file(tmp.as_file(), path)?;
+    }
     tmp.persist(path)
         .map_err(|e| StoreError::io(path)(e.error))?;
+    note(Step::Placed, path);
     Ok(true)
 }
