@@ -4,9 +4,10 @@
 //! rename, and its directory after), so that no power loss leaves a checkpoint naming
 //! tiles that are not there.
 
-use std::collections::BTreeSet;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(any(test, not(target_os = "linux")))]
+use std::path::PathBuf;
 
 use crate::error::StoreError;
 
@@ -55,21 +56,32 @@ pub(super) fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The tiles a checkpoint will name, gathered while they are written, and flushed to
-/// the disk together before it. On Linux that is one `syncfs` of the filesystem
-/// holding the tile directory: an `fsync` per tile costs a disk flush each, about
-/// 40 times the unsynced run at 2^20 leaves (docs/benchmarks.md). Elsewhere it is one
-/// `fsync` per tile and per directory, after the last write.
+/// The tiles a checkpoint will name, flushed to the disk before it. On Linux that is
+/// one `syncfs` of the filesystem holding the tile directory, after the last tile: an
+/// `fsync` per tile costs a disk flush each, about 40 times the unsynced run at 2^20
+/// leaves (docs/benchmarks.md), and nothing per tile is kept, so a log of 2^24 tiles
+/// holds no list of them. Elsewhere each tile is flushed as it is added and its
+/// directories (one per thousand tiles) are flushed after the last.
 #[derive(Default)]
 pub(super) struct Pending {
-    files: Vec<PathBuf>,
-    dirs: BTreeSet<PathBuf>,
+    #[cfg(not(target_os = "linux"))]
+    dirs: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Pending {
-    /// Adds the tile at `path`, below `out`, with every directory between them.
-    pub(super) fn add(&mut self, out: &Path, path: &Path) {
-        self.files.push(path.to_path_buf());
+    /// Adds the tile at `path`, below `out`.
+    #[cfg(target_os = "linux")]
+    pub(super) fn add(&mut self, out: &Path, path: &Path) -> Result<(), StoreError> {
+        debug_assert!(path.starts_with(out));
+        Ok(())
+    }
+
+    /// Adds the tile at `path`, below `out`: flushes it now and notes every directory
+    /// between them.
+    #[cfg(not(target_os = "linux"))]
+    pub(super) fn add(&mut self, out: &Path, path: &Path) -> Result<(), StoreError> {
+        let file = File::open(path).map_err(StoreError::io(path))?;
+        sync_file(&file, path)?;
         let mut dir = path.parent();
         while let Some(d) = dir.filter(|d| d.starts_with(out)) {
             if !self.dirs.insert(d.to_path_buf()) {
@@ -77,26 +89,21 @@ impl Pending {
             }
             dir = d.parent();
         }
+        Ok(())
     }
 
     /// Flushes the filesystem holding `out`, and with it every tile and directory.
     #[cfg(target_os = "linux")]
     pub(super) fn sync(self, out: &Path) -> Result<(), StoreError> {
-        let Pending { files, dirs } = self;
-        debug_assert!(files.iter().chain(&dirs).all(|p| p.starts_with(out)));
         let dir = File::open(out).map_err(StoreError::io(out))?;
         rustix::fs::syncfs(&dir).map_err(|e| StoreError::io(out)(e.into()))?;
         note(Step::FsSynced, out);
         Ok(())
     }
 
-    /// Flushes every tile, then every directory, to the disk.
+    /// Flushes every directory a tile was added to.
     #[cfg(not(target_os = "linux"))]
     pub(super) fn sync(self, _out: &Path) -> Result<(), StoreError> {
-        for path in &self.files {
-            let file = File::open(path).map_err(StoreError::io(path))?;
-            sync_file(&file, path)?;
-        }
         for dir in &self.dirs {
             sync_dir(dir)?;
         }

@@ -128,7 +128,7 @@ pub fn write_tiles<C: Compression<2>>(
         }
         let data = tile_data(store, compression, &tile)?;
         let wrote = put(&path, &data, false).map_err(plain)?;
-        pending.add(out, &path);
+        pending.add(out, &path).map_err(plain)?;
         if !wrote {
             written.unchanged += 1;
         } else if tile.is_full() {
