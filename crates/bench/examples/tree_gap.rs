@@ -128,12 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         "layers" | "layers-scalar" => {
             let h = if what == "layers" { hash } else { scalar };
-            let mut layers: Vec<Vec<ByteDigest<32>>> = Vec::new();
-            let mut size = n / 2;
-            while size > 0 {
-                layers.push(vec![ByteDigest([1u8; 32]); size]);
-                size /= 2;
-            }
+            let mut layers = node_layers(n);
             median(
                 rounds,
                 || (),
@@ -150,12 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )
         }
         "layers-digest" => {
-            let mut layers: Vec<Vec<ByteDigest<32>>> = Vec::new();
-            let mut size = n / 2;
-            while size > 0 {
-                layers.push(vec![ByteDigest([1u8; 32]); size]);
-                size /= 2;
-            }
+            let mut layers = node_layers(n);
             median(
                 rounds,
                 || (),
@@ -189,4 +179,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time.as_secs_f64() * 1e9 / (n - 1) as f64
     );
     Ok(())
+}
+
+/// Buffers for the node layers above `n` leaves (`n` a power of two), allocated and
+/// touched before any clock starts.
+fn node_layers(n: usize) -> Vec<Vec<ByteDigest<32>>> {
+    std::iter::successors(Some(n / 2), |size| Some(size / 2))
+        .take_while(|&size| size > 0)
+        .map(|size| vec![ByteDigest([1u8; 32]); size])
+        .collect()
 }
