@@ -10,8 +10,8 @@
 //! - `raw-batched`: the same through `hash_each` in runs of 64, its multi-buffer loop;
 //! - `tree-scalar` / `tree`: `MerkleTree::build_serial` over n leaves with the
 //!   multi-buffer form off / on, the input cloned outside the clock as the bench does;
-//! - `tree-sized`: `tree` with the leaves handed over in a vector with room for
-//!   every layer, so the build grows it in place instead of copying the leaves;
+//! - `tree-parallel`: `tree` through `MerkleTree::build`, on rayon's global pool
+//!   (`RAYON_NUM_THREADS` sets its size);
 //! - `layers-scalar` / `layers`: the tree's node hashes alone (multi-buffer off / on), layer by layer into buffers
 //!   allocated and written once before the clock (no allocation, no page faults);
 //! - `layers-digest`: the same layers with each node copied into a zeroed buffer
@@ -24,7 +24,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use merklab_bench::byte_leaves;
-use merklab_core::{ByteDigest, Compression, MerkleTree, Policy};
+use merklab_core::{ByteDigest, Compression, MerkleTree, Policy, DEFAULT_PARALLEL_CUTOFF};
 use merklab_hashes::{ByteHash, ByteHasher, MultiBuffer, Sha256};
 
 /// SHA-256's initial hash value H(0) (FIPS 180-4 section 5.3.3).
@@ -110,18 +110,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
             )
         }
-        "tree" | "tree-scalar" | "tree-sized" => {
+        "tree" | "tree-scalar" | "tree-parallel" => {
             let h = if what == "tree-scalar" { scalar } else { hash };
-            let room = if what == "tree-sized" { 2 * n - 1 } else { n };
+            let cutoff = if what == "tree-parallel" {
+                DEFAULT_PARALLEL_CUTOFF
+            } else {
+                usize::MAX
+            };
             median(
                 rounds,
-                || {
-                    let mut l = Vec::with_capacity(room);
-                    l.extend_from_slice(&leaves);
-                    l
-                },
+                || leaves.clone(),
                 |l| {
-                    let tree = MerkleTree::<_, 2>::build_serial(&h, Policy::new(), l);
+                    let tree = MerkleTree::<_, 2>::build_with_cutoff(&h, Policy::new(), l, cutoff);
                     black_box(tree.map(|t| t.root()).ok());
                 },
             )

@@ -176,7 +176,7 @@ fn expect_arity<const K: usize>(arity: usize) -> Result<(), DecodeError> {
     }
 }
 
-fn write_digests<D: Digest>(out: &mut Vec<u8>, items: &[D]) {
+fn write_digests<'a, D: Digest + 'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a D>) {
     for d in items {
         d.write_bytes(out);
     }
@@ -243,8 +243,8 @@ impl<D: Digest, const K: usize> BinaryCodec for MultiProof<D, K> {
 
 impl<D: Digest, const K: usize> BinaryCodec for MerkleTree<D, K> {
     fn to_binary(&self) -> Vec<u8> {
-        let nodes = self.nodes();
-        let mut out = Vec::with_capacity(32 + nodes.len() * D::BYTES);
+        let count = self.node_count();
+        let mut out = Vec::with_capacity(32 + count * D::BYTES);
         write_header(
             &mut out,
             TREE_MAGIC,
@@ -252,8 +252,8 @@ impl<D: Digest, const K: usize> BinaryCodec for MerkleTree<D, K> {
             &self.policy(),
             self.leaf_count() as u64,
         );
-        out.extend_from_slice(&(nodes.len() as u64).to_le_bytes());
-        write_digests(&mut out, nodes);
+        out.extend_from_slice(&(count as u64).to_le_bytes());
+        write_digests(&mut out, self.nodes());
         out
     }
     fn from_binary(bytes: &[u8]) -> Result<Self, DecodeError> {

@@ -7,7 +7,8 @@
 //! - a [`Compression<K>`] compresses `K` children into their parent, the arity in the type;
 //! - a [`Policy`] chooses pair order, leaf order and odd-node handling.
 //!
-//! [`MerkleTree::build`] builds layer by layer into one buffer, with rayon above a
+//! [`MerkleTree::build`] builds layer by layer, the leaves left in the caller's vector and
+//! the layers above in one buffer, with rayon above a
 //! size cutoff (feature `parallel`) and bit-identical results either way.
 //! [`StreamingBuilder`] gives the same root holding O(K log n) digests.
 //! Proofs ([`Proof`], [`MultiProof`]) serialize with serde and with [`BinaryCodec`];

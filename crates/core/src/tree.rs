@@ -1,4 +1,10 @@
-//! The tree: built layer by layer into one contiguous buffer.
+//! The tree: the leaf layer in the caller's own buffer, every layer above it in one
+//! contiguous buffer.
+//!
+//! The leaves stay where the caller put them because growing the caller's vector to
+//! hold the whole tree copied every leaf and touched twice the memory the hashing
+//! needs: at 2^18 SHA-256 leaves that copy and its page faults were about a tenth of
+//! the build (docs/benchmarks.md, "SHA-256 trees against the raw loop").
 
 use std::borrow::Borrow;
 
@@ -18,12 +24,18 @@ use crate::traits::{Compression, LeafHash};
 /// layers are worth spreading over every core.
 pub const DEFAULT_PARALLEL_CUTOFF: usize = 256;
 
-/// A Merkle tree of arity `K` over digests `D`: every layer, leaves first, in one buffer.
+/// A Merkle tree of arity `K` over digests `D`: the leaf layer, then every layer above
+/// it in one buffer, root last.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MerkleTree<D, const K: usize> {
     policy: Policy,
     leaf_count: usize,
-    nodes: Vec<D>,
+    /// Layer 0: the leaves, plus the empty leaf of a fixed-depth tree with none.
+    leaves: Vec<D>,
+    /// Layers 1 and up, one after another; empty for a tree that is one leaf.
+    upper: Vec<D>,
+    /// Where each layer starts when every layer is counted from the first leaf, and
+    /// where the last ends.
     offsets: Vec<usize>,
 }
 
@@ -126,30 +138,36 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         }
         let empties = padding_digests(compression, policy.odd, leaf_count as u64);
         let offsets = offsets_of(&sizes);
-        let total = *offsets.last().unwrap_or(&0);
-        let mut nodes = leaves;
         if sizes[0] as usize > leaf_count {
             // No leaves under depth:0 or extend:D: the one leaf is the empty leaf.
-            nodes.push(empties.first().copied().unwrap_or_else(D::zero));
+            leaves.push(empties.first().copied().unwrap_or_else(D::zero));
         }
-        nodes.resize(total, D::zero());
+        let mut upper = zeroed(offsets[offsets.len() - 1] - offsets[1], cutoff);
         for level in 0..sizes.len() - 1 {
-            let (lower, upper) = nodes.split_at_mut(offsets[level + 1]);
-            let src = &lower[offsets[level]..];
-            let dst = &mut upper[..sizes[level + 1] as usize];
+            let (src, dst) = if level == 0 {
+                (&leaves[..], &mut upper[..])
+            } else {
+                let (lower, rest) = upper.split_at_mut(offsets[level + 1] - offsets[1]);
+                (&lower[offsets[level] - offsets[1]..], rest)
+            };
+            let dst = &mut dst[..sizes[level + 1] as usize];
             fill_layer(compression, &policy, &empties, level, src, dst, cutoff);
         }
         Ok(Self {
             policy,
             leaf_count,
-            nodes,
+            leaves,
+            upper,
             offsets,
         })
     }
 
     /// The root digest.
     pub fn root(&self) -> D {
-        self.nodes[self.nodes.len() - 1]
+        match self.upper.last() {
+            Some(&root) => root,
+            None => self.leaves[self.leaves.len() - 1],
+        }
     }
 
     /// The policy the tree was built with.
@@ -169,19 +187,28 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
 
     /// The leaves in tree order (sorted when the policy sorts leaves).
     pub fn leaves(&self) -> &[D] {
-        &self.nodes[..self.leaf_count]
+        &self.leaves[..self.leaf_count]
     }
 
     /// Layer `level` (0 = leaves), or `None` above the root.
     pub fn layer(&self, level: usize) -> Option<&[D]> {
-        let start = *self.offsets.get(level)?;
-        let end = *self.offsets.get(level + 1)?;
-        Some(&self.nodes[start..end])
+        if level == 0 {
+            return Some(&self.leaves);
+        }
+        let base = self.offsets[1];
+        let start = *self.offsets.get(level)? - base;
+        let end = *self.offsets.get(level + 1)? - base;
+        Some(&self.upper[start..end])
     }
 
-    /// Every node, leaves first, layer after layer.
-    pub fn nodes(&self) -> &[D] {
-        &self.nodes
+    /// Every node, leaves first, layer after layer, root last.
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = &D> + '_ {
+        self.leaves.iter().chain(&self.upper)
+    }
+
+    /// How many nodes [`Self::nodes`] yields: every layer's size, added up.
+    pub fn node_count(&self) -> usize {
+        self.leaves.len() + self.upper.len()
     }
 
     /// Position of a leaf digest in tree order (first match).
@@ -215,10 +242,13 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
                 ),
             });
         }
+        let mut leaves = nodes;
+        let upper = leaves.split_off(offsets[1]);
         Ok(Self {
             policy,
             leaf_count,
-            nodes,
+            leaves,
+            upper,
             offsets,
         })
     }
@@ -230,10 +260,29 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
             return false;
         }
         Self::build(compression, self.policy, leaves.to_vec())
-            .map(|t| t.nodes == self.nodes)
+            .map(|t| t.leaves == self.leaves && t.upper == self.upper)
             .unwrap_or(false)
     }
 }
+
+/// `len` zero digests for the layers above the leaves. Writing them is the first touch
+/// of the buffer's pages, so a buffer the parallel build will fill is written on rayon
+/// too: the page faults then fall on both threads instead of ahead of them on one.
+fn zeroed<D: Digest>(len: usize, cutoff: usize) -> Vec<D> {
+    #[cfg(feature = "parallel")]
+    if len >= cutoff && len.saturating_mul(size_of::<D>()) >= ZERO_ON_RAYON_BYTES {
+        use rayon::prelude::*;
+        let mut out = Vec::with_capacity(len);
+        out.par_extend(rayon::iter::repeat_n(D::zero(), len));
+        return out;
+    }
+    let _ = cutoff;
+    vec![D::zero(); len]
+}
+
+/// Upper-layer buffers at least this large are zeroed on rayon (256 pages of 4 KiB).
+#[cfg(feature = "parallel")]
+const ZERO_ON_RAYON_BYTES: usize = 1 << 20;
 
 /// Hashes every input with `leaf_hash`, in parallel when there are many.
 pub fn hash_leaves<L, I>(leaf_hash: &L, inputs: &[I]) -> Vec<L::Digest>
@@ -338,20 +387,20 @@ struct TreeData<D> {
 
 impl<D: Digest, const K: usize> Serialize for MerkleTree<D, K> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct View<'a, D> {
-            arity: usize,
-            policy: Policy,
-            leaf_count: usize,
-            nodes: &'a [D],
+        use serde::ser::SerializeStruct;
+        // One sequence of every node, as the tree was stored when it was one buffer.
+        struct Nodes<'a, D, const K: usize>(&'a MerkleTree<D, K>);
+        impl<D: Digest, const K: usize> Serialize for Nodes<'_, D, K> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.nodes())
+            }
         }
-        View {
-            arity: K,
-            policy: self.policy,
-            leaf_count: self.leaf_count,
-            nodes: &self.nodes,
-        }
-        .serialize(serializer)
+        let mut s = serializer.serialize_struct("View", 4)?;
+        s.serialize_field("arity", &K)?;
+        s.serialize_field("policy", &self.policy)?;
+        s.serialize_field("leaf_count", &self.leaf_count)?;
+        s.serialize_field("nodes", &Nodes(self))?;
+        s.end()
     }
 }
 

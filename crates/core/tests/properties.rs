@@ -546,7 +546,7 @@ fn check_codecs<const K: usize>(
     prop_assert!(decoded.check(&hash));
     if tree.depth() > 0 {
         // (With no inner nodes the root is the leaf itself and nothing can disagree.)
-        let mut nodes = tree.nodes().to_vec();
+        let mut nodes: Vec<D> = tree.nodes().copied().collect();
         let last = nodes.len() - 1;
         nodes[last] = flip(nodes[last], usize::from(bit));
         let bad = MerkleTree::<D, K>::from_nodes(s.policy, s.n, nodes).unwrap();
@@ -865,4 +865,41 @@ fn streaming_refuses_too_deep_policies_promptly() {
         StreamingBuilder::<Hash, 2>::new(hash, Policy::new().with_odd(OddNode::Depth(MAX_DEPTH)));
     assert_eq!(stream.push(ByteDigest([1; 32])), Ok(()));
     assert!(stream.root().is_ok());
+}
+
+/// A tree whose layers above the leaves take more than a mebibyte, the size from
+/// which the parallel build zeroes them on rayon: the parallel tree equals the serial
+/// one, every full pair's parent is its two children compressed, and the nodes come
+/// out leaves first, layer after layer, and back in through `from_nodes`.
+#[test]
+fn large_trees_keep_their_layers_apart_and_in_order() {
+    use merklab_core::Compression;
+    let hash = Hash::untagged();
+    let leaves: Vec<D> = (0u32..40_003)
+        .map(|i| hash.hash_leaf(&i.to_le_bytes()))
+        .collect();
+    let serial = MerkleTree::<D, 2>::build_serial(&hash, Policy::new(), leaves.clone()).unwrap();
+    let parallel = MerkleTree::<D, 2>::build(&hash, Policy::new(), leaves.clone()).unwrap();
+    assert_eq!(serial, parallel);
+    assert_eq!(serial.leaves(), &leaves[..]);
+    let mut layers = Vec::new();
+    for level in 0..=serial.depth() {
+        let layer = serial.layer(level).unwrap();
+        if level > 0 {
+            let below = serial.layer(level - 1).unwrap();
+            assert_eq!(layer.len(), below.len().div_ceil(2), "level {level}");
+            for (i, parent) in layer.iter().enumerate().take(below.len() / 2) {
+                let children = [below[2 * i], below[2 * i + 1]];
+                assert_eq!(*parent, hash.compress(&children), "level {level}, node {i}");
+            }
+        }
+        layers.extend_from_slice(layer);
+    }
+    assert_eq!(serial.layer(serial.depth()).unwrap(), &[serial.root()]);
+    assert!(serial.layer(serial.depth() + 1).is_none());
+    let nodes: Vec<D> = serial.nodes().copied().collect();
+    assert_eq!(nodes, layers);
+    assert_eq!(serial.node_count(), nodes.len());
+    let back = MerkleTree::<D, 2>::from_nodes(Policy::new(), leaves.len(), nodes).unwrap();
+    assert_eq!(back, serial);
 }
