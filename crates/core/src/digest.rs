@@ -5,6 +5,7 @@ use std::hash::Hash;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use zerocopy::{Immutable, IntoBytes};
 
 use crate::error::DecodeError;
 
@@ -27,13 +28,23 @@ pub trait Digest:
 }
 
 /// A digest of `N` raw bytes, serialized as lowercase hex.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// `repr(transparent)`, so a run of digests is one run of bytes
+/// ([`ByteDigest::concat`]): a byte hash can read a group of children in place
+/// instead of copying it into a message buffer first.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, IntoBytes, Immutable)]
+#[repr(transparent)]
 pub struct ByteDigest<const N: usize>(pub [u8; N]);
 
 impl<const N: usize> ByteDigest<N> {
     /// The digest as bytes.
     pub fn as_bytes(&self) -> &[u8; N] {
         &self.0
+    }
+
+    /// Every digest of `digests` one after another, without copying.
+    pub fn concat(digests: &[Self]) -> &[u8] {
+        IntoBytes::as_bytes(digests)
     }
 
     /// Lowercase hex of the digest.

@@ -340,11 +340,19 @@ impl<H: ByteHasher, const K: usize> Compression<K> for ByteHash<H> {
         self.hash_node(children)
     }
 
-    /// Lays the run's node messages end to end and hashes them with
-    /// [`ByteHasher::hash_each`] (eight or sixteen at a time where the backend can).
+    /// Hashes the run's node messages with [`ByteHasher::hash_each`] (eight or
+    /// sixteen at a time where the backend can). Untagged, a node's message is its
+    /// children as they lie, so the run is read in place; tagged, each message is laid
+    /// end to end with its tag first.
     fn compress_batch(&self, children: &[Digest32], out: &mut [Digest32]) {
         let tagged = self.tags == DomainTags::Tagged;
         let len = usize::from(tagged) + 32 * K;
+        if !tagged {
+            let n = out.len().min(children.len() / K);
+            let messages = Digest32::concat(&children[..K * n]);
+            H::hash_each(self.multi_buffer, messages, len, &mut out[..n]);
+            return;
+        }
         if len <= SMALL_NODE {
             // BATCH parents at a time through a stack buffer: no allocation per run.
             let mut buf = [0u8; BATCH * SMALL_NODE];
