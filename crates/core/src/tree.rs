@@ -244,6 +244,8 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
         }
         let mut leaves = nodes;
         let upper = leaves.split_off(offsets[1]);
+        // The decoded vector had room for every node; keep only what the leaves need.
+        leaves.shrink_to_fit();
         Ok(Self {
             policy,
             leaf_count,
