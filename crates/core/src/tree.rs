@@ -292,19 +292,27 @@ where
     L: LeafHash,
     I: Borrow<L::Input> + Sync,
 {
-    // Runs of LEAF_BATCH leaves through `hash_leaf_batch`, in parallel when there are many.
-    let run = |chunk: &[I]| -> Vec<L::Digest> {
+    // Runs of LEAF_BATCH leaves through `hash_leaf_batch`, each written straight into
+    // its place in the one output vector, in parallel when there are many.
+    let mut out = zeroed(inputs.len(), DEFAULT_PARALLEL_CUTOFF);
+    let run = |(chunk, slots): (&[I], &mut [L::Digest])| {
         let refs: Vec<&L::Input> = chunk.iter().map(Borrow::borrow).collect();
-        let mut out = vec![L::Digest::zero(); chunk.len()];
-        leaf_hash.hash_leaf_batch(&refs, &mut out);
-        out
+        leaf_hash.hash_leaf_batch(&refs, slots);
     };
     #[cfg(feature = "parallel")]
     if inputs.len() >= DEFAULT_PARALLEL_CUTOFF {
         use rayon::prelude::*;
-        return inputs.par_chunks(LEAF_BATCH).flat_map_iter(run).collect();
+        inputs
+            .par_chunks(LEAF_BATCH)
+            .zip(out.par_chunks_mut(LEAF_BATCH))
+            .for_each(run);
+        return out;
     }
-    inputs.chunks(LEAF_BATCH).flat_map(run).collect()
+    inputs
+        .chunks(LEAF_BATCH)
+        .zip(out.chunks_mut(LEAF_BATCH))
+        .for_each(run);
+    out
 }
 
 /// Leaves per [`LeafHash::hash_leaf_batch`] call (and per parallel task).
