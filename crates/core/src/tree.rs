@@ -4,7 +4,8 @@
 //! The leaves stay where the caller put them because growing the caller's vector to
 //! hold the whole tree copied every leaf and touched twice the memory the hashing
 //! needs: at 2^18 SHA-256 leaves that copy and its page faults were about a tenth of
-//! the build (docs/benchmarks.md, "SHA-256 trees against the raw loop").
+//! the build (docs/benchmarks.md, "SHA-256's parallel gap closed: leaves kept,
+//! children read in place").
 
 use std::borrow::Borrow;
 
@@ -267,9 +268,10 @@ impl<D: Digest, const K: usize> MerkleTree<D, K> {
     }
 }
 
-/// `len` zero digests for the layers above the leaves. Writing them is the first touch
-/// of the buffer's pages, so a buffer the parallel build will fill is written on rayon
-/// too: the page faults then fall on both threads instead of ahead of them on one.
+/// `len` zero digests for a buffer a build is about to fill (the leaf digests, the
+/// layers above them). Writing them is the first touch of the buffer's pages, so a
+/// buffer filled on rayon is zeroed on rayon too: the page faults then fall on both
+/// threads instead of ahead of them on one.
 fn zeroed<D: Digest>(len: usize, cutoff: usize) -> Vec<D> {
     #[cfg(feature = "parallel")]
     if len >= cutoff && len.saturating_mul(size_of::<D>()) >= ZERO_ON_RAYON_BYTES {
