@@ -133,14 +133,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rounds,
                 || (),
                 |()| {
-                    let mut below: &[ByteDigest<32>] = &leaves;
-                    for layer in layers.iter_mut() {
-                        for (children, out) in below.chunks(128).zip(layer.chunks_mut(64)) {
-                            Compression::<2>::compress_batch(&h, children, out);
-                        }
-                        below = layer;
-                    }
-                    black_box(below);
+                    hash_layers(&leaves, &mut layers, 64, |children, out| {
+                        Compression::<2>::compress_batch(&h, children, out);
+                    });
                 },
             )
         }
@@ -150,24 +145,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rounds,
                 || (),
                 |()| {
-                    let mut below: &[ByteDigest<32>] = &leaves;
-                    for layer in layers.iter_mut() {
-                        for (children, out) in below.chunks(64).zip(layer.chunks_mut(32)) {
-                            let mut buf = [0u8; 32 * 129];
-                            for (k, child) in children.iter().enumerate() {
-                                buf[k * 32..k * 32 + 32].copy_from_slice(&child.0);
-                            }
-                            for (message, slot) in
-                                buf[..children.len() * 32].chunks_exact(64).zip(out)
-                            {
-                                *slot = ByteDigest(
-                                    <sha2::Sha256 as sha2::Digest>::digest(message).into(),
-                                );
-                            }
+                    hash_layers(&leaves, &mut layers, 32, |children, out| {
+                        let mut buf = [0u8; 32 * 129];
+                        for (k, child) in children.iter().enumerate() {
+                            buf[k * 32..k * 32 + 32].copy_from_slice(&child.0);
                         }
-                        below = layer;
-                    }
-                    black_box(below);
+                        for (message, slot) in buf[..children.len() * 32].chunks_exact(64).zip(out)
+                        {
+                            *slot =
+                                ByteDigest(<sha2::Sha256 as sha2::Digest>::digest(message).into());
+                        }
+                    });
                 },
             )
         }
@@ -188,4 +176,22 @@ fn node_layers(n: usize) -> Vec<Vec<ByteDigest<32>>> {
         .take_while(|&size| size > 0)
         .map(|size| vec![ByteDigest([1u8; 32]); size])
         .collect()
+}
+
+/// Fills each of `layers` from the one below (the first from `leaves`), `run` parents
+/// (`2 * run` children) per call of `hash_run`.
+fn hash_layers(
+    leaves: &[ByteDigest<32>],
+    layers: &mut [Vec<ByteDigest<32>>],
+    run: usize,
+    hash_run: impl Fn(&[ByteDigest<32>], &mut [ByteDigest<32>]),
+) {
+    let mut below = leaves;
+    for layer in layers.iter_mut() {
+        for (children, out) in below.chunks(2 * run).zip(layer.chunks_mut(run)) {
+            hash_run(children, out);
+        }
+        below = layer;
+    }
+    black_box(below);
 }
