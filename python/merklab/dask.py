@@ -116,10 +116,12 @@ def build(
     ``shards`` defaults to the number of workers. With ``client=None`` a
     ``LocalCluster`` of ``workers`` processes (default: the CPU count) is started and
     closed; each has one thread and hashes on one core (``RAYON_NUM_THREADS=1``), so
-    tasks, not threads inside a task, use the cores. ``store`` is a directory where
-    each shard is kept as ``shard-I-of-N.json`` (files ``merklab shard merge`` reads);
-    shards already there for the same range and layout are reused. ``progress`` shows
-    Dask's own progress bar.
+    tasks, not threads inside a task, use the cores. That cluster has no dashboard,
+    and its scheduler's HTTP endpoints listen on a free port of the loopback
+    interface, so a dashboard already on 8787 neither moves it nor warns. ``store``
+    is a directory where each shard is kept as ``shard-I-of-N.json`` (files
+    ``merklab shard merge`` reads); shards already there for the same range and
+    layout are reused. ``progress`` shows Dask's own progress bar.
 
     Returns ``{"root", "leaves", "shards"}``, as ``merklab shard merge --json``.
     """
@@ -138,6 +140,9 @@ def build(
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # The scheduler serves /health and /metrics even without a dashboard, by
+            # default on 8787 of every interface.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             env={"RAYON_NUM_THREADS": "1"},
         )
         client = Client(own)

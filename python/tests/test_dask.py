@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import threading
 import time
 
@@ -25,6 +26,7 @@ def client():
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         env={"RAYON_NUM_THREADS": "1"},
     )
     with distributed.Client(cluster) as c:
@@ -126,6 +128,23 @@ def test_progress_bar_is_dasks(client, capsys):
 def test_without_a_client_a_local_cluster_is_started_and_closed():
     out = mdask.build(1000, shards=2, workers=2, progress=False, hash="blake2b-256")
     assert out["root"] == merklab.Tree(generated(1000), hash="blake2b-256").root
+
+
+def test_own_cluster_leaves_a_busy_dashboard_port_alone(recwarn):
+    # 8787 taken, by this socket or by whatever holds it already (a user's dashboard).
+    busy = socket.socket()
+    try:
+        busy.bind(("0.0.0.0", 8787))
+        busy.listen()
+    except OSError:
+        pass
+    try:
+        out = mdask.build(200, shards=2, workers=1, progress=False)
+    finally:
+        busy.close()
+    assert out["leaves"] == 200
+    moved = [str(w.message) for w in recwarn if "already in use" in str(w.message)]
+    assert moved == []
 
 
 def test_bad_layouts_raise_before_any_task(client):
