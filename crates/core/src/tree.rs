@@ -295,26 +295,45 @@ where
     I: Borrow<L::Input> + Sync,
 {
     // Runs of LEAF_BATCH leaves through `hash_leaf_batch`, each written straight into
-    // its place in the one output vector, in parallel when there are many.
+    // its place in the one output vector.
     let mut out = zeroed(inputs.len(), DEFAULT_PARALLEL_CUTOFF);
-    let run = |(chunk, slots): (&[I], &mut [L::Digest])| {
-        let refs: Vec<&L::Input> = chunk.iter().map(Borrow::borrow).collect();
-        leaf_hash.hash_leaf_batch(&refs, slots);
-    };
-    #[cfg(feature = "parallel")]
-    if inputs.len() >= DEFAULT_PARALLEL_CUTOFF {
-        use rayon::prelude::*;
-        inputs
-            .par_chunks(LEAF_BATCH)
-            .zip(out.par_chunks_mut(LEAF_BATCH))
-            .for_each(run);
-        return out;
-    }
-    inputs
-        .chunks(LEAF_BATCH)
-        .zip(out.chunks_mut(LEAF_BATCH))
-        .for_each(run);
+    for_each_run(
+        inputs,
+        &mut out,
+        1,
+        LEAF_BATCH,
+        DEFAULT_PARALLEL_CUTOFF,
+        |chunk, slots| {
+            let refs: Vec<&L::Input> = chunk.iter().map(Borrow::borrow).collect();
+            leaf_hash.hash_leaf_batch(&refs, slots);
+        },
+    );
     out
+}
+
+/// Calls `f` on matching runs of `src` and `dst`: `dst` in runs of `run` items, `src`
+/// in runs of `per * run`. On rayon when `dst` has at least `cutoff` items, so each run
+/// is one task and writes only its own slots.
+fn for_each_run<S: Sync, T: Send>(
+    src: &[S],
+    dst: &mut [T],
+    per: usize,
+    run: usize,
+    cutoff: usize,
+    f: impl Fn(&[S], &mut [T]) + Sync,
+) {
+    #[cfg(feature = "parallel")]
+    if dst.len() >= cutoff {
+        use rayon::prelude::*;
+        src.par_chunks(per * run)
+            .zip(dst.par_chunks_mut(run))
+            .for_each(|(from, to)| f(from, to));
+        return;
+    }
+    let _ = cutoff;
+    for (from, to) in src.chunks(per * run).zip(dst.chunks_mut(run)) {
+        f(from, to);
+    }
 }
 
 /// Leaves per [`LeafHash::hash_leaf_batch`] call (and per parallel task).
@@ -348,39 +367,24 @@ pub(crate) fn fill_layer<C: Compression<K>, const K: usize>(
     // group (if any) takes the policy's padding through `group_parent`.
     let full = (src.len() / K).min(dst.len());
     let (dst_full, dst_last) = dst.split_at_mut(full);
-    let run = |chunk: usize, out: &mut [C::Digest]| {
-        let start = chunk * BATCH * K;
-        let children = &src[start..start + out.len() * K];
-        if policy.pairs == PairOrder::Sorted {
-            let mut sorted = children.to_vec();
-            for group in sorted.chunks_exact_mut(K) {
-                group.sort_unstable();
+    for_each_run(
+        &src[..full * K],
+        dst_full,
+        K,
+        BATCH,
+        cutoff,
+        |children, out| {
+            if policy.pairs == PairOrder::Sorted {
+                let mut sorted = children.to_vec();
+                for group in sorted.chunks_exact_mut(K) {
+                    group.sort_unstable();
+                }
+                compression.compress_batch(&sorted, out);
+            } else {
+                compression.compress_batch(children, out);
             }
-            compression.compress_batch(&sorted, out);
-        } else {
-            compression.compress_batch(children, out);
-        }
-    };
-    let serial = |dst_full: &mut [C::Digest]| {
-        for (chunk, out) in dst_full.chunks_mut(BATCH).enumerate() {
-            run(chunk, out);
-        }
-    };
-    #[cfg(feature = "parallel")]
-    if dst_full.len() >= cutoff {
-        use rayon::prelude::*;
-        dst_full
-            .par_chunks_mut(BATCH)
-            .enumerate()
-            .for_each(|(chunk, out)| run(chunk, out));
-    } else {
-        serial(dst_full);
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let _ = cutoff;
-        serial(dst_full);
-    }
+        },
+    );
     if let Some(slot) = dst_last.first_mut() {
         let start = (full * K).min(src.len());
         *slot = group_parent(compression, policy, empties, level, &src[start..]).expect(GROUP_FITS);
