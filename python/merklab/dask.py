@@ -129,22 +129,12 @@ def build(
     if unknown:
         raise TypeError(f"unknown layout keywords: {', '.join(sorted(unknown))}")
     _native.layout(**layout)  # a bad layout raises here, before any cluster starts
-    from dask.distributed import Client, LocalCluster, progress as dask_progress
+    from dask.distributed import Client, progress as dask_progress
 
     total = leaf_count(source, leaf_bytes)
     own = None
     if client is None:
-        n = workers or os.cpu_count() or 1
-        own = LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            # The scheduler serves /health and /metrics even without a dashboard, by
-            # default on 8787 of every interface.
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            env={"RAYON_NUM_THREADS": "1"},
-        )
+        own = _local_cluster(workers or os.cpu_count() or 1)
         client = Client(own)
     try:
         of = shards or max(1, len(client.scheduler_info()["workers"]))
@@ -219,3 +209,20 @@ def _shard_task_at(
             f.write(text)
         os.replace(tmp, path)
     return text
+
+
+def _local_cluster(workers: int) -> Any:
+    """The ``LocalCluster`` :func:`build` starts: ``workers`` one-thread processes, no
+    dashboard, and the scheduler's HTTP endpoints (``/health``, ``/metrics``, served
+    even without a dashboard, by default on 8787 of every interface) on a free
+    loopback port."""
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        env={"RAYON_NUM_THREADS": "1"},
+    )

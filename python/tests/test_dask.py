@@ -21,14 +21,7 @@ from merklab import dask as mdask  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        env={"RAYON_NUM_THREADS": "1"},
-    )
+    cluster = mdask._local_cluster(2)
     with distributed.Client(cluster) as c:
         yield c
     cluster.close()
